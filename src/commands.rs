@@ -1,0 +1,266 @@
+//! The commands behind the CLI, writing to the given streams and returning
+//! the process exit code, so that `main.rs` stays a thin clap layer.
+
+use crate::diagnostic::Diagnostic;
+use crate::resolve::Resolved;
+use crate::spec::{self, Checked};
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Exit code: success (warnings allowed).
+pub const EXIT_OK: i32 = 0;
+/// Exit code: a spec is invalid (or, for `build --check`, the tree is stale).
+pub const EXIT_INVALID: i32 = 1;
+/// Exit code: a usage or I/O error.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Output streams and whether to color them.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub color: bool,
+}
+
+/// A spec file read from disk and checked.
+pub struct LoadedSpec {
+    /// The path as given (used in diagnostics).
+    pub path: PathBuf,
+    pub checked: Checked,
+}
+
+/// Expands directories to the `*.yaml` / `*.yml` files in them (sorted).
+pub fn expand_spec_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path)
+                .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?;
+            let mut specs: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                })
+                .collect();
+            if specs.is_empty() {
+                return Err(format!("no *.yaml specs in directory {}", path.display()));
+            }
+            specs.sort();
+            out.extend(specs);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads and checks one spec. An unreadable file is an I/O error message.
+pub fn load_spec(path: &Path) -> Result<LoadedSpec, String> {
+    // Refuse huge files before reading them whole.
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > spec::load::MAX_FILE_BYTES as u64 * 4
+    {
+        let d = Diagnostic::error(
+            crate::diagnostic::Position { line: 1, column: 1 },
+            "",
+            format!(
+                "file is {} bytes; specs larger than 1 MiB are refused",
+                meta.len()
+            ),
+        );
+        return Ok(LoadedSpec {
+            path: path.to_owned(),
+            checked: Checked {
+                diagnostics: vec![d],
+                resolved: None,
+            },
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(LoadedSpec {
+        path: path.to_owned(),
+        checked: spec::check(&bytes),
+    })
+}
+
+/// Prints a spec's diagnostics to stderr.
+pub fn print_diagnostics(io: &mut Io<'_>, spec: &LoadedSpec) {
+    let file = spec.path.display().to_string();
+    for d in &spec.checked.diagnostics {
+        let _ = writeln!(io.err, "{}", d.display(&file, io.color));
+    }
+}
+
+/// Prints an error that is not about a spec's content.
+pub fn print_error(io: &mut Io<'_>, message: &str) {
+    let style = if io.color {
+        anstyle::AnsiColor::Red.on_default().bold()
+    } else {
+        anstyle::Style::new()
+    };
+    let _ = writeln!(io.err, "{style}error:{style:#} {message}");
+}
+
+/// Loads several specs, printing diagnostics. Returns the specs, or the exit
+/// code to stop with (1 when any spec is invalid, 2 on I/O errors).
+pub fn load_all(io: &mut Io<'_>, paths: &[PathBuf]) -> Result<Vec<LoadedSpec>, i32> {
+    let paths = expand_spec_paths(paths).map_err(|e| {
+        print_error(io, &e);
+        EXIT_USAGE
+    })?;
+    let mut specs = Vec::new();
+    let mut io_failed = false;
+    for path in paths {
+        match load_spec(&path) {
+            Ok(spec) => {
+                print_diagnostics(io, &spec);
+                specs.push(spec);
+            }
+            Err(e) => {
+                print_error(io, &e);
+                io_failed = true;
+            }
+        }
+    }
+    if io_failed {
+        return Err(EXIT_USAGE);
+    }
+    if specs.iter().any(|s| s.checked.has_errors()) {
+        return Err(EXIT_INVALID);
+    }
+    Ok(specs)
+}
+
+/// `tfgen validate SPEC…`
+pub fn validate(io: &mut Io<'_>, paths: &[PathBuf]) -> i32 {
+    let specs = match load_all(io, paths) {
+        Ok(specs) => specs,
+        Err(code) => {
+            let _ = writeln!(io.err, "validation failed");
+            return code;
+        }
+    };
+    for spec in &specs {
+        let warnings = spec.checked.diagnostics.len();
+        let suffix = match warnings {
+            0 => String::new(),
+            1 => " (1 warning)".into(),
+            n => format!(" ({n} warnings)"),
+        };
+        let _ = writeln!(io.out, "{}: ok{suffix}", spec.path.display());
+    }
+    EXIT_OK
+}
+
+/// Output format of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    /// An aligned table.
+    Table,
+    /// JSON: a list of {path, value, origin}.
+    Json,
+}
+
+/// `tfgen explain SPEC`
+pub fn explain(io: &mut Io<'_>, path: &Path, format: ExplainFormat) -> i32 {
+    let specs = match load_all(io, &[path.to_owned()]) {
+        Ok(specs) => specs,
+        Err(code) => return code,
+    };
+    let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
+        return EXIT_INVALID;
+    };
+    let text = match format {
+        ExplainFormat::Table => explain_table(resolved),
+        ExplainFormat::Json => explain_json(resolved),
+    };
+    let _ = io.out.write_all(text.as_bytes());
+    EXIT_OK
+}
+
+/// The resolved settings as an aligned table: field, value, origin.
+pub fn explain_table(resolved: &Resolved) -> String {
+    let rows: Vec<(String, String, String)> = resolved
+        .settings
+        .iter()
+        .map(|s| (s.path.clone(), show_value(&s.value), s.origin.to_string()))
+        .collect();
+    let width = |f: fn(&(String, String, String)) -> &String, title: &str| {
+        rows.iter()
+            .map(|r| f(r).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(title.len())
+    };
+    let (w_path, w_value) = (width(|r| &r.0, "FIELD"), width(|r| &r.1, "VALUE"));
+    let mut out = format!(
+        "{}/{} in {} (profile {})\n\n",
+        resolved.project,
+        resolved.environment,
+        resolved.region.code(),
+        resolved.profile.name()
+    );
+    out.push_str(&format!(
+        "{:w_path$}  {:w_value$}  ORIGIN\n",
+        "FIELD", "VALUE"
+    ));
+    for (path, value, origin) in &rows {
+        out.push_str(&format!("{path:w_path$}  {value:w_value$}  {origin}\n"));
+    }
+    out
+}
+
+/// The resolved settings as JSON.
+pub fn explain_json(resolved: &Resolved) -> String {
+    let settings: Vec<Value> = resolved
+        .settings
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "path": s.path,
+                "value": s.value,
+                "origin": s.origin.to_string(),
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "project": resolved.project,
+        "environment": resolved.environment,
+        "region": resolved.region.code(),
+        "profile": resolved.profile.name(),
+        "settings": settings,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A value as one table cell: strings bare, `none` for null, JSON otherwise.
+fn show_value(value: &Value) -> String {
+    match value {
+        Value::Null => "none".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(show_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", show_value(v)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// `tfgen schema`
+pub fn schema(io: &mut Io<'_>) -> i32 {
+    let _ = io
+        .out
+        .write_all(spec::schema::json_schema_text().as_bytes());
+    EXIT_OK
+}

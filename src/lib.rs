@@ -1,0 +1,13 @@
+//! tfgen: compiles a compact YAML environment spec into a Terragrunt live tree
+//! and Terraform modules for AWS.
+//!
+//! The pipeline mirrors the modules: `spec` (load, validate) → `resolve`
+//! (profiles and defaults) → `plan` → `render` → `verify` → `emit`.
+
+pub mod commands;
+pub mod diagnostic;
+pub mod emit;
+pub mod render;
+pub mod resolve;
+pub mod spec;
+pub mod verify;

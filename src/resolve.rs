@@ -1,0 +1,1113 @@
+//! Resolution: the spec as written + its profile + plain defaults → a
+//! `Resolved` spec where every value is explicit and remembers its origin.
+//!
+//! Each field is picked in one place with `Resolver::pick`: the spec's value
+//! wins, then the profile's, then the plain default of spec-v1.md. Fields set
+//! for a feature or engine that is off are reported here, because only here
+//! is it known whether the feature is on.
+
+use crate::diagnostic::Diagnostic;
+use crate::spec::load::Document;
+use crate::spec::model::{
+    self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, PriceClass, Profile, Region,
+    StateBackend, StateLock,
+};
+use crate::spec::schema::display_path;
+use indexmap::IndexMap;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a resolved value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "profile")]
+pub enum Origin {
+    /// Written in the spec.
+    Spec,
+    /// From the spec's profile.
+    Profile(Profile),
+    /// The plain default of spec-v1.
+    Default,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Spec => f.write_str("spec"),
+            Origin::Profile(p) => write!(f, "profile {}", p.name()),
+            Origin::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// One resolved value, as `tfgen explain` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Setting {
+    /// Field path, e.g. `services.api.cpu`.
+    pub path: String,
+    /// The value.
+    pub value: Value,
+    /// Where it came from.
+    pub origin: Origin,
+    /// JSON pointer into the spec, for diagnostics.
+    #[serde(skip)]
+    pub pointer: String,
+}
+
+/// The fully resolved environment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolved {
+    pub project: String,
+    pub environment: String,
+    pub region: Region,
+    pub profile: Profile,
+    pub tags: BTreeMap<String, String>,
+    pub state: State,
+    pub network: Network,
+    pub access: Access,
+    pub domain: Option<Domain>,
+    pub services: IndexMap<String, Service>,
+    pub schedule: Option<Schedule>,
+    pub database: Option<Database>,
+    pub storage: Storage,
+    pub registry: Registry,
+    pub bastion: Option<Bastion>,
+    pub cdn: Option<Cdn>,
+    pub auth: Option<Auth>,
+    pub monitoring: Monitoring,
+    pub budget: Option<Budget>,
+    /// Every value with its origin, in spec order.
+    #[serde(skip)]
+    pub settings: Vec<Setting>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct State {
+    pub backend: StateBackend,
+    /// Bucket and lock, for the S3 backend.
+    pub s3: Option<S3State>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct S3State {
+    pub bucket: String,
+    pub lock: StateLock,
+    /// Set when `lock` is dynamodb.
+    pub dynamodb_table: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Network {
+    pub cidr: String,
+    pub azs: u32,
+    pub nat: Nat,
+    pub endpoints: Vec<Endpoint>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Access {
+    pub allowed_cidrs: Vec<String>,
+    pub waf: Option<Waf>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Waf {
+    pub rate_limit: u32,
+    pub managed_rules: Vec<ManagedRule>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Domain {
+    pub name: String,
+    pub hosted_zone: HostedZone,
+    pub www: bool,
+    pub tls_policy: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub port: u32,
+    pub path: String,
+    pub image: Option<String>,
+    pub health_check: HealthCheck,
+    pub cpu: u32,
+    pub memory: u32,
+    pub desired: u32,
+    pub scaling: Scaling,
+    pub spot: bool,
+    pub environment: BTreeMap<String, String>,
+    pub secrets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthCheck {
+    pub path: String,
+    pub grace_seconds: u32,
+    pub interval: u32,
+    pub unhealthy_threshold: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scaling {
+    pub min: u32,
+    pub max: u32,
+    pub cpu_target: u32,
+    pub memory_target: u32,
+    pub scale_out_cooldown: u32,
+    pub scale_in_cooldown: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Schedule {
+    pub timezone: String,
+    pub days: String,
+    pub start: String,
+    pub stop: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Database {
+    pub engine: DatabaseEngine,
+    pub version: String,
+    pub backup_retention_days: u32,
+    pub deletion_protection: bool,
+    pub name: String,
+    pub username: String,
+}
+
+/// The engine with the settings that only it has.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatabaseEngine {
+    Postgres {
+        instance_class: String,
+        multi_az: bool,
+    },
+    AuroraPostgres {
+        min_capacity: f64,
+        max_capacity: f64,
+        readers: u32,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Storage {
+    pub versioning: bool,
+    pub transition_to_ia_days: Option<u32>,
+    pub expire_days: Option<u32>,
+    pub cors_origins: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Registry {
+    pub keep_images: u32,
+    pub force_delete: bool,
+    pub scan_on_push: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bastion {
+    pub instance_type: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cdn {
+    pub price_class: PriceClass,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Auth {
+    pub mfa: Mfa,
+    pub password_min_length: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Monitoring {
+    pub log_retention_days: u32,
+    pub container_insights: bool,
+    pub alarm_email: Option<String>,
+    pub datadog: Option<Datadog>,
+    pub sentry: Option<Sentry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Datadog {
+    pub site: model::DatadogSite,
+    pub api_key_secret: String,
+    pub app_key_secret: String,
+    pub apm_sample_rate: f64,
+    pub monitors: bool,
+    pub dashboard: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentry {
+    pub organization: String,
+    pub team: String,
+    pub auth_token_secret: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Budget {
+    pub monthly_limit_usd: f64,
+    pub email: String,
+}
+
+/// Picks values and records their origins.
+struct Resolver<'a> {
+    doc: &'a Document,
+    profile: Profile,
+    settings: Vec<Setting>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    /// The spec's value if set, else the profile's (when it has one), else the default.
+    fn pick<T: Serialize>(
+        &mut self,
+        pointer: &str,
+        spec: Option<T>,
+        profile: Option<T>,
+        default: T,
+    ) -> T {
+        match profile {
+            Some(p) => self.choose(pointer, spec, p, Origin::Profile(self.profile)),
+            None => self.choose(pointer, spec, default, Origin::Default),
+        }
+    }
+
+    fn choose<T: Serialize>(
+        &mut self,
+        pointer: &str,
+        spec: Option<T>,
+        fallback: T,
+        origin: Origin,
+    ) -> T {
+        let (value, origin) = match spec {
+            Some(v) => (v, Origin::Spec),
+            None => (fallback, origin),
+        };
+        self.record(pointer, &value, origin);
+        value
+    }
+
+    fn record<T: Serialize>(&mut self, pointer: &str, value: &T, origin: Origin) {
+        self.settings.push(Setting {
+            path: display_path(pointer),
+            value: serde_json::to_value(value).unwrap_or(Value::Null),
+            origin,
+            pointer: pointer.to_owned(),
+        });
+    }
+
+    /// Picks a value that the profile table sets: [minimal, balanced, resilient].
+    fn by_profile<T: Serialize>(
+        &mut self,
+        pointer: &str,
+        spec: Option<T>,
+        [minimal, balanced, resilient]: [T; 3],
+    ) -> T {
+        let value = match self.profile {
+            Profile::Minimal => minimal,
+            Profile::Balanced => balanced,
+            Profile::Resilient => resilient,
+        };
+        self.choose(pointer, spec, value, Origin::Profile(self.profile))
+    }
+
+    /// Reports every field set under `pointer` except `allowed`, because the
+    /// feature it configures is off.
+    fn reject_fields(&mut self, pointer: &str, allowed: &[&str], why: &str, help: &str) {
+        let Some(Value::Object(section)) = self.doc.value.pointer(pointer) else {
+            return;
+        };
+        for key in section.keys().filter(|k| !allowed.contains(&k.as_str())) {
+            let field = format!("{pointer}/{key}");
+            self.diagnostics.push(
+                Diagnostic::error(
+                    self.doc.key_position(&field),
+                    display_path(&field),
+                    format!("has no effect: {why}"),
+                )
+                .with_help(help.to_owned()),
+            );
+        }
+    }
+
+    /// Whether the spec writes a (non-null) value at `pointer`.
+    fn present(&self, pointer: &str) -> bool {
+        self.doc
+            .value
+            .pointer(pointer)
+            .is_some_and(|v| !v.is_null())
+    }
+}
+
+/// Resolves a schema-valid spec. Returns the diagnostics of fields set for
+/// features that are off alongside the result.
+pub fn resolve(doc: &Document, spec: &model::Spec) -> (Resolved, Vec<Diagnostic>) {
+    let profile = spec.profile.unwrap_or(Profile::Balanced);
+    let mut r = Resolver {
+        doc,
+        profile,
+        settings: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    r.record("/project", &spec.project, Origin::Spec);
+    r.record("/environment", &spec.environment, Origin::Spec);
+    r.record("/region", &spec.region, Origin::Spec);
+    let profile = r.pick("/profile", spec.profile, None, Profile::Balanced);
+    let tags = r.pick("/tags", spec.tags.clone(), None, BTreeMap::new());
+
+    let state = resolve_state(&mut r, spec);
+    let network = resolve_network(&mut r, spec);
+    let access = resolve_access(&mut r, spec);
+    let domain = spec.domain.as_ref().map(|d| {
+        r.record("/domain/name", &d.name, Origin::Spec);
+        Domain {
+            name: d.name.clone(),
+            hosted_zone: r.pick(
+                "/domain/hosted_zone",
+                d.hosted_zone,
+                None,
+                HostedZone::Create,
+            ),
+            www: r.pick("/domain/www", d.www, None, true),
+            tls_policy: r.pick(
+                "/domain/tls_policy",
+                d.tls_policy.clone(),
+                None,
+                "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09".into(),
+            ),
+        }
+    });
+    if domain.is_none() {
+        r.record("/domain", &Value::Null, Origin::Default);
+    }
+    let services = spec
+        .services
+        .iter()
+        .map(|(name, s)| (name.clone(), resolve_service(&mut r, name, s)))
+        .collect();
+    let schedule = resolve_schedule(&mut r, spec);
+    let database = resolve_database(&mut r, spec);
+
+    let st = spec.storage.as_ref();
+    let storage = Storage {
+        versioning: r.by_profile(
+            "/storage/versioning",
+            st.and_then(|s| s.versioning),
+            [false, true, true],
+        ),
+        transition_to_ia_days: r.by_profile(
+            "/storage/transition_to_ia_days",
+            st.and_then(|s| s.transition_to_ia_days).map(Some),
+            [None, Some(180), Some(90)],
+        ),
+        expire_days: r.by_profile(
+            "/storage/expire_days",
+            st.and_then(|s| s.expire_days).map(Some),
+            [None, Some(730), None],
+        ),
+        cors_origins: r.pick(
+            "/storage/cors_origins",
+            st.and_then(|s| s.cors_origins.clone()),
+            None,
+            Vec::new(),
+        ),
+    };
+
+    let rg = spec.registry.as_ref();
+    let registry = Registry {
+        keep_images: r.pick(
+            "/registry/keep_images",
+            rg.and_then(|g| g.keep_images),
+            None,
+            30,
+        ),
+        force_delete: r.by_profile(
+            "/registry/force_delete",
+            rg.and_then(|g| g.force_delete),
+            [true, false, false],
+        ),
+        scan_on_push: r.pick(
+            "/registry/scan_on_push",
+            rg.and_then(|g| g.scan_on_push),
+            None,
+            true,
+        ),
+    };
+
+    let bastion_on = r.by_profile(
+        "/bastion/enabled",
+        spec.bastion.as_ref().and_then(|b| b.enabled),
+        [true, true, true],
+    );
+    let bastion = if bastion_on {
+        Some(Bastion {
+            instance_type: r.pick(
+                "/bastion/instance_type",
+                spec.bastion.as_ref().and_then(|b| b.instance_type.clone()),
+                None,
+                "t3.nano".into(),
+            ),
+        })
+    } else {
+        r.reject_fields(
+            "/bastion",
+            &["enabled"],
+            "the bastion is disabled",
+            "remove it, or set `bastion.enabled: true`",
+        );
+        None
+    };
+
+    let cdn_on = r.pick(
+        "/cdn/enabled",
+        spec.cdn.as_ref().and_then(|c| c.enabled),
+        None,
+        false,
+    );
+    let cdn = if cdn_on {
+        Some(Cdn {
+            price_class: r.pick(
+                "/cdn/price_class",
+                spec.cdn.as_ref().and_then(|c| c.price_class),
+                None,
+                PriceClass::PriceClass200,
+            ),
+        })
+    } else {
+        r.reject_fields(
+            "/cdn",
+            &["enabled"],
+            "the CDN is disabled",
+            "remove it, or set `cdn.enabled: true`",
+        );
+        None
+    };
+
+    let auth_on = r.pick(
+        "/auth/enabled",
+        spec.auth.as_ref().and_then(|a| a.enabled),
+        None,
+        false,
+    );
+    let auth = if auth_on {
+        let a = spec.auth.as_ref();
+        Some(Auth {
+            mfa: r.pick("/auth/mfa", a.and_then(|a| a.mfa), None, Mfa::Optional),
+            password_min_length: r.pick(
+                "/auth/password_min_length",
+                a.and_then(|a| a.password_min_length),
+                None,
+                12,
+            ),
+        })
+    } else {
+        r.reject_fields(
+            "/auth",
+            &["enabled"],
+            "auth is disabled",
+            "remove it, or set `auth.enabled: true`",
+        );
+        None
+    };
+
+    let monitoring = resolve_monitoring(&mut r, spec);
+    let budget = resolve_budget(&mut r, spec, &monitoring);
+
+    let resolved = Resolved {
+        project: spec.project.clone(),
+        environment: spec.environment.clone(),
+        region: spec.region,
+        profile,
+        tags,
+        state,
+        network,
+        access,
+        domain,
+        services,
+        schedule,
+        database,
+        storage,
+        registry,
+        bastion,
+        cdn,
+        auth,
+        monitoring,
+        budget,
+        settings: r.settings,
+    };
+    (resolved, r.diagnostics)
+}
+
+fn resolve_state(r: &mut Resolver<'_>, spec: &model::Spec) -> State {
+    let s = spec.state.as_ref();
+    let backend = r.pick(
+        "/state/backend",
+        s.and_then(|s| s.backend),
+        None,
+        StateBackend::S3,
+    );
+    if backend == StateBackend::Local {
+        r.reject_fields(
+            "/state",
+            &["backend"],
+            "state is local",
+            "remove it, or set `state.backend: s3`",
+        );
+        return State { backend, s3: None };
+    }
+    let bucket = r.pick(
+        "/state/bucket",
+        s.and_then(|s| s.bucket.clone()),
+        None,
+        format!("{}-terraform-state", spec.project),
+    );
+    let lock = r.pick(
+        "/state/lock",
+        s.and_then(|s| s.lock),
+        None,
+        StateLock::Native,
+    );
+    let dynamodb_table = if lock == StateLock::Dynamodb {
+        Some(r.pick(
+            "/state/dynamodb_table",
+            s.and_then(|s| s.dynamodb_table.clone()),
+            None,
+            format!("{}-terraform-locks", spec.project),
+        ))
+    } else {
+        if r.present("/state/dynamodb_table") {
+            r.reject_fields(
+                "/state",
+                &["backend", "bucket", "lock"],
+                "the lock is the native S3 lock file",
+                "remove it, or set `state.lock: dynamodb`",
+            );
+        }
+        None
+    };
+    State {
+        backend,
+        s3: Some(S3State {
+            bucket,
+            lock,
+            dynamodb_table,
+        }),
+    }
+}
+
+fn resolve_network(r: &mut Resolver<'_>, spec: &model::Spec) -> Network {
+    let n = spec.network.as_ref();
+    Network {
+        cidr: r.pick(
+            "/network/cidr",
+            n.and_then(|n| n.cidr.clone()),
+            None,
+            "10.0.0.0/16".into(),
+        ),
+        azs: r.by_profile("/network/azs", n.and_then(|n| n.azs), [2, 2, 3]),
+        nat: r.by_profile(
+            "/network/nat",
+            n.and_then(|n| n.nat),
+            [Nat::None, Nat::Single, Nat::PerAz],
+        ),
+        endpoints: r.by_profile(
+            "/network/endpoints",
+            n.and_then(|n| n.endpoints.clone()),
+            [
+                vec![Endpoint::S3, Endpoint::Ecr, Endpoint::Logs],
+                vec![Endpoint::S3, Endpoint::Ecr],
+                vec![
+                    Endpoint::S3,
+                    Endpoint::Ecr,
+                    Endpoint::Logs,
+                    Endpoint::Ssm,
+                    Endpoint::Secretsmanager,
+                ],
+            ],
+        ),
+    }
+}
+
+fn resolve_access(r: &mut Resolver<'_>, spec: &model::Spec) -> Access {
+    let a = spec.access.as_ref();
+    let allowed_cidrs = r.pick(
+        "/access/allowed_cidrs",
+        a.and_then(|a| a.allowed_cidrs.clone()),
+        None,
+        Vec::new(),
+    );
+    let w = a.and_then(|a| a.waf.as_ref());
+    let waf_on = r.by_profile(
+        "/access/waf/enabled",
+        w.and_then(|w| w.enabled),
+        [false, true, true],
+    );
+    let waf = if waf_on {
+        Some(Waf {
+            rate_limit: r.pick(
+                "/access/waf/rate_limit",
+                w.and_then(|w| w.rate_limit),
+                None,
+                2000,
+            ),
+            managed_rules: r.pick(
+                "/access/waf/managed_rules",
+                w.and_then(|w| w.managed_rules.clone()),
+                None,
+                vec![
+                    ManagedRule::Common,
+                    ManagedRule::Sqli,
+                    ManagedRule::KnownBadInputs,
+                ],
+            ),
+        })
+    } else {
+        r.reject_fields(
+            "/access/waf",
+            &["enabled"],
+            "the WAF is disabled",
+            "remove it, or set `access.waf.enabled: true`",
+        );
+        None
+    };
+    Access { allowed_cidrs, waf }
+}
+
+fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Service {
+    let base = format!("/services/{name}");
+    let at = |field: &str| format!("{base}/{field}");
+    r.record(&at("port"), &s.port, Origin::Spec);
+    let hc = s.health_check.as_ref();
+    let sc = s.scaling.as_ref();
+    Service {
+        port: s.port,
+        path: r.pick(&at("path"), s.path.clone(), None, "/".into()),
+        image: r.pick(&at("image"), s.image.clone().map(Some), None, None),
+        health_check: HealthCheck {
+            path: r.pick(
+                &at("health_check/path"),
+                hc.and_then(|h| h.path.clone()),
+                None,
+                "/health".into(),
+            ),
+            grace_seconds: r.pick(
+                &at("health_check/grace_seconds"),
+                hc.and_then(|h| h.grace_seconds),
+                None,
+                120,
+            ),
+            interval: r.pick(
+                &at("health_check/interval"),
+                hc.and_then(|h| h.interval),
+                None,
+                60,
+            ),
+            unhealthy_threshold: r.pick(
+                &at("health_check/unhealthy_threshold"),
+                hc.and_then(|h| h.unhealthy_threshold),
+                None,
+                10,
+            ),
+        },
+        cpu: r.by_profile(&at("cpu"), s.cpu, [256, 1024, 1024]),
+        memory: r.by_profile(&at("memory"), s.memory, [512, 2048, 2048]),
+        desired: r.by_profile(&at("desired"), s.desired, [1, 1, 2]),
+        scaling: Scaling {
+            min: r.by_profile(&at("scaling/min"), sc.and_then(|c| c.min), [1, 1, 2]),
+            max: r.by_profile(&at("scaling/max"), sc.and_then(|c| c.max), [1, 10, 20]),
+            cpu_target: r.pick(
+                &at("scaling/cpu_target"),
+                sc.and_then(|c| c.cpu_target),
+                None,
+                70,
+            ),
+            memory_target: r.pick(
+                &at("scaling/memory_target"),
+                sc.and_then(|c| c.memory_target),
+                None,
+                80,
+            ),
+            scale_out_cooldown: r.pick(
+                &at("scaling/scale_out_cooldown"),
+                sc.and_then(|c| c.scale_out_cooldown),
+                None,
+                60,
+            ),
+            scale_in_cooldown: r.pick(
+                &at("scaling/scale_in_cooldown"),
+                sc.and_then(|c| c.scale_in_cooldown),
+                None,
+                300,
+            ),
+        },
+        spot: r.pick(&at("spot"), s.spot, None, false),
+        environment: r.pick(
+            &at("environment"),
+            s.environment.clone(),
+            None,
+            BTreeMap::new(),
+        ),
+        secrets: r.pick(&at("secrets"), s.secrets.clone(), None, Vec::new()),
+    }
+}
+
+fn resolve_schedule(r: &mut Resolver<'_>, spec: &model::Spec) -> Option<Schedule> {
+    let s = spec.schedule.as_ref();
+    // Writing a schedule section turns it on; the minimal profile has one by default.
+    let written = s.map(|s| s.enabled.unwrap_or(true));
+    let on = r.by_profile("/schedule/enabled", written, [true, false, false]);
+    if !on {
+        r.reject_fields(
+            "/schedule",
+            &["enabled"],
+            "the schedule is disabled",
+            "remove it, or set `schedule.enabled: true`",
+        );
+        return None;
+    }
+    Some(Schedule {
+        timezone: r.pick(
+            "/schedule/timezone",
+            s.and_then(|s| s.timezone.clone()),
+            None,
+            "Asia/Tokyo".into(),
+        ),
+        days: r.pick(
+            "/schedule/days",
+            s.and_then(|s| s.days.clone()),
+            None,
+            "MON-FRI".into(),
+        ),
+        start: r.pick(
+            "/schedule/start",
+            s.and_then(|s| s.start.clone()),
+            None,
+            "09:00".into(),
+        ),
+        stop: r.pick(
+            "/schedule/stop",
+            s.and_then(|s| s.stop.clone()),
+            None,
+            "22:00".into(),
+        ),
+    })
+}
+
+fn resolve_database(r: &mut Resolver<'_>, spec: &model::Spec) -> Option<Database> {
+    let d = spec.database.as_ref();
+    let engine = r.by_profile(
+        "/database/engine",
+        d.and_then(|d| d.engine),
+        [
+            Engine::Postgres,
+            Engine::AuroraPostgres,
+            Engine::AuroraPostgres,
+        ],
+    );
+    let (engine, allowed): (DatabaseEngine, &[&str]) = match engine {
+        Engine::None => {
+            r.reject_fields(
+                "/database",
+                &["engine"],
+                "`database.engine` is none",
+                "remove it, or choose an engine",
+            );
+            return None;
+        }
+        Engine::Postgres => (
+            DatabaseEngine::Postgres {
+                instance_class: r.pick(
+                    "/database/instance_class",
+                    d.and_then(|d| d.instance_class.clone()),
+                    None,
+                    "db.t4g.micro".into(),
+                ),
+                multi_az: r.pick(
+                    "/database/multi_az",
+                    d.and_then(|d| d.multi_az),
+                    None,
+                    false,
+                ),
+            },
+            &["instance_class", "multi_az"],
+        ),
+        Engine::AuroraPostgres => {
+            // The minimal profile's engine is postgres; its Aurora values are the plain defaults.
+            let (min, max, readers) = match r.profile {
+                Profile::Minimal => (None, None, None),
+                Profile::Balanced => (Some(0.5), Some(2.0), Some(1)),
+                Profile::Resilient => (Some(0.5), Some(8.0), Some(2)),
+            };
+            (
+                DatabaseEngine::AuroraPostgres {
+                    min_capacity: r.pick(
+                        "/database/min_capacity",
+                        d.and_then(|d| d.min_capacity),
+                        min,
+                        0.5,
+                    ),
+                    max_capacity: r.pick(
+                        "/database/max_capacity",
+                        d.and_then(|d| d.max_capacity),
+                        max,
+                        2.0,
+                    ),
+                    readers: r.pick("/database/readers", d.and_then(|d| d.readers), readers, 0),
+                },
+                &["min_capacity", "max_capacity", "readers"],
+            )
+        }
+    };
+    let engine_fields = [
+        "instance_class",
+        "multi_az",
+        "min_capacity",
+        "max_capacity",
+        "readers",
+    ];
+    let other_engine: Vec<&str> = engine_fields
+        .iter()
+        .copied()
+        .filter(|f| !allowed.contains(f))
+        .collect();
+    let engine_name = match engine {
+        DatabaseEngine::Postgres { .. } => "postgres",
+        DatabaseEngine::AuroraPostgres { .. } => "aurora_postgres",
+    };
+    let doc = r.doc;
+    if let Some(Value::Object(section)) = doc.value.pointer("/database") {
+        for key in section
+            .keys()
+            .filter(|k| other_engine.contains(&k.as_str()))
+        {
+            let field = format!("/database/{key}");
+            let hint = if allowed.contains(&"instance_class") {
+                "Aurora Serverless v2 fields; with postgres use `instance_class` and `multi_az`"
+            } else {
+                "RDS instance fields; with aurora_postgres use `min_capacity`, `max_capacity` and `readers`"
+            };
+            r.diagnostics.push(
+                Diagnostic::error(
+                    r.doc.key_position(&field),
+                    display_path(&field),
+                    format!("`{key}` does not apply to engine {engine_name}"),
+                )
+                .with_help(format!("remove it: `{key}` is one of the {hint}")),
+            );
+        }
+    }
+    Some(Database {
+        engine,
+        version: r.pick(
+            "/database/version",
+            d.and_then(|d| d.version.clone()),
+            None,
+            "17.6".into(),
+        ),
+        backup_retention_days: r.by_profile(
+            "/database/backup_retention_days",
+            d.and_then(|d| d.backup_retention_days),
+            [1, 30, 35],
+        ),
+        deletion_protection: r.by_profile(
+            "/database/deletion_protection",
+            d.and_then(|d| d.deletion_protection),
+            [false, true, true],
+        ),
+        name: r.pick(
+            "/database/name",
+            d.and_then(|d| d.name.clone()),
+            None,
+            "app".into(),
+        ),
+        username: r.pick(
+            "/database/username",
+            d.and_then(|d| d.username.clone()),
+            None,
+            "dbadmin".into(),
+        ),
+    })
+}
+
+fn resolve_monitoring(r: &mut Resolver<'_>, spec: &model::Spec) -> Monitoring {
+    let m = spec.monitoring.as_ref();
+    let log_retention_days = r.by_profile(
+        "/monitoring/log_retention_days",
+        m.and_then(|m| m.log_retention_days),
+        [7, 30, 90],
+    );
+    let container_insights = r.by_profile(
+        "/monitoring/container_insights",
+        m.and_then(|m| m.container_insights),
+        [false, true, true],
+    );
+    let alarm_email = r.pick(
+        "/monitoring/alarm_email",
+        m.and_then(|m| m.alarm_email.clone()).map(Some),
+        None,
+        None,
+    );
+
+    let dd = m.and_then(|m| m.datadog.as_ref());
+    let datadog = if r.pick(
+        "/monitoring/datadog/enabled",
+        dd.and_then(|d| d.enabled),
+        None,
+        false,
+    ) {
+        Some(Datadog {
+            site: r.pick(
+                "/monitoring/datadog/site",
+                dd.and_then(|d| d.site),
+                None,
+                model::DatadogSite::Us1,
+            ),
+            api_key_secret: r.pick(
+                "/monitoring/datadog/api_key_secret",
+                dd.and_then(|d| d.api_key_secret.clone()),
+                None,
+                "datadog/api_key".into(),
+            ),
+            app_key_secret: r.pick(
+                "/monitoring/datadog/app_key_secret",
+                dd.and_then(|d| d.app_key_secret.clone()),
+                None,
+                "datadog/app_key".into(),
+            ),
+            apm_sample_rate: r.pick(
+                "/monitoring/datadog/apm_sample_rate",
+                dd.and_then(|d| d.apm_sample_rate),
+                None,
+                0.2,
+            ),
+            monitors: r.pick(
+                "/monitoring/datadog/monitors",
+                dd.and_then(|d| d.monitors),
+                None,
+                true,
+            ),
+            dashboard: r.pick(
+                "/monitoring/datadog/dashboard",
+                dd.and_then(|d| d.dashboard),
+                None,
+                true,
+            ),
+        })
+    } else {
+        r.reject_fields(
+            "/monitoring/datadog",
+            &["enabled"],
+            "Datadog is disabled",
+            "remove it, or set `monitoring.datadog.enabled: true`",
+        );
+        None
+    };
+
+    let se = m.and_then(|m| m.sentry.as_ref());
+    let sentry = if r.pick(
+        "/monitoring/sentry/enabled",
+        se.and_then(|s| s.enabled),
+        None,
+        false,
+    ) {
+        let required = |r: &mut Resolver<'_>, field: &str, value: Option<String>| {
+            let pointer = format!("/monitoring/sentry/{field}");
+            if value.is_none() {
+                r.diagnostics.push(
+                    Diagnostic::error(
+                        r.doc.position(&pointer),
+                        display_path(&pointer),
+                        format!("`{field}` is required when Sentry is enabled"),
+                    )
+                    .with_help(format!("add `{field}:` with your Sentry {field} slug")),
+                );
+            }
+            let value = value.unwrap_or_default();
+            r.record(&pointer, &value, Origin::Spec);
+            value
+        };
+        let organization = required(r, "organization", se.and_then(|s| s.organization.clone()));
+        let team = required(r, "team", se.and_then(|s| s.team.clone()));
+        Some(Sentry {
+            organization,
+            team,
+            auth_token_secret: r.pick(
+                "/monitoring/sentry/auth_token_secret",
+                se.and_then(|s| s.auth_token_secret.clone()),
+                None,
+                "sentry/auth_token".into(),
+            ),
+        })
+    } else {
+        r.reject_fields(
+            "/monitoring/sentry",
+            &["enabled"],
+            "Sentry is disabled",
+            "remove it, or set `monitoring.sentry.enabled: true`",
+        );
+        None
+    };
+
+    Monitoring {
+        log_retention_days,
+        container_insights,
+        alarm_email,
+        datadog,
+        sentry,
+    }
+}
+
+fn resolve_budget(
+    r: &mut Resolver<'_>,
+    spec: &model::Spec,
+    monitoring: &Monitoring,
+) -> Option<Budget> {
+    let b = spec.budget.as_ref();
+    let limit = r.pick(
+        "/budget/monthly_limit_usd",
+        b.and_then(|b| b.monthly_limit_usd).map(Some),
+        None,
+        None,
+    )?;
+    let email = match (b.and_then(|b| b.email.clone()), &monitoring.alarm_email) {
+        (Some(e), _) => {
+            r.record("/budget/email", &e, Origin::Spec);
+            e
+        }
+        (None, Some(alarm)) => {
+            // Budget alerts go where alarms go unless told otherwise.
+            r.record("/budget/email", alarm, Origin::Default);
+            alarm.clone()
+        }
+        (None, None) => {
+            r.diagnostics.push(
+                Diagnostic::error(
+                    r.doc.position("/budget/monthly_limit_usd"),
+                    "budget.email",
+                    "a budget needs an email to notify",
+                )
+                .with_help("add `budget.email:` or `monitoring.alarm_email:`"),
+            );
+            String::new()
+        }
+    };
+    Some(Budget {
+        monthly_limit_usd: limit,
+        email,
+    })
+}
+
+impl Resolved {
+    /// Where the value at a field path (e.g. `services.api.cpu`) came from.
+    pub fn origin(&self, path: &str) -> Option<Origin> {
+        self.settings
+            .iter()
+            .find(|s| s.path == path)
+            .map(|s| s.origin)
+    }
+}

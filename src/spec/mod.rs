@@ -1,0 +1,76 @@
+//! The spec language: model, loading, schema validation and semantic rules.
+//!
+//! `check` runs the front half of the compiler — load → validate → resolve —
+//! and returns every problem at once.
+
+pub mod load;
+pub mod model;
+pub mod rules;
+pub mod schema;
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::resolve::{Resolved, resolve};
+
+/// The outcome of checking one spec.
+#[derive(Debug)]
+pub struct Checked {
+    /// Errors and warnings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The resolved spec, when there are no errors.
+    pub resolved: Option<Resolved>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads, validates and resolves spec bytes.
+pub fn check(bytes: &[u8]) -> Checked {
+    let failed = |diagnostics| Checked {
+        diagnostics,
+        resolved: None,
+    };
+    let doc = match load::load(bytes) {
+        Ok(doc) => doc,
+        Err(d) => return failed(vec![d]),
+    };
+    if !doc.value.is_object() {
+        let d = Diagnostic::error(
+            doc.position(""),
+            "",
+            format!(
+                "expected a mapping at the top of the spec, found {}",
+                schema::show(&doc.value)
+            ),
+        )
+        .with_help("a spec starts with `version: 1`");
+        return failed(vec![d]);
+    }
+    let schema_errors = schema::validate(&doc);
+    if !schema_errors.is_empty() {
+        return failed(schema_errors);
+    }
+    let spec: model::Spec = match serde_json::from_value(doc.value.clone()) {
+        Ok(spec) => spec,
+        // The schema is derived from the model, so this means the two disagree: a bug.
+        Err(e) => {
+            return failed(vec![Diagnostic::error(
+                Position { line: 1, column: 1 },
+                "",
+                format!("internal error: the spec passed the schema but not the model: {e}"),
+            )]);
+        }
+    };
+    let (resolved, mut diagnostics) = resolve(&doc, &spec);
+    diagnostics.extend(rules::check(&doc, &resolved));
+    diagnostics
+        .sort_by(|a, b| (a.position, a.severity, &a.path).cmp(&(b.position, b.severity, &b.path)));
+    let resolved = (!diagnostics.iter().any(Diagnostic::is_error)).then_some(resolved);
+    Checked {
+        diagnostics,
+        resolved,
+    }
+}

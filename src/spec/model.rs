@@ -1,0 +1,632 @@
+//! The spec language, version 1, as written by users (see `docs/spec.md`).
+//!
+//! Every field is optional unless spec-v1 marks it required: an absent field is
+//! filled by `resolve` from the profile or a plain default. The doc comments
+//! become the descriptions of the JSON Schema that editors use.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A tfgen environment spec: one environment of one web application on AWS.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "tfgen environment spec, version 1")]
+pub struct Spec {
+    /// Version of the spec language. Only 1 is accepted today.
+    #[schemars(range(min = 1, max = 1))]
+    pub version: u32,
+    /// Project name: the prefix of every resource name. Lowercase letters, digits and hyphens, 3-30 characters.
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$"))]
+    pub project: String,
+    /// Environment name, e.g. staging or prod: the folder under generated/ and part of every resource name.
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{0,14}$"))]
+    pub environment: String,
+    /// AWS region code the environment is deployed to.
+    pub region: Region,
+    /// Cost profile that supplies the defaults of every field not set here (default: balanced).
+    pub profile: Option<Profile>,
+    /// Extra tags on every resource. Project, Environment and ManagedBy are always added.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// Where Terraform state lives.
+    pub state: Option<State>,
+    /// VPC, subnets, NAT and VPC endpoints.
+    pub network: Option<Network>,
+    /// Who may reach the load balancer: IP allow-list and WAF.
+    pub access: Option<Access>,
+    /// Custom domain with TLS. Without it the app is served on the ALB DNS name over HTTP.
+    pub domain: Option<Domain>,
+    /// The services: an ordered map of name to an ECS Fargate service behind the ALB.
+    #[schemars(extend("minProperties" = 1))]
+    pub services: IndexMap<String, Service>,
+    /// Business hours: run the ECS services only in these hours (0 tasks outside).
+    pub schedule: Option<Schedule>,
+    /// The relational database.
+    pub database: Option<Database>,
+    /// The static-assets S3 bucket.
+    pub storage: Option<Storage>,
+    /// One ECR repository per service.
+    pub registry: Option<Registry>,
+    /// An EC2 instance reached only through SSM Session Manager, for database access.
+    pub bastion: Option<Bastion>,
+    /// CloudFront in front of the ALB, serving static paths from the assets bucket.
+    pub cdn: Option<Cdn>,
+    /// A Cognito user pool and app client for the web app.
+    pub auth: Option<Auth>,
+    /// Logs, metrics, alarms, Datadog and Sentry.
+    pub monitoring: Option<Monitoring>,
+    /// An AWS Budgets alert on the monthly cost.
+    pub budget: Option<Budget>,
+}
+
+/// A cost profile: a coherent set of defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// Cheapest: no NAT, one small task, RDS micro, business hours only (the seed staging).
+    Minimal,
+    /// Production on a budget: one NAT, Aurora Serverless v2 with a reader, autoscaling (the seed prod).
+    Balanced,
+    /// Highly available: a NAT per AZ, three AZs, two readers, longer retention.
+    Resilient,
+}
+
+impl Profile {
+    /// The name used in specs and in `tfgen explain`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Minimal => "minimal",
+            Profile::Balanced => "balanced",
+            Profile::Resilient => "resilient",
+        }
+    }
+}
+
+/// AWS regions of the commercial partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Region {
+    #[serde(rename = "us-east-1")]
+    UsEast1,
+    #[serde(rename = "us-east-2")]
+    UsEast2,
+    #[serde(rename = "us-west-1")]
+    UsWest1,
+    #[serde(rename = "us-west-2")]
+    UsWest2,
+    #[serde(rename = "af-south-1")]
+    AfSouth1,
+    #[serde(rename = "ap-east-1")]
+    ApEast1,
+    #[serde(rename = "ap-east-2")]
+    ApEast2,
+    #[serde(rename = "ap-south-1")]
+    ApSouth1,
+    #[serde(rename = "ap-south-2")]
+    ApSouth2,
+    #[serde(rename = "ap-southeast-1")]
+    ApSoutheast1,
+    #[serde(rename = "ap-southeast-2")]
+    ApSoutheast2,
+    #[serde(rename = "ap-southeast-3")]
+    ApSoutheast3,
+    #[serde(rename = "ap-southeast-4")]
+    ApSoutheast4,
+    #[serde(rename = "ap-southeast-5")]
+    ApSoutheast5,
+    #[serde(rename = "ap-southeast-7")]
+    ApSoutheast7,
+    #[serde(rename = "ap-northeast-1")]
+    ApNortheast1,
+    #[serde(rename = "ap-northeast-2")]
+    ApNortheast2,
+    #[serde(rename = "ap-northeast-3")]
+    ApNortheast3,
+    #[serde(rename = "ca-central-1")]
+    CaCentral1,
+    #[serde(rename = "ca-west-1")]
+    CaWest1,
+    #[serde(rename = "eu-central-1")]
+    EuCentral1,
+    #[serde(rename = "eu-central-2")]
+    EuCentral2,
+    #[serde(rename = "eu-west-1")]
+    EuWest1,
+    #[serde(rename = "eu-west-2")]
+    EuWest2,
+    #[serde(rename = "eu-west-3")]
+    EuWest3,
+    #[serde(rename = "eu-south-1")]
+    EuSouth1,
+    #[serde(rename = "eu-south-2")]
+    EuSouth2,
+    #[serde(rename = "eu-north-1")]
+    EuNorth1,
+    #[serde(rename = "il-central-1")]
+    IlCentral1,
+    #[serde(rename = "me-south-1")]
+    MeSouth1,
+    #[serde(rename = "me-central-1")]
+    MeCentral1,
+    #[serde(rename = "mx-central-1")]
+    MxCentral1,
+    #[serde(rename = "sa-east-1")]
+    SaEast1,
+}
+
+impl Region {
+    /// The region code, e.g. `ap-northeast-1`.
+    pub fn code(self) -> String {
+        // serde's rename is the single source of the codes.
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// Terraform state storage.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    /// s3 (a bucket created on first deploy by `--backend-bootstrap`) or local (a file per unit).
+    pub backend: Option<StateBackend>,
+    /// State bucket name (default "{project}-terraform-state").
+    #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
+    pub bucket: Option<String>,
+    /// Locking: native (an S3 lock file, `use_lockfile`) or dynamodb (a DynamoDB lock table).
+    pub lock: Option<StateLock>,
+    /// DynamoDB lock table (default "{project}-terraform-locks"); only with `lock: dynamodb`.
+    #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
+    pub dynamodb_table: Option<String>,
+}
+
+/// State backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StateBackend {
+    /// Remote state in S3.
+    S3,
+    /// Local state files (for experiments only).
+    Local,
+}
+
+/// State locking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StateLock {
+    /// S3 native lock file (`use_lockfile = true`, Terraform >= 1.10).
+    Native,
+    /// A DynamoDB lock table.
+    Dynamodb,
+}
+
+/// The VPC.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// VPC CIDR block, /16 to /24, e.g. 10.0.0.0/16.
+    pub cidr: Option<String>,
+    /// Number of availability zones (2-6): one public and one private subnet in each.
+    #[schemars(range(min = 2, max = 6))]
+    pub azs: Option<u32>,
+    /// NAT gateways: none (tasks run in public subnets with public IPs), single, or per_az.
+    pub nat: Option<Nat>,
+    /// VPC endpoints: s3 (gateway), ecr (api + dkr), logs, ssm, secretsmanager (interface).
+    #[schemars(extend("uniqueItems" = true))]
+    pub endpoints: Option<Vec<Endpoint>>,
+}
+
+/// NAT gateway layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Nat {
+    /// No NAT gateway: ECS tasks get public IPs in public subnets.
+    None,
+    /// One NAT gateway shared by all AZs.
+    Single,
+    /// One NAT gateway per AZ.
+    PerAz,
+}
+
+/// A VPC endpoint.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Endpoint {
+    /// S3 gateway endpoint (free).
+    S3,
+    /// ECR api + dkr interface endpoints.
+    Ecr,
+    /// CloudWatch Logs interface endpoint.
+    Logs,
+    /// SSM interface endpoint.
+    Ssm,
+    /// Secrets Manager interface endpoint.
+    Secretsmanager,
+}
+
+/// Access to the load balancer.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Access {
+    /// CIDRs allowed to reach the ALB; empty means open to the internet.
+    pub allowed_cidrs: Option<Vec<String>>,
+    /// AWS WAF web ACL in front of the ALB (or CloudFront).
+    pub waf: Option<Waf>,
+}
+
+/// WAF settings.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waf {
+    /// Create the web ACL.
+    pub enabled: Option<bool>,
+    /// Requests per 5 minutes per IP before blocking; 0 means no rate rule.
+    #[schemars(range(max = 2_000_000_000))]
+    pub rate_limit: Option<u32>,
+    /// AWS managed rule groups to apply.
+    #[schemars(extend("uniqueItems" = true))]
+    pub managed_rules: Option<Vec<ManagedRule>>,
+}
+
+/// An AWS managed WAF rule group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ManagedRule {
+    /// AWSManagedRulesCommonRuleSet.
+    Common,
+    /// AWSManagedRulesSQLiRuleSet.
+    Sqli,
+    /// AWSManagedRulesKnownBadInputsRuleSet.
+    KnownBadInputs,
+}
+
+/// Custom domain.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    /// The domain name, e.g. example.com.
+    pub name: String,
+    /// create a Route53 hosted zone, or use an existing one looked up by name.
+    pub hosted_zone: Option<HostedZone>,
+    /// Also serve www.<name>.
+    pub www: Option<bool>,
+    /// ALB TLS security policy for the HTTPS listener.
+    pub tls_policy: Option<String>,
+}
+
+/// Hosted zone handling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HostedZone {
+    /// Create the zone (then set its name servers at the registrar).
+    Create,
+    /// Look up an existing zone by name.
+    Existing,
+}
+
+/// One ECS Fargate service behind the ALB.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Container port.
+    #[schemars(range(min = 1, max = 65535))]
+    pub port: u32,
+    /// ALB path pattern; exactly one service serves "/" (the default route).
+    pub path: Option<String>,
+    /// Container image (default: this service's ECR repository, tag latest).
+    #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
+    pub image: Option<String>,
+    /// Target group health check.
+    pub health_check: Option<HealthCheck>,
+    /// Fargate CPU units (256 = 0.25 vCPU); must form a valid Fargate pair with memory.
+    #[schemars(extend("enum" = [256, 512, 1024, 2048, 4096, 8192, 16384]))]
+    pub cpu: Option<u32>,
+    /// Fargate memory in MiB; must form a valid Fargate pair with cpu.
+    #[schemars(range(min = 512, max = 122880))]
+    pub memory: Option<u32>,
+    /// Desired task count (the initial count when auto scaling is on).
+    #[schemars(range(max = 1000))]
+    pub desired: Option<u32>,
+    /// Application Auto Scaling (target tracking on CPU and memory).
+    pub scaling: Option<Scaling>,
+    /// Run on FARGATE_SPOT capacity.
+    pub spot: Option<bool>,
+    /// Plain environment variables.
+    pub environment: Option<BTreeMap<String, String>>,
+    /// Names of SSM parameters /{project}/{environment}/{NAME}, injected as environment variables.
+    #[schemars(extend("uniqueItems" = true))]
+    pub secrets: Option<Vec<String>>,
+}
+
+/// Target group health check.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HealthCheck {
+    /// HTTP path probed by the ALB.
+    pub path: Option<String>,
+    /// Seconds after a task starts before failed health checks count.
+    #[schemars(range(max = 2_147_483_647))]
+    pub grace_seconds: Option<u32>,
+    /// Seconds between health checks (5-300).
+    #[schemars(range(min = 5, max = 300))]
+    pub interval: Option<u32>,
+    /// Consecutive failures before a target is unhealthy (2-10).
+    #[schemars(range(min = 2, max = 10))]
+    pub unhealthy_threshold: Option<u32>,
+}
+
+/// Target-tracking auto scaling.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scaling {
+    /// Minimum task count.
+    #[schemars(range(max = 1000))]
+    pub min: Option<u32>,
+    /// Maximum task count.
+    #[schemars(range(max = 1000))]
+    pub max: Option<u32>,
+    /// Average CPU utilization target, percent.
+    #[schemars(range(min = 1, max = 100))]
+    pub cpu_target: Option<u32>,
+    /// Average memory utilization target, percent.
+    #[schemars(range(min = 1, max = 100))]
+    pub memory_target: Option<u32>,
+    /// Seconds after a scale-out before another.
+    #[schemars(range(max = 86400))]
+    pub scale_out_cooldown: Option<u32>,
+    /// Seconds after a scale-in before another.
+    #[schemars(range(max = 86400))]
+    pub scale_in_cooldown: Option<u32>,
+}
+
+/// Business hours.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// Set false to run around the clock (e.g. to turn off the minimal profile's schedule).
+    pub enabled: Option<bool>,
+    /// IANA time zone, e.g. Asia/Tokyo.
+    pub timezone: Option<String>,
+    /// Days to run: a range like MON-FRI or a list like MON,WED,FRI.
+    #[schemars(regex(pattern = r"^[A-Z]{3}([-,][A-Z]{3})*$"))]
+    pub days: Option<String>,
+    /// Start time, HH:MM (24 h).
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+    pub start: Option<String>,
+    /// Stop time, HH:MM (24 h).
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+    pub stop: Option<String>,
+}
+
+/// The database.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    /// postgres (an RDS instance), aurora_postgres (Aurora Serverless v2) or none.
+    pub engine: Option<Engine>,
+    /// PostgreSQL engine version, e.g. "17.6" (quote it).
+    #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)?$"))]
+    pub version: Option<String>,
+    /// RDS instance class, e.g. db.t4g.micro (postgres only).
+    #[schemars(regex(pattern = r"^db\.[a-z0-9-]+\.[a-z0-9]+$"))]
+    pub instance_class: Option<String>,
+    /// Standby in a second AZ (postgres only).
+    pub multi_az: Option<bool>,
+    /// Minimum Aurora capacity units, 0-256 in steps of 0.5 (aurora_postgres only).
+    #[schemars(range(min = 0, max = 256), extend("multipleOf" = 0.5))]
+    pub min_capacity: Option<f64>,
+    /// Maximum Aurora capacity units, 0-256 in steps of 0.5 (aurora_postgres only).
+    #[schemars(range(min = 0, max = 256), extend("multipleOf" = 0.5))]
+    pub max_capacity: Option<f64>,
+    /// Aurora reader instances for Multi-AZ failover (aurora_postgres only).
+    #[schemars(range(max = 15))]
+    pub readers: Option<u32>,
+    /// Days of automated backups (1-35).
+    #[schemars(range(min = 1, max = 35))]
+    pub backup_retention_days: Option<u32>,
+    /// Refuse deletion of the database.
+    pub deletion_protection: Option<bool>,
+    /// Database name.
+    #[schemars(regex(pattern = r"^[a-zA-Z][a-zA-Z0-9_]{0,62}$"))]
+    pub name: Option<String>,
+    /// Master user name; its password is managed by RDS in Secrets Manager.
+    #[schemars(regex(pattern = r"^[a-zA-Z][a-zA-Z0-9_]{0,15}$"))]
+    pub username: Option<String>,
+}
+
+/// Database engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    /// RDS for PostgreSQL (a single instance, optionally Multi-AZ).
+    Postgres,
+    /// Aurora PostgreSQL Serverless v2.
+    AuroraPostgres,
+    /// No database.
+    None,
+}
+
+/// The static-assets bucket.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Storage {
+    /// Keep object versions.
+    pub versioning: Option<bool>,
+    /// Move objects to STANDARD_IA after this many days.
+    #[schemars(range(min = 30, max = 36500), extend("type" = ["integer", "null"], "x-tfgen-null" = true))]
+    pub transition_to_ia_days: Option<u32>,
+    /// Delete objects after this many days.
+    #[schemars(range(min = 1, max = 36500), extend("type" = ["integer", "null"], "x-tfgen-null" = true))]
+    pub expire_days: Option<u32>,
+    /// Origins allowed by the bucket's CORS rule.
+    pub cors_origins: Option<Vec<String>>,
+}
+
+/// ECR repositories.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Registry {
+    /// Images kept by the lifecycle policy.
+    #[schemars(range(min = 1, max = 10000))]
+    pub keep_images: Option<u32>,
+    /// Delete repositories even when they contain images.
+    pub force_delete: Option<bool>,
+    /// Scan images for vulnerabilities on push.
+    pub scan_on_push: Option<bool>,
+}
+
+/// The SSM bastion.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bastion {
+    /// Create the bastion instance.
+    pub enabled: Option<bool>,
+    /// EC2 instance type.
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))]
+    pub instance_type: Option<String>,
+}
+
+/// CloudFront.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cdn {
+    /// Put a CloudFront distribution in front of the ALB.
+    pub enabled: Option<bool>,
+    /// CloudFront price class.
+    pub price_class: Option<PriceClass>,
+}
+
+/// CloudFront price class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum PriceClass {
+    /// North America and Europe.
+    #[serde(rename = "PriceClass_100")]
+    PriceClass100,
+    /// Adds Asia, Middle East and Africa.
+    #[serde(rename = "PriceClass_200")]
+    PriceClass200,
+    /// All edge locations.
+    #[serde(rename = "PriceClass_All")]
+    PriceClassAll,
+}
+
+/// Cognito.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Auth {
+    /// Create the user pool and app client.
+    pub enabled: Option<bool>,
+    /// Multi-factor authentication: off, optional or on (software token).
+    pub mfa: Option<Mfa>,
+    /// Minimum password length (8-99).
+    #[schemars(range(min = 8, max = 99))]
+    pub password_min_length: Option<u32>,
+}
+
+/// MFA mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Mfa {
+    /// No MFA.
+    Off,
+    /// Users may enable MFA.
+    Optional,
+    /// MFA required.
+    On,
+}
+
+/// Monitoring.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    /// CloudWatch Logs retention in days.
+    #[schemars(extend("enum" = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]))]
+    pub log_retention_days: Option<u32>,
+    /// ECS Container Insights on the cluster.
+    pub container_insights: Option<bool>,
+    /// Email for the SNS alarm topic; enables CloudWatch alarms.
+    #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
+    pub alarm_email: Option<String>,
+    /// Datadog agent sidecars, monitors and dashboard.
+    pub datadog: Option<Datadog>,
+    /// Sentry project and DSN.
+    pub sentry: Option<Sentry>,
+}
+
+/// Datadog.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Datadog {
+    /// Add the Datadog agent and resources.
+    pub enabled: Option<bool>,
+    /// Datadog site, e.g. datadoghq.com or ap1.datadoghq.com.
+    pub site: Option<DatadogSite>,
+    /// Secrets Manager secret name holding the API key (never the key itself).
+    pub api_key_secret: Option<String>,
+    /// Secrets Manager secret name holding the application key.
+    pub app_key_secret: Option<String>,
+    /// APM trace sample rate, 0-1.
+    #[schemars(range(min = 0, max = 1))]
+    pub apm_sample_rate: Option<f64>,
+    /// Create monitors: error rate, p95 latency, database CPU.
+    pub monitors: Option<bool>,
+    /// Create a dashboard.
+    pub dashboard: Option<bool>,
+}
+
+/// Datadog sites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum DatadogSite {
+    /// US1.
+    #[serde(rename = "datadoghq.com")]
+    Us1,
+    /// US3.
+    #[serde(rename = "us3.datadoghq.com")]
+    Us3,
+    /// US5.
+    #[serde(rename = "us5.datadoghq.com")]
+    Us5,
+    /// EU1.
+    #[serde(rename = "datadoghq.eu")]
+    Eu1,
+    /// AP1 (Japan).
+    #[serde(rename = "ap1.datadoghq.com")]
+    Ap1,
+    /// AP2 (Australia).
+    #[serde(rename = "ap2.datadoghq.com")]
+    Ap2,
+    /// US1-FED.
+    #[serde(rename = "ddog-gov.com")]
+    Gov,
+}
+
+/// Sentry.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sentry {
+    /// Create the Sentry project and store its DSN in SSM.
+    pub enabled: Option<bool>,
+    /// Sentry organization slug (required when enabled).
+    #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
+    pub organization: Option<String>,
+    /// Sentry team slug (required when enabled).
+    #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
+    pub team: Option<String>,
+    /// Secrets Manager secret name holding the Sentry auth token.
+    pub auth_token_secret: Option<String>,
+}
+
+/// AWS Budgets alert.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Monthly limit in USD.
+    #[schemars(range(min = 1), extend("type" = ["number", "null"], "x-tfgen-null" = true))]
+    pub monthly_limit_usd: Option<f64>,
+    /// Email notified at 80 % actual and 100 % forecasted spend.
+    #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
+    pub email: Option<String>,
+}

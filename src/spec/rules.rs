@@ -1,0 +1,505 @@
+//! Semantic rules of spec-v1 that a JSON Schema cannot express, checked on
+//! the resolved spec so that profile defaults count too.
+
+use super::load::Document;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::resolve::{DatabaseEngine, Origin, Resolved};
+use crate::spec::model::{Nat, Profile, StateLock};
+use crate::spec::schema::display_path;
+use ipnet::{IpNet, Ipv4Net};
+use std::collections::BTreeMap;
+
+/// Valid Fargate memory sizes (MiB) for each CPU value.
+pub fn fargate_memory_options(cpu: u32) -> Vec<u32> {
+    let gib = |from: u32, to: u32, step: u32| {
+        (from..=to)
+            .step_by(step as usize)
+            .map(|g| g * 1024)
+            .collect::<Vec<_>>()
+    };
+    match cpu {
+        256 => vec![512, 1024, 2048],
+        512 => gib(1, 4, 1),
+        1024 => gib(2, 8, 1),
+        2048 => gib(4, 16, 1),
+        4096 => gib(8, 30, 1),
+        8192 => gib(16, 60, 4),
+        16384 => gib(32, 120, 8),
+        _ => Vec::new(),
+    }
+}
+
+/// The three-letter day names, in cron order.
+pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+/// Parses `MON-FRI`, `MON,WED,FRI` or `MON-WED,SAT` into sorted day indexes
+/// (0 = SUN). Ranges may wrap (`FRI-MON`).
+pub fn parse_days(days: &str) -> Result<Vec<usize>, String> {
+    let index = |name: &str| {
+        DAYS.iter()
+            .position(|d| *d == name)
+            .ok_or_else(|| match did_you_mean(name, DAYS) {
+                Some(s) => format!("`{name}` is not a day; did you mean `{s}`?"),
+                None => format!("`{name}` is not a day; use MON, TUE, WED, THU, FRI, SAT, SUN"),
+            })
+    };
+    let mut out = Vec::new();
+    for part in days.split(',') {
+        match part.split_once('-') {
+            Some((from, to)) => {
+                let (from, to) = (index(from)?, index(to)?);
+                let mut d = from;
+                loop {
+                    out.push(d);
+                    if d == to {
+                        break;
+                    }
+                    d = (d + 1) % 7;
+                }
+            }
+            None => out.push(index(part)?),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// Minutes since midnight of a validated `HH:MM`.
+pub fn minutes(time: &str) -> Option<u32> {
+    let (h, m) = time.split_once(':')?;
+    Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+}
+
+/// Checks the resolved spec; diagnostics point into `doc`.
+pub fn check(doc: &Document, spec: &Resolved) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        doc,
+        out: Vec::new(),
+    };
+    c.network(spec);
+    c.services(spec);
+    c.schedule(spec);
+    c.database(spec);
+    c.names(spec);
+    c.warnings(spec);
+    c.out
+}
+
+struct Checker<'a> {
+    doc: &'a Document,
+    out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic::error(
+            self.doc.position(pointer),
+            display_path(pointer),
+            message,
+        ));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn warning(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic::warning(
+            self.doc.position(pointer),
+            display_path(pointer),
+            message,
+        ));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn network(&mut self, spec: &Resolved) {
+        let cidr = &spec.network.cidr;
+        match cidr.parse::<Ipv4Net>() {
+            Err(_) => {
+                self.error(
+                    "/network/cidr",
+                    format!("\"{cidr}\" is not an IPv4 CIDR block"),
+                )
+                .help = Some("write it like 10.0.0.0/16".into());
+            }
+            Ok(net) if !(16..=24).contains(&net.prefix_len()) => {
+                self.error(
+                    "/network/cidr",
+                    format!(
+                        "/{} is outside the allowed VPC sizes /16 to /24",
+                        net.prefix_len()
+                    ),
+                )
+                .help = Some(format!(
+                    "use a prefix between /16 and /24, e.g. {}/16",
+                    net.network()
+                ));
+            }
+            Ok(net) if net.addr() != net.network() => {
+                self.error("/network/cidr", format!("\"{cidr}\" has host bits set"))
+                    .help = Some(format!("did you mean `{}`?", net.trunc()));
+            }
+            Ok(net) => {
+                // Two subnets per AZ, each at least a /28 (the smallest AWS subnet).
+                let needed = 2 * spec.network.azs;
+                let available = 1u32 << (28 - net.prefix_len());
+                if needed > available {
+                    self.error(
+                        "/network/cidr",
+                        format!(
+                            "{cidr} cannot hold {needed} subnets of /28 for {} AZs",
+                            spec.network.azs
+                        ),
+                    );
+                }
+            }
+        }
+        for (i, cidr) in spec.access.allowed_cidrs.iter().enumerate() {
+            let pointer = format!("/access/allowed_cidrs/{i}");
+            match cidr.parse::<IpNet>() {
+                Err(_) => {
+                    self.error(&pointer, format!("\"{cidr}\" is not a CIDR block"))
+                        .help =
+                        Some("write an address with its prefix, e.g. 203.0.113.10/32".into());
+                }
+                Ok(net) if net.addr() != net.network() => {
+                    self.error(&pointer, format!("\"{cidr}\" has host bits set"))
+                        .help = Some(format!("did you mean `{}`?", net.trunc()));
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+
+    fn services(&mut self, spec: &Resolved) {
+        let mut paths: BTreeMap<&str, &str> = BTreeMap::new();
+        for (name, s) in &spec.services {
+            let at = |field: &str| format!("/services/{name}/{field}");
+            if !is_dns_label(name) || name.len() > 20 {
+                self.error(
+                    &format!("/services/{name}"),
+                    format!("service name `{name}` is not a DNS label of 1-20 characters"),
+                )
+                .help = Some(
+                    "use lowercase letters, digits and hyphens, starting with a letter".into(),
+                );
+            }
+            if !s.path.starts_with('/') {
+                self.error(
+                    &at("path"),
+                    format!("path pattern \"{}\" must start with /", s.path),
+                )
+                .help = Some(format!("did you mean \"/{}\"?", s.path));
+            } else if let Some(other) = paths.insert(&s.path, name) {
+                self.error(
+                    &at("path"),
+                    format!("path \"{}\" is already served by service `{other}`", s.path),
+                )
+                .help = Some("give each service its own path pattern".into());
+            }
+            if !s.health_check.path.starts_with('/') {
+                self.error(
+                    &at("health_check/path"),
+                    "the health check path must start with /",
+                );
+            }
+            let memory_options = fargate_memory_options(s.cpu);
+            if !memory_options.contains(&s.memory) {
+                let pointer = if spec.origin(&display_path(&at("memory"))) == Some(Origin::Spec) {
+                    at("memory")
+                } else {
+                    at("cpu")
+                };
+                let list: Vec<String> = memory_options.iter().map(u32::to_string).collect();
+                self.error(
+                    &pointer,
+                    format!(
+                        "cpu {} with memory {} is not a valid Fargate pair",
+                        s.cpu, s.memory
+                    ),
+                )
+                .help = Some(format!(
+                    "with cpu {}, memory is one of {}",
+                    s.cpu,
+                    list.join(", ")
+                ));
+            }
+            let sc = &s.scaling;
+            if sc.min > sc.max {
+                self.error(
+                    &at("scaling/min"),
+                    format!(
+                        "scaling.min {} is greater than scaling.max {}",
+                        sc.min, sc.max
+                    ),
+                );
+            } else if !(sc.min..=sc.max).contains(&s.desired) {
+                self.error(
+                    &at("desired"),
+                    format!(
+                        "desired {} is outside scaling.min..max ({}..{})",
+                        s.desired, sc.min, sc.max
+                    ),
+                )
+                .help = Some("keep scaling.min <= desired <= scaling.max".into());
+            }
+            for key in s.environment.keys() {
+                let pointer = format!("{}/{key}", at("environment"));
+                if !is_env_name(key) {
+                    self.error(
+                        &pointer,
+                        format!("`{key}` is not a valid environment variable name"),
+                    )
+                    .help = Some(
+                        "use letters, digits and underscores, not starting with a digit".into(),
+                    );
+                }
+            }
+            for (i, secret) in s.secrets.iter().enumerate() {
+                let pointer = format!("{}/{i}", at("secrets"));
+                if !is_env_name(secret) {
+                    self.error(
+                        &pointer,
+                        format!("`{secret}` is not a valid parameter / variable name"),
+                    )
+                    .help = Some("use letters, digits and underscores, e.g. DATABASE_URL".into());
+                } else if s.environment.contains_key(secret) {
+                    self.error(
+                        &pointer,
+                        format!("`{secret}` is also a plain environment variable"),
+                    )
+                    .help = Some("set it in `environment` or in `secrets`, not both".into());
+                }
+            }
+        }
+        match paths.get("/") {
+            Some(_) => {}
+            None => {
+                self.error("/services", "no service serves \"/\" (the default route)")
+                    .help =
+                    Some("set `path: /` on the service that answers the site's root".into());
+            }
+        }
+    }
+
+    fn schedule(&mut self, spec: &Resolved) {
+        let Some(s) = &spec.schedule else { return };
+        if s.timezone.parse::<chrono_tz::Tz>().is_err() {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let d = self.error(
+                "/schedule/timezone",
+                format!("\"{}\" is not an IANA time zone", s.timezone),
+            );
+            d.help = Some(match did_you_mean(&s.timezone, names) {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => "use a name like Asia/Tokyo or Europe/Berlin".into(),
+            });
+        }
+        if let Err(message) = parse_days(&s.days) {
+            self.error("/schedule/days", message);
+        }
+        if s.start == s.stop {
+            self.error(
+                "/schedule/stop",
+                format!("start and stop are both {}", s.start),
+            )
+            .help = Some(
+                "the services would never run; set different times or remove `schedule`".into(),
+            );
+        }
+    }
+
+    fn database(&mut self, spec: &Resolved) {
+        let Some(db) = &spec.database else { return };
+        if let DatabaseEngine::AuroraPostgres {
+            min_capacity,
+            max_capacity,
+            ..
+        } = db.engine
+            && min_capacity > max_capacity
+        {
+            self.error(
+                "/database/min_capacity",
+                format!("min_capacity {min_capacity} is greater than max_capacity {max_capacity}"),
+            );
+        }
+    }
+
+    fn names(&mut self, spec: &Resolved) {
+        if let Some(domain) = &spec.domain
+            && !is_domain(&domain.name)
+        {
+            self.error(
+                "/domain/name",
+                format!("\"{}\" is not a domain name", domain.name),
+            )
+            .help = Some("write the bare name, e.g. example.com (no scheme, no path)".into());
+        }
+        if let Some(domain) = &spec.domain
+            && !domain.tls_policy.starts_with("ELBSecurityPolicy-")
+        {
+            self.error(
+                "/domain/tls_policy",
+                format!("\"{}\" is not an ELB security policy", domain.tls_policy),
+            )
+            .help = Some("use e.g. ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09".into());
+        }
+        let emails = [
+            (
+                "/monitoring/alarm_email",
+                spec.monitoring.alarm_email.as_deref(),
+            ),
+            (
+                "/budget/email",
+                spec.budget.as_ref().map(|b| b.email.as_str()),
+            ),
+        ];
+        for (pointer, email) in emails {
+            if let Some(email) = email
+                && !email.is_empty()
+                && !is_email(email)
+            {
+                self.error(pointer, format!("\"{email}\" is not an email address"));
+            }
+        }
+        if let Some(s3) = &spec.state.s3 {
+            if !is_bucket_name(&s3.bucket) {
+                self.error(
+                    "/state/bucket",
+                    format!("\"{}\" is not a valid S3 bucket name", s3.bucket),
+                )
+                .help = Some("use 3-63 lowercase letters, digits, dots and hyphens".into());
+            }
+            if s3.lock == StateLock::Dynamodb
+                && s3.dynamodb_table.as_deref().is_some_and(str::is_empty)
+            {
+                self.error("/state/dynamodb_table", "the lock table name is empty");
+            }
+        }
+        for (i, origin) in spec.storage.cors_origins.iter().enumerate() {
+            if !(origin.starts_with("https://") || origin.starts_with("http://") || origin == "*") {
+                self.error(
+                    &format!("/storage/cors_origins/{i}"),
+                    format!("\"{origin}\" is not an origin"),
+                )
+                .help = Some("write it with its scheme, e.g. https://example.com".into());
+            }
+        }
+        if let (Some(ia), Some(expire)) =
+            (spec.storage.transition_to_ia_days, spec.storage.expire_days)
+            && expire <= ia
+        {
+            self.error(
+                "/storage/expire_days",
+                format!("objects expire after {expire} days, before they move to IA at {ia}"),
+            );
+        }
+    }
+
+    fn warnings(&mut self, spec: &Resolved) {
+        if spec.network.nat == Nat::None && spec.access.allowed_cidrs.is_empty() {
+            self.warning(
+                "/access/allowed_cidrs",
+                "tasks run with public IPs (nat: none) behind an ALB open to the internet",
+            )
+            .help = Some("list your office or VPN addresses in `access.allowed_cidrs`, or use `network.nat: single`".into());
+        }
+        let prod_like = matches!(spec.environment.as_str(), "prod" | "production");
+        if let Some(db) = &spec.database
+            && prod_like
+            && !db.deletion_protection
+        {
+            self.warning(
+                "/database/deletion_protection",
+                format!(
+                    "deletion protection is off in the `{}` environment",
+                    spec.environment
+                ),
+            )
+            .help = Some("set `database.deletion_protection: true`".into());
+        }
+        if spec.registry.force_delete
+            && matches!(spec.profile, Profile::Balanced | Profile::Resilient)
+        {
+            self.warning(
+                "/registry/force_delete",
+                format!(
+                    "force_delete deletes images with the repository under profile {}",
+                    spec.profile.name()
+                ),
+            );
+        }
+    }
+}
+
+fn is_dns_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && !s.ends_with('-')
+}
+
+fn is_env_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && !b[0].is_ascii_digit()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}
+
+fn is_domain(s: &str) -> bool {
+    s.len() <= 253
+        && s.contains('.')
+        && s.split('.').all(|label| {
+            let b = label.as_bytes();
+            (1..=63).contains(&b.len())
+                && b.iter()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+fn is_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && !user.contains(char::is_whitespace)
+                && host.contains('.')
+                && !host.contains('@')
+        }
+        None => false,
+    }
+}
+
+fn is_bucket_name(s: &str) -> bool {
+    (3..=63).contains(&s.len())
+        && s.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'.')
+        && s.as_bytes()[0].is_ascii_alphanumeric()
+        && s.as_bytes()[s.len() - 1].is_ascii_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_parse_ranges_lists_and_wraps() {
+        assert_eq!(parse_days("MON-FRI").unwrap(), vec![1, 2, 3, 4, 5]);
+        assert_eq!(parse_days("MON,WED").unwrap(), vec![1, 3]);
+        assert_eq!(parse_days("FRI-MON").unwrap(), vec![0, 1, 5, 6]);
+        assert!(
+            parse_days("MON-FRY")
+                .unwrap_err()
+                .contains("did you mean `FRI`")
+        );
+    }
+
+    #[test]
+    fn fargate_pairs_follow_the_aws_table() {
+        assert_eq!(fargate_memory_options(256), vec![512, 1024, 2048]);
+        assert!(fargate_memory_options(4096).contains(&30720));
+        assert!(!fargate_memory_options(8192).contains(&18432));
+        assert!(fargate_memory_options(300).is_empty());
+    }
+}
