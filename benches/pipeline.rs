@@ -1,13 +1,18 @@
-//! Benchmarks of the compiler stages on the bundled example specs.
+//! Benchmarks of the compiler on the bundled example specs.
 //!
 //! `cargo bench --bench pipeline` — medians are reported in the closing notes.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
+use std::path::Path;
 
 fn spec(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/specs/{name}", env!("CARGO_MANIFEST_DIR")))
-        .expect("example spec exists")
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("specs")
+            .join(name),
+    )
+    .expect("example spec exists")
 }
 
 fn validate(c: &mut Criterion) {
@@ -20,5 +25,49 @@ fn validate(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, validate);
+fn build_in_memory(c: &mut Criterion) {
+    let prod = spec("prod.yaml");
+    let resolved = tfgen::spec::check(&prod).resolved.expect("valid");
+    c.bench_function(
+        "generate prod.yaml in memory (plan + render + verify)",
+        |b| {
+            b.iter(|| {
+                tfgen::build::generate(black_box(&resolved), "specs/prod.yaml").expect("generates")
+            })
+        },
+    );
+}
+
+/// 100 variants of prod.yaml (different environment names and sizes), each
+/// checked, generated and emitted to a fresh directory.
+fn build_100_to_disk(c: &mut Criterion) {
+    let text = String::from_utf8(spec("prod.yaml")).expect("utf-8");
+    let variants: Vec<Vec<u8>> = (0..100)
+        .map(|i| {
+            text.replace("environment: prod", &format!("environment: prod{i}"))
+                .replace("keep_images: 30", &format!("keep_images: {}", 10 + i))
+                .into_bytes()
+        })
+        .collect();
+    let mut group = c.benchmark_group("disk");
+    group.sample_size(10);
+    group.bench_function("build 100 prod variants to disk", |b| {
+        b.iter_with_setup(
+            || tempfile::tempdir().expect("tempdir"),
+            |dir| {
+                for bytes in &variants {
+                    let resolved = tfgen::spec::check(bytes).resolved.expect("valid");
+                    let generated =
+                        tfgen::build::generate(&resolved, "specs/prod.yaml").expect("generates");
+                    let env_dir = dir.path().join(&resolved.environment);
+                    let changes = tfgen::emit::plan(&env_dir, &generated.files).expect("plans");
+                    changes.apply(false).expect("writes");
+                }
+            },
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, validate, build_in_memory, build_100_to_disk);
 criterion_main!(benches);

@@ -264,3 +264,154 @@ pub fn schema(io: &mut Io<'_>) -> i32 {
         .write_all(spec::schema::json_schema_text().as_bytes());
     EXIT_OK
 }
+
+/// One spec's generated tree, ready to emit.
+struct Target {
+    spec_path: PathBuf,
+    env_dir: PathBuf,
+    files: crate::render::Tree,
+    warnings: usize,
+}
+
+/// Loads, checks and generates every spec in memory. Nothing is written
+/// unless all of them succeed.
+fn generate_all(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> Result<Vec<Target>, i32> {
+    let specs = load_all(io, paths)?;
+    let mut targets: Vec<Target> = Vec::new();
+    for spec in specs {
+        let Some(resolved) = &spec.checked.resolved else {
+            return Err(EXIT_INVALID);
+        };
+        let env_dir = out.join(&resolved.environment);
+        if let Some(other) = targets.iter().find(|t| t.env_dir == env_dir) {
+            print_error(
+                io,
+                &format!(
+                    "{} and {} both generate {}; give each spec its own `environment`",
+                    other.spec_path.display(),
+                    spec.path.display(),
+                    env_dir.display()
+                ),
+            );
+            return Err(EXIT_USAGE);
+        }
+        let header_path = crate::build::header_path(&spec.path);
+        match crate::build::generate(resolved, &header_path) {
+            Ok(generated) => targets.push(Target {
+                spec_path: spec.path.clone(),
+                env_dir,
+                files: generated.files,
+                warnings: spec.checked.diagnostics.len(),
+            }),
+            Err(e) => {
+                print_error(io, &format!("{}: {e}", spec.path.display()));
+                return Err(EXIT_USAGE);
+            }
+        }
+    }
+    Ok(targets)
+}
+
+/// Reads what is on disk for every target.
+fn changesets(io: &mut Io<'_>, targets: &[Target]) -> Result<Vec<crate::emit::ChangeSet>, i32> {
+    targets
+        .iter()
+        .map(|t| crate::emit::plan(&t.env_dir, &t.files))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            print_error(io, &e.to_string());
+            EXIT_USAGE
+        })
+}
+
+/// `tfgen build SPEC… [--out DIR] [--check] [--force]`
+pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check: bool, force: bool) -> i32 {
+    let targets = match generate_all(io, paths, out) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let changes = match changesets(io, &targets) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if check {
+        let mut stale = false;
+        for change in &changes {
+            for line in change.check_report() {
+                let _ = writeln!(io.out, "{}: {line}", change.env_dir.display());
+                stale = true;
+            }
+        }
+        if stale {
+            print_error(
+                io,
+                "the generated tree is stale: run `tfgen build` and commit the result",
+            );
+            return EXIT_INVALID;
+        }
+        let _ = writeln!(io.out, "{} environment(s) up to date", changes.len());
+        return EXIT_OK;
+    }
+    let conflicts: Vec<String> = changes
+        .iter()
+        .flat_map(|c| {
+            c.conflicts()
+                .iter()
+                .map(move |k| format!("{}: {k}", c.env_dir.display()))
+        })
+        .collect();
+    if !conflicts.is_empty() && !force {
+        print_error(
+            io,
+            "refusing to overwrite files that tfgen did not write as they are:",
+        );
+        for line in &conflicts {
+            let _ = writeln!(io.err, "  {line}");
+        }
+        let _ = writeln!(
+            io.err,
+            "  help: move your changes into the spec (or a file of your own), or rerun with --force to overwrite"
+        );
+        return EXIT_USAGE;
+    }
+    for (target, change) in targets.iter().zip(&changes) {
+        match change.apply(force) {
+            Ok(summary) => {
+                let warnings = match target.warnings {
+                    0 => String::new(),
+                    1 => ", 1 warning".into(),
+                    n => format!(", {n} warnings"),
+                };
+                let _ = writeln!(
+                    io.out,
+                    "{}: {} written, {} unchanged, {} removed{warnings}",
+                    target.env_dir.display(),
+                    summary.written,
+                    summary.unchanged,
+                    summary.removed
+                );
+            }
+            Err(e) => {
+                print_error(io, &e.to_string());
+                return EXIT_USAGE;
+            }
+        }
+    }
+    EXIT_OK
+}
+
+/// `tfgen diff SPEC… [--out DIR]`
+pub fn diff(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
+    let targets = match generate_all(io, paths, out) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let changes = match changesets(io, &targets) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    for change in &changes {
+        let _ = io.out.write_all(change.unified_diff(io.color).as_bytes());
+    }
+    EXIT_OK
+}

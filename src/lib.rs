@@ -4,9 +4,11 @@
 //! The pipeline mirrors the modules: `spec` (load, validate) → `resolve`
 //! (profiles and defaults) → `plan` → `render` → `verify` → `emit`.
 
+pub mod build;
 pub mod commands;
 pub mod diagnostic;
 pub mod emit;
+pub mod plan;
 pub mod render;
 pub mod resolve;
 pub mod spec;
