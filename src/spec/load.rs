@@ -143,6 +143,8 @@ enum Frame {
         position: Position,
         values: Vec<Value>,
         nodes: Vec<Node>,
+        /// Nodes in this subtree, counting alias expansions.
+        size: usize,
     },
     Mapping {
         anchor: usize,
@@ -151,6 +153,8 @@ enum Frame {
         nodes: HashMap<String, (Position, Node)>,
         /// The key read, waiting for its value.
         pending_key: Option<(String, Position)>,
+        /// Nodes in this subtree, counting alias expansions.
+        size: usize,
     },
 }
 
@@ -224,10 +228,14 @@ impl Builder {
                 self.push(value, node, anchor, 1, position)?;
             }
             Event::Alias(id) => {
-                let Some((value, node, size)) = self.anchors.get(&id).cloned() else {
+                let Some(size) = self.anchors.get(&id).map(|a| a.2) else {
                     return Err(fail(position, "alias refers to an unknown anchor"));
                 };
+                // Count before cloning, so a bomb is refused before it costs memory.
                 self.count(size, position)?;
+                let Some((value, node, _)) = self.anchors.get(&id).cloned() else {
+                    return Err(fail(position, "alias refers to an unknown anchor"));
+                };
                 // The alias's value keeps the anchor's positions; report it here instead.
                 let node = Node { position, ..node };
                 self.push(value, node, 0, size, position)?;
@@ -239,6 +247,7 @@ impl Builder {
                     position,
                     values: Vec::new(),
                     nodes: Vec::new(),
+                    size: 1,
                 });
             }
             Event::MappingStart(anchor, _) => {
@@ -249,6 +258,7 @@ impl Builder {
                     map: Map::new(),
                     nodes: HashMap::new(),
                     pending_key: None,
+                    size: 1,
                 });
             }
             Event::SequenceEnd => {
@@ -257,9 +267,9 @@ impl Builder {
                     position,
                     values,
                     nodes,
+                    size,
                 }) = self.stack.pop()
                 {
-                    let size = 1 + nodes.len();
                     let node = Node {
                         position,
                         children: Children::Sequence(nodes),
@@ -273,10 +283,10 @@ impl Builder {
                     position,
                     map,
                     nodes,
+                    size,
                     ..
                 }) = self.stack.pop()
                 {
-                    let size = 1 + nodes.len();
                     let node = Node {
                         position,
                         children: Children::Mapping(nodes),
@@ -324,7 +334,13 @@ impl Builder {
         }
         match self.stack.last_mut() {
             None => self.root = Some((value, node)),
-            Some(Frame::Sequence { values, nodes, .. }) => {
+            Some(Frame::Sequence {
+                values,
+                nodes,
+                size: parent_size,
+                ..
+            }) => {
+                *parent_size += size;
                 values.push(value);
                 nodes.push(node);
             }
@@ -332,6 +348,7 @@ impl Builder {
                 map,
                 nodes,
                 pending_key,
+                size: parent_size,
                 ..
             }) => match pending_key.take() {
                 None => {
@@ -350,6 +367,7 @@ impl Builder {
                     *pending_key = Some((key, position));
                 }
                 Some((key, key_position)) => {
+                    *parent_size += size;
                     map.insert(key.clone(), value);
                     nodes.insert(key, (key_position, node));
                 }
