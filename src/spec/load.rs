@@ -173,13 +173,19 @@ impl Builder {
         for event in Parser::new_from_str(text) {
             let (event, span) = event.map_err(|e| {
                 let m = e.marker();
-                fail(
-                    Position {
-                        line: m.line(),
-                        column: m.col() + 1,
-                    },
-                    format!("YAML syntax error: {}", e.info()),
-                )
+                let position = Position {
+                    line: m.line(),
+                    column: m.col() + 1,
+                };
+                // saphyr-parser bounds its own recursion; say so in our words.
+                if e.info().contains("recursion limit") {
+                    fail(
+                        position,
+                        format!("nesting deeper than {MAX_DEPTH} levels; refused"),
+                    )
+                } else {
+                    fail(position, format!("YAML syntax error: {}", e.info()))
+                }
             })?;
             let position = position_of(&span);
             last = position;
