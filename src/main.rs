@@ -128,9 +128,14 @@ fn main() -> ExitCode {
         Command::Validate { specs } => commands::validate(&mut io, &specs),
         Command::Explain { spec, format } => commands::explain(&mut io, &spec, format),
         Command::Schema => commands::schema(&mut io),
-        Command::Build { .. }
-        | Command::Diff { .. }
-        | Command::Graph { .. }
+        Command::Build {
+            specs,
+            out,
+            check,
+            force,
+        } => commands::build(&mut io, &specs, &out, check, force),
+        Command::Diff { specs, out } => commands::diff(&mut io, &specs, &out),
+        Command::Graph { .. }
         | Command::Cost { .. }
         | Command::Docs { .. } => {
             commands::print_error(

@@ -869,25 +869,12 @@ fn compute(spec: &Resolved) -> Unit {
     if let Some(s) = &spec.schedule {
         variables.push(var(
             "schedule",
-            "object({\n    timezone    = string\n    start_cron  = string\n    stop_cron   = string\n  })",
+            "object({\n    timezone   = string\n    start_cron = string\n    stop_cron  = string\n  })",
             "Business hours: scale to 0 at stop, back to min at start.",
             value(json!({
                 "timezone": s.timezone,
                 "start_cron": schedule_cron(&s.start, &s.days),
                 "stop_cron": schedule_cron(&s.stop, &s.days),
-            })),
-        ));
-    }
-    if let Some(dd) = &spec.monitoring.datadog {
-        variables.push(var(
-            "datadog",
-            "object({\n    site            = string\n    api_key_secret  = string\n    apm_sample_rate = number\n    environment     = string\n  })",
-            "Datadog agent sidecar settings.",
-            value(json!({
-                "site": dd.site,
-                "api_key_secret": dd.api_key_secret,
-                "apm_sample_rate": dd.apm_sample_rate,
-                "environment": spec.environment,
             })),
         ));
     }
@@ -1320,16 +1307,13 @@ fn monitoring(spec: &Resolved) -> Unit {
             from("database", "identifier"),
         ));
     }
-    let mut outputs = Vec::new();
-    if spec.monitoring.alarm_email.is_some() {
-        outputs.push(out(
-            "alarm_topic_arn",
-            "SNS topic of the alarms.",
-            "aws_sns_topic.alarms.arn",
-            json!("arn:aws:sns:ap-northeast-1:123456789012:mock"),
-        ));
-    }
-    unit("monitoring", "alarms and notifications", variables, outputs)
+    let outputs = vec![out(
+        "alarm_topic_arn",
+        "SNS topic of the alarms.",
+        "aws_sns_topic.alarms.arn",
+        json!("arn:aws:sns:ap-northeast-1:123456789012:mock"),
+    )];
+    unit("monitoring", "CloudWatch alarms to an SNS email topic", variables, outputs)
 }
 
 fn budget(spec: &Resolved, b: &resolve::Budget) -> Unit {
