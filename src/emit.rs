@@ -39,7 +39,10 @@ impl fmt::Display for Conflict {
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("refusing to overwrite: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))]
     Conflicts(Vec<Conflict>),
     #[error("{}: {message}", path.display())]
@@ -71,7 +74,10 @@ pub struct ChangeSet {
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> EmitError + '_ {
@@ -105,14 +111,17 @@ fn read_manifest(env_dir: &Path) -> Result<BTreeMap<String, String>, EmitError> 
         path: path.clone(),
         message,
     };
-    let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("not valid JSON ({e})")))?;
+    let doc: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| bad(format!("not valid JSON ({e})")))?;
     let files = doc
         .get("files")
         .and_then(|f| f.as_object())
         .ok_or_else(|| bad("has no `files` object; delete it to start over".into()))?;
     let mut out = BTreeMap::new();
     for (rel, hash) in files {
-        let hash = hash.as_str().ok_or_else(|| bad(format!("the hash of {rel} is not a string")))?;
+        let hash = hash
+            .as_str()
+            .ok_or_else(|| bad(format!("the hash of {rel} is not a string")))?;
         checked(env_dir, rel)?;
         out.insert(rel.clone(), hash.to_owned());
     }
@@ -120,10 +129,13 @@ fn read_manifest(env_dir: &Path) -> Result<BTreeMap<String, String>, EmitError> 
 }
 
 fn manifest_text(files: &BTreeMap<String, String>) -> String {
-    let hashes: serde_json::Map<String, serde_json::Value> =
-        files.iter().map(|(p, t)| (p.clone(), sha256(t.as_bytes()).into())).collect();
-    let mut text = serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "files": hashes }))
-        .unwrap_or_default();
+    let hashes: serde_json::Map<String, serde_json::Value> = files
+        .iter()
+        .map(|(p, t)| (p.clone(), sha256(t.as_bytes()).into()))
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "files": hashes }))
+            .unwrap_or_default();
     text.push('\n');
     text
 }
@@ -155,7 +167,8 @@ pub fn plan(env_dir: &Path, files: &BTreeMap<String, String>) -> Result<ChangeSe
                     Some(_) => set.conflicts.push(Conflict::HandEdited(rel.clone())),
                     None => set.conflicts.push(Conflict::NotGenerated(rel.clone())),
                 }
-                set.old_disk.insert(rel.clone(), String::from_utf8_lossy(&disk).into_owned());
+                set.old_disk
+                    .insert(rel.clone(), String::from_utf8_lossy(&disk).into_owned());
                 set.changed.push(rel.clone());
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => set.added.push(rel.clone()),
@@ -172,7 +185,8 @@ pub fn plan(env_dir: &Path, files: &BTreeMap<String, String>) -> Result<ChangeSe
                 if sha256(&disk) != *hash {
                     set.conflicts.push(Conflict::HandEdited(rel.clone()));
                 }
-                set.old_disk.insert(rel.clone(), String::from_utf8_lossy(&disk).into_owned());
+                set.old_disk
+                    .insert(rel.clone(), String::from_utf8_lossy(&disk).into_owned());
                 set.removed.push(rel.clone());
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -195,7 +209,12 @@ impl ChangeSet {
 
     /// For `build --check`: one line per file that differs.
     pub fn check_report(&self) -> Vec<String> {
-        let lines = |kind: &str, files: &[String]| files.iter().map(|f| format!("{kind}: {f}")).collect::<Vec<_>>();
+        let lines = |kind: &str, files: &[String]| {
+            files
+                .iter()
+                .map(|f| format!("{kind}: {f}"))
+                .collect::<Vec<_>>()
+        };
         let mut out = lines("missing", &self.added);
         out.extend(lines("stale", &self.changed));
         out.extend(lines("extra", &self.removed));
@@ -205,7 +224,12 @@ impl ChangeSet {
     /// For `tfgen diff`: a unified diff of every change, empty when up to date.
     pub fn unified_diff(&self, color: bool) -> String {
         let mut out = String::new();
-        let mut paths: Vec<&String> = self.added.iter().chain(&self.changed).chain(&self.removed).collect();
+        let mut paths: Vec<&String> = self
+            .added
+            .iter()
+            .chain(&self.changed)
+            .chain(&self.removed)
+            .collect();
         paths.sort();
         for rel in paths {
             let old = self.old_disk.get(rel).map_or("", String::as_str);
@@ -229,7 +253,8 @@ impl ChangeSet {
         }
         let manifest_path = self.env_dir.join(MANIFEST);
         let new_manifest = manifest_text(&self.files);
-        let manifest_changed = fs::read_to_string(&manifest_path).ok().as_deref() != Some(new_manifest.as_str());
+        let manifest_changed =
+            fs::read_to_string(&manifest_path).ok().as_deref() != Some(new_manifest.as_str());
         if self.is_up_to_date() && !manifest_changed {
             return Ok(ApplySummary {
                 written: 0,
@@ -240,8 +265,12 @@ impl ChangeSet {
         // Stage every new content next to its target before renaming any.
         let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
         for rel in self.added.iter().chain(&self.changed) {
-            let staging = checked(&self.env_dir, rel)
-                .and_then(|path| Ok((stage(&path, self.files.get(rel).map_or("", String::as_str))?, path)));
+            let staging = checked(&self.env_dir, rel).and_then(|path| {
+                Ok((
+                    stage(&path, self.files.get(rel).map_or("", String::as_str))?,
+                    path,
+                ))
+            });
             match staging {
                 Ok(pair) => staged.push(pair),
                 Err(e) => {
@@ -276,7 +305,10 @@ impl ChangeSet {
 fn stage(path: &Path, text: &str) -> Result<PathBuf, EmitError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io_error(dir))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.tfgen-tmp"));
     let mut file = fs::File::create(&temp).map_err(io_error(&temp))?;
     file.write_all(text.as_bytes()).map_err(io_error(&temp))?;
@@ -320,34 +352,50 @@ mod tests {
     use super::*;
 
     fn tree(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(p, t)| ((*p).to_owned(), (*t).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .collect()
     }
 
     #[test]
     fn interrupted_build_with_new_content_on_disk_is_unchanged() {
         let dir = tempfile::tempdir().unwrap();
-        plan(dir.path(), &tree(&[("a.tf", "one\n")])).unwrap().apply(false).unwrap();
+        plan(dir.path(), &tree(&[("a.tf", "one\n")]))
+            .unwrap()
+            .apply(false)
+            .unwrap();
         // The rename happened, the manifest write did not.
         fs::write(dir.path().join("a.tf"), "two\n").unwrap();
         let set = plan(dir.path(), &tree(&[("a.tf", "two\n")])).unwrap();
         assert!(set.conflicts().is_empty());
         assert_eq!(set.unchanged, ["a.tf"]);
         set.apply(false).unwrap();
-        assert!(fs::read_to_string(dir.path().join(MANIFEST)).unwrap().contains(&sha256(b"two\n")));
+        assert!(
+            fs::read_to_string(dir.path().join(MANIFEST))
+                .unwrap()
+                .contains(&sha256(b"two\n"))
+        );
     }
 
     #[test]
     fn corrupt_manifest_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(MANIFEST), "{not json").unwrap();
-        let err = plan(dir.path(), &tree(&[("a.tf", "x\n")])).unwrap_err().to_string();
+        let err = plan(dir.path(), &tree(&[("a.tf", "x\n")]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(MANIFEST), "{err}");
     }
 
     #[test]
     fn manifest_paths_cannot_escape() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join(MANIFEST), r#"{"version":1,"files":{"../x":"00"}}"#).unwrap();
+        fs::write(
+            dir.path().join(MANIFEST),
+            r#"{"version":1,"files":{"../x":"00"}}"#,
+        )
+        .unwrap();
         assert!(plan(dir.path(), &BTreeMap::new()).is_err());
     }
 
@@ -357,7 +405,9 @@ mod tests {
         let files = tree(&[("a.tf", "x = 1\n")]);
         plan(dir.path(), &files).unwrap().apply(false).unwrap();
         assert_eq!(plan(dir.path(), &files).unwrap().unified_diff(false), "");
-        let diff = plan(dir.path(), &tree(&[("a.tf", "x = 2\n")])).unwrap().unified_diff(false);
+        let diff = plan(dir.path(), &tree(&[("a.tf", "x = 2\n")]))
+            .unwrap()
+            .unified_diff(false);
         assert!(diff.contains("-x = 1") && diff.contains("+x = 2"), "{diff}");
     }
 }

@@ -135,9 +135,7 @@ fn main() -> ExitCode {
             force,
         } => commands::build(&mut io, &specs, &out, check, force),
         Command::Diff { specs, out } => commands::diff(&mut io, &specs, &out),
-        Command::Graph { .. }
-        | Command::Cost { .. }
-        | Command::Docs { .. } => {
+        Command::Graph { .. } | Command::Cost { .. } | Command::Docs { .. } => {
             commands::print_error(
                 &mut io,
                 "this command is not available in this version of tfgen yet",

@@ -40,7 +40,7 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
         units.push(monitoring(spec));
     }
     if let Some(b) = &spec.budget {
-        units.push(budget(spec, b));
+        units.push(budget(b));
     }
     units
 }
@@ -93,13 +93,23 @@ pub fn name_prefix(spec: &Resolved) -> String {
     format!("{}-{}", spec.project, spec.environment)
 }
 
-fn name_prefix_var(spec: &Resolved) -> Variable {
+fn name_prefix_var() -> Variable {
     var(
         "name_prefix",
         "string",
         "Prefix of every resource name: {project}-{environment}.",
-        value(name_prefix(spec)),
+        Input::Expr {
+            expr: "\"${local.env.project}-${local.env.environment}\"".into(),
+        },
     )
+}
+
+/// SSM path prefix of the environment's parameters, `/{project}/{environment}`,
+/// as a Terragrunt expression over env.hcl.
+fn ssm_prefix_input() -> Input {
+    Input::Expr {
+        expr: "\"/${local.env.project}/${local.env.environment}\"".into(),
+    }
 }
 
 /// SSM path prefix of the environment's parameters: `/{project}/{environment}`.
@@ -155,7 +165,7 @@ fn network(spec: &Resolved) -> Unit {
         })
         .collect();
     let mut variables = vec![
-        name_prefix_var(spec),
+        name_prefix_var(),
         var(
             "vpc_cidr",
             "string",
@@ -327,7 +337,7 @@ fn security(spec: &Resolved) -> Unit {
         .map(|d| d.api_key_secret.clone())
         .collect();
     let mut variables = vec![
-        name_prefix_var(spec),
+        name_prefix_var(),
         var(
             "vpc_id",
             "string",
@@ -443,7 +453,7 @@ fn ecr(spec: &Resolved) -> Unit {
         "ecr",
         "one ECR repository per service",
         vec![
-            name_prefix_var(spec),
+            name_prefix_var(),
             var(
                 "repositories",
                 "list(string)",
@@ -531,7 +541,7 @@ fn dns(spec: &Resolved, d: &resolve::Domain) -> Unit {
 
 fn database(spec: &Resolved, db: &resolve::Database) -> Unit {
     let mut variables = vec![
-        name_prefix_var(spec),
+        name_prefix_var(),
         var(
             "subnet_ids",
             "list(string)",
@@ -584,7 +594,7 @@ fn database(spec: &Resolved, db: &resolve::Database) -> Unit {
             "ssm_prefix",
             "string",
             "SSM path prefix of the connection parameters.",
-            value(ssm_prefix(spec)),
+            ssm_prefix_input(),
         ),
     ];
     let (summary, identifier) = match &db.engine {
@@ -745,7 +755,7 @@ fn compute(spec: &Resolved) -> Unit {
     secrets                    = list(string)
   }))";
     let mut variables = vec![
-        name_prefix_var(spec),
+        name_prefix_var(),
         var(
             "vpc_id",
             "string",
@@ -817,7 +827,7 @@ fn compute(spec: &Resolved) -> Unit {
             "ssm_prefix",
             "string",
             "SSM path prefix of the services' secrets.",
-            value(ssm_prefix(spec)),
+            ssm_prefix_input(),
         ),
         var(
             "log_retention_days",
@@ -960,7 +970,7 @@ fn bastion(spec: &Resolved) -> Unit {
         "bastion",
         "EC2 instance reached through SSM Session Manager",
         vec![
-            name_prefix_var(spec),
+            name_prefix_var(),
             var(
                 "subnet_ids",
                 "list(string)",
@@ -1012,7 +1022,7 @@ fn waf(spec: &Resolved, w: &resolve::Waf) -> Unit {
         })
         .collect();
     let mut variables = vec![
-        name_prefix_var(spec),
+        name_prefix_var(),
         var(
             "rate_limit",
             "number",
@@ -1064,7 +1074,7 @@ fn waf(spec: &Resolved, w: &resolve::Waf) -> Unit {
 
 fn cdn(spec: &Resolved, c: &resolve::Cdn) -> Unit {
     let mut variables = vec![
-        name_prefix_var(spec),
+        name_prefix_var(),
         var(
             "price_class",
             "string",
@@ -1208,7 +1218,7 @@ fn auth(spec: &Resolved, a: &resolve::Auth) -> Unit {
         "auth",
         "Cognito user pool and app client",
         vec![
-            name_prefix_var(spec),
+            name_prefix_var(),
             var(
                 "mfa",
                 "string",
@@ -1243,7 +1253,7 @@ fn auth(spec: &Resolved, a: &resolve::Auth) -> Unit {
                 "ssm_prefix",
                 "string",
                 "SSM path prefix for the pool and client IDs.",
-                value(ssm_prefix(spec)),
+                ssm_prefix_input(),
             ),
         ],
         vec![
@@ -1265,7 +1275,7 @@ fn auth(spec: &Resolved, a: &resolve::Auth) -> Unit {
 
 fn monitoring(spec: &Resolved) -> Unit {
     let mut variables = vec![
-        name_prefix_var(spec),
+        name_prefix_var(),
         var(
             "cluster_name",
             "string",
@@ -1313,15 +1323,20 @@ fn monitoring(spec: &Resolved) -> Unit {
         "aws_sns_topic.alarms.arn",
         json!("arn:aws:sns:ap-northeast-1:123456789012:mock"),
     )];
-    unit("monitoring", "CloudWatch alarms to an SNS email topic", variables, outputs)
+    unit(
+        "monitoring",
+        "CloudWatch alarms to an SNS email topic",
+        variables,
+        outputs,
+    )
 }
 
-fn budget(spec: &Resolved, b: &resolve::Budget) -> Unit {
+fn budget(b: &resolve::Budget) -> Unit {
     unit(
         "budget",
         "AWS Budgets monthly cost alert",
         vec![
-            name_prefix_var(spec),
+            name_prefix_var(),
             var(
                 "monthly_limit_usd",
                 "number",

@@ -14,7 +14,9 @@ const MAX_INLINE_LIST: usize = 80;
 /// where `level` is the indentation level (two spaces each) of the line the
 /// expression starts on.
 pub fn register(env: &mut Environment<'_>) {
-    env.add_filter("hcl", |value: Value, level: Option<usize>| encode(&value, level.unwrap_or(0)));
+    env.add_filter("hcl", |value: Value, level: Option<usize>| {
+        encode(&value, level.unwrap_or(0))
+    });
 }
 
 /// Encodes a value as an HCL expression starting on a line indented by `level`.
@@ -82,9 +84,14 @@ fn list(value: &Value, level: usize) -> Result<String, Error> {
     if items.is_empty() {
         return Ok("[]".into());
     }
-    let scalar = items.iter().all(|v| !matches!(v.kind(), ValueKind::Seq | ValueKind::Map));
+    let scalar = items
+        .iter()
+        .all(|v| !matches!(v.kind(), ValueKind::Seq | ValueKind::Map));
     if scalar {
-        let encoded = items.iter().map(|v| encode(v, level)).collect::<Result<Vec<_>, _>>()?;
+        let encoded = items
+            .iter()
+            .map(|v| encode(v, level))
+            .collect::<Result<Vec<_>, _>>()?;
         let line = format!("[{}]", encoded.join(", "));
         if line.len() + level * 2 <= MAX_INLINE_LIST {
             return Ok(line);
@@ -92,7 +99,11 @@ fn list(value: &Value, level: usize) -> Result<String, Error> {
     }
     let mut out = String::from("[\n");
     for item in &items {
-        out.push_str(&format!("{}{},\n", indent(level + 1), encode(item, level + 1)?));
+        out.push_str(&format!(
+            "{}{},\n",
+            indent(level + 1),
+            encode(item, level + 1)?
+        ));
     }
     out.push_str(&format!("{}]", indent(level)));
     Ok(out)
@@ -101,7 +112,9 @@ fn list(value: &Value, level: usize) -> Result<String, Error> {
 /// An object key: bare when it is an identifier, quoted otherwise.
 fn key(k: &str) -> String {
     let mut chars = k.chars();
-    let ident = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let ident = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if ident { k.to_owned() } else { string(k) }
 }
@@ -113,7 +126,10 @@ fn object(value: &Value, level: usize) -> Result<String, Error> {
     }
     let mut entries = Vec::with_capacity(keys.len());
     for k in &keys {
-        let name = key(k.as_str().map_or_else(|| k.to_string(), str::to_owned).as_str());
+        let name = key(k
+            .as_str()
+            .map_or_else(|| k.to_string(), str::to_owned)
+            .as_str());
         let v = value.get_item(k)?;
         entries.push((name, encode(&v, level + 1)?));
     }
@@ -141,7 +157,11 @@ pub fn attributes(entries: &[(String, String)], level: usize) -> String {
             .iter()
             .position(|(_, v)| v.contains('\n'))
             .map_or(entries.len(), |i| start + i);
-        let width = entries[start..end].iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+        let width = entries[start..end]
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
         for (k, v) in &entries[start..end] {
             let pad = width - k.chars().count();
             out.push_str(&format!("{}{k}{} = {v}\n", indent(level), " ".repeat(pad)));
@@ -161,7 +181,10 @@ mod tests {
 
     #[test]
     fn scalars_and_escapes() {
-        assert_eq!(enc(serde_json::json!("a\"b\\c\n${x}%{y}$z")), r#""a\"b\\c\n$${x}%%{y}$z""#);
+        assert_eq!(
+            enc(serde_json::json!("a\"b\\c\n${x}%{y}$z")),
+            r#""a\"b\\c\n$${x}%%{y}$z""#
+        );
         assert_eq!(enc(serde_json::json!(2.0)), "2");
         assert_eq!(enc(serde_json::json!(0.5)), "0.5");
         assert_eq!(enc(serde_json::json!(null)), "null");
@@ -180,7 +203,10 @@ mod tests {
 
     #[test]
     fn safe_strings_are_expressions() {
-        assert_eq!(encode(&Value::from_safe_string("dependency.a.outputs.b".into()), 0).unwrap(), "dependency.a.outputs.b");
+        assert_eq!(
+            encode(&Value::from_safe_string("dependency.a.outputs.b".into()), 0).unwrap(),
+            "dependency.a.outputs.b"
+        );
     }
 
     #[test]

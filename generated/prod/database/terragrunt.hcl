@@ -32,7 +32,7 @@ dependency "security" {
 }
 
 inputs = {
-  name_prefix           = "bookmark-manager-prod"
+  name_prefix           = "${local.env.project}-${local.env.environment}"
   subnet_ids            = dependency.network.outputs.private_subnet_ids
   security_group_id     = dependency.security.outputs.database_security_group_id
   engine_version        = "17.6"
@@ -41,7 +41,7 @@ inputs = {
   backup_retention_days = 30
   deletion_protection   = true
   skip_final_snapshot   = false
-  ssm_prefix            = "/bookmark-manager/prod"
+  ssm_prefix            = "/${local.env.project}/${local.env.environment}"
   min_capacity          = 0.5
   max_capacity          = 2
   reader_count          = 1

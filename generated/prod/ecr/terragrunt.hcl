@@ -14,7 +14,7 @@ terraform {
 }
 
 inputs = {
-  name_prefix  = "bookmark-manager-prod"
+  name_prefix  = "${local.env.project}-${local.env.environment}"
   repositories = ["web", "api"]
   keep_images  = 30
   force_delete = false

@@ -32,7 +32,7 @@ dependency "storage" {
 }
 
 inputs = {
-  name_prefix            = "bookmark-manager-prod"
+  name_prefix            = "${local.env.project}-${local.env.environment}"
   vpc_id                 = dependency.network.outputs.vpc_id
   alb_ingress_ipv4_cidrs = ["0.0.0.0/0"]
   alb_ingress_ipv6_cidrs = ["::/0"]

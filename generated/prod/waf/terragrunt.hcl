@@ -23,7 +23,7 @@ dependency "compute" {
 }
 
 inputs = {
-  name_prefix = "bookmark-manager-prod"
+  name_prefix = "${local.env.project}-${local.env.environment}"
   rate_limit  = 2000
   managed_rule_groups = [
     "AWSManagedRulesCommonRuleSet",

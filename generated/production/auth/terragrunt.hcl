@@ -14,11 +14,11 @@ terraform {
 }
 
 inputs = {
-  name_prefix         = "pantri-production"
+  name_prefix         = "${local.env.project}-${local.env.environment}"
   mfa                 = "OPTIONAL"
   password_min_length = 12
   callback_urls       = ["https://pantri.example.com/api/auth/callback/cognito"]
   logout_urls         = ["https://pantri.example.com"]
   deletion_protection = true
-  ssm_prefix          = "/pantri/production"
+  ssm_prefix          = "/${local.env.project}/${local.env.environment}"
 }

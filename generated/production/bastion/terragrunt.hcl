@@ -37,7 +37,7 @@ dependency "security" {
 }
 
 inputs = {
-  name_prefix           = "pantri-production"
+  name_prefix           = "${local.env.project}-${local.env.environment}"
   subnet_ids            = dependency.network.outputs.private_subnet_ids
   security_group_id     = dependency.security.outputs.bastion_security_group_id
   instance_profile_name = dependency.security.outputs.bastion_instance_profile_name

@@ -14,7 +14,7 @@ terraform {
 }
 
 inputs = {
-  name_prefix       = "pantri-production"
+  name_prefix       = "${local.env.project}-${local.env.environment}"
   monthly_limit_usd = 300
   email             = "alerts@pantri.example.com"
 }

@@ -52,7 +52,7 @@ dependency "waf" {
 }
 
 inputs = {
-  name_prefix                 = "pantri-production"
+  name_prefix                 = "${local.env.project}-${local.env.environment}"
   price_class                 = "PriceClass_All"
   alb_dns_name                = dependency.compute.outputs.alb_dns_name
   bucket_name                 = dependency.storage.outputs.bucket_name

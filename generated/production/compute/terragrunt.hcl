@@ -67,7 +67,7 @@ dependency "dns" {
 }
 
 inputs = {
-  name_prefix             = "pantri-production"
+  name_prefix             = "${local.env.project}-${local.env.environment}"
   vpc_id                  = dependency.network.outputs.vpc_id
   alb_subnet_ids          = dependency.network.outputs.public_subnet_ids
   task_subnet_ids         = dependency.network.outputs.private_subnet_ids
@@ -100,7 +100,7 @@ inputs = {
       secrets                    = []
     }
   }
-  ssm_prefix              = "/pantri/production"
+  ssm_prefix              = "/${local.env.project}/${local.env.environment}"
   log_retention_days      = 30
   container_insights      = true
   alb_deletion_protection = true

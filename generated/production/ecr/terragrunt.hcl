@@ -14,7 +14,7 @@ terraform {
 }
 
 inputs = {
-  name_prefix  = "pantri-production"
+  name_prefix  = "${local.env.project}-${local.env.environment}"
   repositories = ["web"]
   keep_images  = 30
   force_delete = false

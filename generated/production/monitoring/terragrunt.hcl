@@ -30,7 +30,7 @@ dependency "compute" {
 }
 
 inputs = {
-  name_prefix               = "pantri-production"
+  name_prefix               = "${local.env.project}-${local.env.environment}"
   cluster_name              = dependency.compute.outputs.cluster_name
   service_names             = dependency.compute.outputs.service_names
   alb_arn_suffix            = dependency.compute.outputs.alb_arn_suffix

@@ -32,7 +32,7 @@ dependency "storage" {
 }
 
 inputs = {
-  name_prefix            = "pantri-production"
+  name_prefix            = "${local.env.project}-${local.env.environment}"
   vpc_id                 = dependency.network.outputs.vpc_id
   alb_ingress_ipv4_cidrs = []
   alb_ingress_ipv6_cidrs = []

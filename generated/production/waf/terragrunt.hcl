@@ -14,7 +14,7 @@ terraform {
 }
 
 inputs = {
-  name_prefix = "pantri-production"
+  name_prefix = "${local.env.project}-${local.env.environment}"
   rate_limit  = 2000
   managed_rule_groups = [
     "AWSManagedRulesCommonRuleSet",

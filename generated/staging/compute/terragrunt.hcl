@@ -61,7 +61,7 @@ dependency "database" {
 }
 
 inputs = {
-  name_prefix             = "bookmark-manager-staging"
+  name_prefix             = "${local.env.project}-${local.env.environment}"
   vpc_id                  = dependency.network.outputs.vpc_id
   alb_subnet_ids          = dependency.network.outputs.public_subnet_ids
   task_subnet_ids         = dependency.network.outputs.public_subnet_ids
@@ -119,7 +119,7 @@ inputs = {
       secrets = ["DATABASE_URL"]
     }
   }
-  ssm_prefix              = "/bookmark-manager/staging"
+  ssm_prefix              = "/${local.env.project}/${local.env.environment}"
   log_retention_days      = 7
   container_insights      = false
   alb_deletion_protection = false

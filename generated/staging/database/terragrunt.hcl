@@ -32,7 +32,7 @@ dependency "security" {
 }
 
 inputs = {
-  name_prefix           = "bookmark-manager-staging"
+  name_prefix           = "${local.env.project}-${local.env.environment}"
   subnet_ids            = dependency.network.outputs.private_subnet_ids
   security_group_id     = dependency.security.outputs.database_security_group_id
   engine_version        = "17.6"
@@ -41,7 +41,7 @@ inputs = {
   backup_retention_days = 1
   deletion_protection   = false
   skip_final_snapshot   = true
-  ssm_prefix            = "/bookmark-manager/staging"
+  ssm_prefix            = "/${local.env.project}/${local.env.environment}"
   instance_class        = "db.t4g.micro"
   multi_az              = false
 }

@@ -41,7 +41,7 @@ dependency "database" {
 }
 
 inputs = {
-  name_prefix               = "bookmark-manager-staging"
+  name_prefix               = "${local.env.project}-${local.env.environment}"
   cluster_name              = dependency.compute.outputs.cluster_name
   service_names             = dependency.compute.outputs.service_names
   alb_arn_suffix            = dependency.compute.outputs.alb_arn_suffix

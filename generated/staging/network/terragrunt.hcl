@@ -14,7 +14,7 @@ terraform {
 }
 
 inputs = {
-  name_prefix          = "bookmark-manager-staging"
+  name_prefix          = "${local.env.project}-${local.env.environment}"
   vpc_cidr             = "10.0.0.0/16"
   az_count             = 2
   public_subnet_cidrs  = ["10.0.0.0/20", "10.0.16.0/20"]

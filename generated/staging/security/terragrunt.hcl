@@ -32,7 +32,7 @@ dependency "storage" {
 }
 
 inputs = {
-  name_prefix            = "bookmark-manager-staging"
+  name_prefix            = "${local.env.project}-${local.env.environment}"
   vpc_id                 = dependency.network.outputs.vpc_id
   alb_ingress_ipv4_cidrs = ["203.0.113.10/32", "198.51.100.20/32"]
   alb_ingress_ipv6_cidrs = []
