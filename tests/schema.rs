@@ -44,7 +44,8 @@ fn spec_reference_documents_every_field() {
             continue;
         };
         for (name, node) in props {
-            if !doc.contains(&format!("`{name}")) && !doc.contains(&format!(".{name}`")) {
+            let documented = [format!("`{name}"), format!(".{name}`"), format!(".{name}.")];
+            if !documented.iter().any(|d| doc.contains(d.as_str())) {
                 missing.push(format!("{prefix}{name}"));
             }
             let target = match node.get("$ref").and_then(|r| r.as_str()) {
