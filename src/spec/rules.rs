@@ -270,13 +270,15 @@ impl Checker<'_> {
                 }
             }
         }
-        match paths.get("/") {
-            Some(_) => {}
-            None => {
-                self.error("/services", "no service serves \"/\" (the default route)")
-                    .help =
-                    Some("set `path: /` on the service that answers the site's root".into());
-            }
+        if !paths.contains_key("/") {
+            self.out.push(
+                Diagnostic::error(
+                    self.doc.key_position("/services"),
+                    "services",
+                    "no service serves \"/\" (the default route)",
+                )
+                .with_help("set `path: /` on the service that answers the site's root"),
+            );
         }
     }
 

@@ -79,9 +79,37 @@ impl Transform for DropImplicitNull {
                 }
             }
             obj.remove("x-tfgen-null");
+            consts_to_enum(obj);
         }
         transform_subschemas(self, schema);
     }
+}
+
+/// schemars writes a documented enum as `oneOf` of `const`s; validators then
+/// say "not valid under any of the schemas listed in oneOf". An `enum` gives
+/// "expected one of …", and `enumDescriptions` keeps each value's description
+/// for editors that show it (VS Code YAML).
+fn consts_to_enum(obj: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(variants)) = obj.get("oneOf") else {
+        return;
+    };
+    let consts: Option<Vec<(Value, Value)>> = variants
+        .iter()
+        .map(|v| {
+            v.get("const").map(|c| {
+                (
+                    c.clone(),
+                    v.get("description").cloned().unwrap_or(Value::from("")),
+                )
+            })
+        })
+        .collect();
+    let Some(consts) = consts else { return };
+    obj.remove("oneOf");
+    let (values, descriptions): (Vec<Value>, Vec<Value>) = consts.into_iter().unzip();
+    obj.insert("type".into(), "string".into());
+    obj.insert("enum".into(), Value::Array(values));
+    obj.insert("enumDescriptions".into(), Value::Array(descriptions));
 }
 
 fn validator() -> &'static Validator {
@@ -260,6 +288,14 @@ fn describe(doc: &Document, error: &ValidationError<'_>) -> Vec<Diagnostic> {
             } else {
                 d
             }
+        }
+        ValidationErrorKind::Maximum { .. } | ValidationErrorKind::Minimum { .. }
+            if pointer == "/version" =>
+        {
+            diag(format!(
+                "spec language version {instance} is not supported; this tfgen reads version 1"
+            ))
+            .with_help("write `version: 1`, or upgrade tfgen")
         }
         ValidationErrorKind::Minimum { limit } => diag(format!(
             "{} is less than the minimum {limit}",

@@ -1,0 +1,147 @@
+//! The command line as users meet it, through the real binary.
+
+use assert_cmd::Command;
+
+fn tfgen(args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("tfgen")
+        .expect("binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CLICOLOR_FORCE")
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn validates_the_examples_by_file_and_by_directory() {
+    let out = tfgen(&[
+        "validate",
+        "specs/staging.yaml",
+        "specs/prod.yaml",
+        "specs/pantri.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).matches(": ok").count(), 3);
+    let dir = tfgen(&["validate", "specs"]);
+    assert_eq!(dir.status.code(), Some(0));
+    assert!(text(&dir.stdout).contains("specs/prod.yaml: ok"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(tfgen(&["validate"]).status.code(), Some(2));
+    assert_eq!(tfgen(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn version_and_help() {
+    let version = tfgen(&["--version"]);
+    assert!(text(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
+    let help = tfgen(&["--help"]);
+    let help = text(&help.stdout);
+    assert!(
+        help.contains("Examples:") && help.contains("tfgen build specs/prod.yaml"),
+        "{help}"
+    );
+}
+
+#[test]
+fn schema_prints_the_committed_draft_2020_12_schema() {
+    let out = tfgen(&["schema"]);
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        printed["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/tfgen.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(text(&out.stdout), committed);
+}
+
+#[test]
+fn explain_prints_an_aligned_table_with_origins() {
+    let out = tfgen(&["explain", "specs/staging.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = text(&out.stdout);
+    let row = |path: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(&format!("{path} ")))
+            .map(str::to_owned)
+    };
+    let nat = row("network.nat").expect("network.nat row");
+    assert!(nat.contains(" none ") && nat.ends_with("spec"), "{nat}");
+    let backups = row("database.backup_retention_days").expect("backup row");
+    assert!(backups.ends_with("spec"), "{backups}");
+    let cooldown = row("services.web.scaling.scale_in_cooldown").expect("cooldown row");
+    assert!(cooldown.ends_with("default"), "{cooldown}");
+    let desired = row("services.web.desired").expect("desired row");
+    assert!(desired.ends_with("profile minimal"), "{desired}");
+    // Aligned: every row's ORIGIN column starts at the same offset.
+    let header = table
+        .lines()
+        .find(|l| l.starts_with("FIELD"))
+        .expect("header");
+    let column = header.find("ORIGIN").expect("ORIGIN column");
+    assert!(nat[column..].starts_with("spec"), "{header}\n{nat}");
+}
+
+#[test]
+fn explain_json_lists_settings() {
+    let out = tfgen(&["explain", "--format", "json", "specs/prod.yaml"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let settings = doc["settings"].as_array().expect("settings");
+    assert!(
+        settings
+            .iter()
+            .any(|s| s["path"] == "database.readers" && s["value"] == 1 && s["origin"] == "spec")
+    );
+}
+
+#[test]
+fn color_only_when_asked_or_on_a_terminal() {
+    let bad = "tests/fixtures/invalid/invalid_fargate_cpu.yaml";
+    let piped = tfgen(&["validate", bad]);
+    assert!(
+        !text(&piped.stderr).contains('\u{1b}'),
+        "piped output is plain"
+    );
+    let forced = tfgen(&["--color", "always", "validate", bad]);
+    assert!(
+        text(&forced.stderr).contains("\u{1b}["),
+        "--color always colors"
+    );
+    let no_color = Command::cargo_bin("tfgen")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["validate", &format!("{}/{bad}", env!("CARGO_MANIFEST_DIR"))])
+        .output()
+        .unwrap();
+    assert!(!text(&no_color.stderr).contains('\u{1b}'));
+}
+
+#[test]
+fn warnings_do_not_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("open.yaml");
+    std::fs::write(
+        &spec,
+        "version: 1\nproject: demo-app\nenvironment: dev\nregion: eu-west-1\nprofile: minimal\nservices:\n  web:\n    port: 8080\n",
+    )
+    .unwrap();
+    let out = tfgen(&["validate", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("warning: access.allowed_cidrs"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("ok (1 warning)"));
+}
