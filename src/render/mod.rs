@@ -53,7 +53,13 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/budget/main.tf",
 ];
 
-fn environment() -> Environment<'static> {
+/// The template environment, compiled once per process.
+fn environment() -> &'static Environment<'static> {
+    static ENV: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    ENV.get_or_init(compile)
+}
+
+fn compile() -> Environment<'static> {
     let mut env = Environment::new();
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
