@@ -182,6 +182,7 @@ resource "aws_lb_listener" "http" {
   }
 }
 
+# Path rules on the listener that serves the app, in spec order.
 resource "aws_lb_listener_rule" "path" {
   for_each = local.routed_services
 
