@@ -82,6 +82,7 @@ pub struct Resolved {
     pub settings: Vec<Setting>,
 }
 
+/// Resolved `state`: the backend, and for S3 its bucket and lock.
 #[derive(Debug, Clone, Serialize)]
 pub struct State {
     pub backend: StateBackend,
@@ -89,6 +90,7 @@ pub struct State {
     pub s3: Option<S3State>,
 }
 
+/// The S3 state bucket and its locking.
 #[derive(Debug, Clone, Serialize)]
 pub struct S3State {
     pub bucket: String,
@@ -97,6 +99,7 @@ pub struct S3State {
     pub dynamodb_table: Option<String>,
 }
 
+/// Resolved `network`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Network {
     pub cidr: String,
@@ -105,18 +108,21 @@ pub struct Network {
     pub endpoints: Vec<Endpoint>,
 }
 
+/// Resolved `access`; `waf` is `None` when the WAF is off.
 #[derive(Debug, Clone, Serialize)]
 pub struct Access {
     pub allowed_cidrs: Vec<String>,
     pub waf: Option<Waf>,
 }
 
+/// The WAF settings, when it is on.
 #[derive(Debug, Clone, Serialize)]
 pub struct Waf {
     pub rate_limit: u32,
     pub managed_rules: Vec<ManagedRule>,
 }
 
+/// Resolved `domain`, when the spec has one.
 #[derive(Debug, Clone, Serialize)]
 pub struct Domain {
     pub name: String,
@@ -125,6 +131,7 @@ pub struct Domain {
     pub tls_policy: String,
 }
 
+/// One resolved service (see `services.<name>` in docs/spec.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct Service {
     pub port: u32,
@@ -140,6 +147,7 @@ pub struct Service {
     pub secrets: Vec<String>,
 }
 
+/// A service's target group health check.
 #[derive(Debug, Clone, Serialize)]
 pub struct HealthCheck {
     pub path: String,
@@ -148,6 +156,7 @@ pub struct HealthCheck {
     pub unhealthy_threshold: u32,
 }
 
+/// A service's auto scaling bounds and targets.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scaling {
     pub min: u32,
@@ -158,6 +167,7 @@ pub struct Scaling {
     pub scale_in_cooldown: u32,
 }
 
+/// Business hours, when on.
 #[derive(Debug, Clone, Serialize)]
 pub struct Schedule {
     pub timezone: String,
@@ -166,6 +176,7 @@ pub struct Schedule {
     pub stop: String,
 }
 
+/// Resolved `database`; `None` in `Resolved` for `engine: none`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Database {
     pub engine: DatabaseEngine,
@@ -191,6 +202,7 @@ pub enum DatabaseEngine {
     },
 }
 
+/// Resolved `storage` (the assets bucket).
 #[derive(Debug, Clone, Serialize)]
 pub struct Storage {
     pub versioning: bool,
@@ -199,6 +211,7 @@ pub struct Storage {
     pub cors_origins: Vec<String>,
 }
 
+/// Resolved `registry` (ECR).
 #[derive(Debug, Clone, Serialize)]
 pub struct Registry {
     pub keep_images: u32,
@@ -206,22 +219,26 @@ pub struct Registry {
     pub scan_on_push: bool,
 }
 
+/// The bastion, when on.
 #[derive(Debug, Clone, Serialize)]
 pub struct Bastion {
     pub instance_type: String,
 }
 
+/// CloudFront, when on.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cdn {
     pub price_class: PriceClass,
 }
 
+/// Cognito, when on.
 #[derive(Debug, Clone, Serialize)]
 pub struct Auth {
     pub mfa: Mfa,
     pub password_min_length: u32,
 }
 
+/// Resolved `monitoring`; Datadog and Sentry are `None` when off.
 #[derive(Debug, Clone, Serialize)]
 pub struct Monitoring {
     pub log_retention_days: u32,
@@ -231,6 +248,7 @@ pub struct Monitoring {
     pub sentry: Option<Sentry>,
 }
 
+/// Datadog settings, when on.
 #[derive(Debug, Clone, Serialize)]
 pub struct Datadog {
     pub site: model::DatadogSite,
@@ -241,6 +259,7 @@ pub struct Datadog {
     pub dashboard: bool,
 }
 
+/// Sentry settings, when on.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentry {
     pub organization: String,
@@ -248,6 +267,7 @@ pub struct Sentry {
     pub auth_token_secret: String,
 }
 
+/// The budget alert, when a limit is set.
 #[derive(Debug, Clone, Serialize)]
 pub struct Budget {
     pub monthly_limit_usd: f64,
