@@ -3,14 +3,20 @@
 
 use super::{Input, Output, Unit, Variable};
 use crate::resolve::{self, DatabaseEngine, Resolved};
-use crate::spec::model::{Endpoint, HostedZone, ManagedRule, Nat, Profile};
+use crate::spec::model::{Endpoint, HostedZone, Nat, Profile};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 use serde_json::{Value, json};
 
 /// Every unit the spec needs, in catalog order.
 pub fn all(spec: &Resolved) -> Vec<Unit> {
-    let mut units = vec![network(spec), storage(spec), security(spec), ecr(spec)];
+    let mut units = vec![
+        kms(spec),
+        network(spec),
+        storage(spec),
+        security(spec),
+        ecr(spec),
+    ];
     if let Some(domain) = &spec.domain {
         units.push(dns(spec, domain));
     }
@@ -150,6 +156,53 @@ fn mock_ids(prefix: &str, count: u32) -> Value {
     )
 }
 
+/// The environment's customer-managed key: every log group, SSM parameter,
+/// ECR repository, database, bucket and topic of the environment uses it.
+fn kms_key_var() -> Variable {
+    var(
+        "kms_key_arn",
+        "string",
+        "ARN of the environment's customer-managed KMS key.",
+        from("kms", "key_arn"),
+    )
+}
+
+fn kms(spec: &Resolved) -> Unit {
+    unit(
+        "kms",
+        "customer-managed KMS key of the environment",
+        vec![
+            name_prefix_var(),
+            var(
+                "deletion_window_days",
+                "number",
+                "Days a scheduled key deletion can still be cancelled.",
+                value(if spec.profile == Profile::Minimal {
+                    7
+                } else {
+                    30
+                }),
+            ),
+        ],
+        vec![
+            out(
+                "key_arn",
+                "ARN of the key.",
+                "aws_kms_key.this.arn",
+                json!(
+                    "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+                ),
+            ),
+            out(
+                "alias_name",
+                "Alias of the key.",
+                "aws_kms_alias.this.name",
+                json!("alias/mock"),
+            ),
+        ],
+    )
+}
+
 fn network(spec: &Resolved) -> Unit {
     let (public, private) = subnet_cidrs(spec);
     let n = &spec.network;
@@ -166,6 +219,7 @@ fn network(spec: &Resolved) -> Unit {
         .collect();
     let mut variables = vec![
         name_prefix_var(),
+        kms_key_var(),
         var(
             "vpc_cidr",
             "string",
@@ -189,6 +243,22 @@ fn network(spec: &Resolved) -> Unit {
             "list(string)",
             "CIDR of the private subnet in each AZ.",
             value(private),
+        ),
+        var(
+            "flow_log_traffic_type",
+            "string",
+            "Traffic the VPC flow log records: REJECT (profile minimal) or ALL.",
+            value(if spec.profile == Profile::Minimal {
+                "REJECT"
+            } else {
+                "ALL"
+            }),
+        ),
+        var(
+            "log_retention_days",
+            "number",
+            "CloudWatch Logs retention of the flow log.",
+            value(spec.monitoring.log_retention_days),
         ),
     ];
     if !interface.is_empty() {
@@ -236,8 +306,9 @@ fn storage(spec: &Resolved) -> Unit {
     let s = &spec.storage;
     unit(
         "storage",
-        "S3 bucket for static assets",
+        "S3 buckets: static assets, and the access logs of the ALB and the assets",
         vec![
+            kms_key_var(),
             var(
                 "bucket_name",
                 "string",
@@ -268,6 +339,18 @@ fn storage(spec: &Resolved) -> Unit {
                 "Origins allowed by the CORS rule.",
                 value(&s.cors_origins),
             ),
+            var(
+                "logs_bucket_name",
+                "string",
+                "Name of the bucket for ALB and S3 access logs.",
+                value(format!("{}-logs", name_prefix(spec))),
+            ),
+            var(
+                "access_log_days",
+                "number",
+                "Days access logs are kept.",
+                value(spec.monitoring.log_retention_days),
+            ),
         ],
         vec![
             out(
@@ -287,6 +370,12 @@ fn storage(spec: &Resolved) -> Unit {
                 "Regional domain name of the assets bucket (CloudFront origin).",
                 "aws_s3_bucket.assets.bucket_regional_domain_name",
                 json!("mock-assets.s3.ap-northeast-1.amazonaws.com"),
+            ),
+            out(
+                "logs_bucket_name",
+                "Name of the access-log bucket.",
+                "aws_s3_bucket.logs.bucket",
+                json!("mock-logs"),
             ),
         ],
     )
@@ -338,6 +427,7 @@ fn security(spec: &Resolved) -> Unit {
         .collect();
     let mut variables = vec![
         name_prefix_var(),
+        kms_key_var(),
         var(
             "vpc_id",
             "string",
@@ -454,6 +544,7 @@ fn ecr(spec: &Resolved) -> Unit {
         "one ECR repository per service",
         vec![
             name_prefix_var(),
+            kms_key_var(),
             var(
                 "repositories",
                 "list(string)",
@@ -542,6 +633,7 @@ fn dns(spec: &Resolved, d: &resolve::Domain) -> Unit {
 fn database(spec: &Resolved, db: &resolve::Database) -> Unit {
     let mut variables = vec![
         name_prefix_var(),
+        kms_key_var(),
         var(
             "subnet_ids",
             "list(string)",
@@ -756,11 +848,18 @@ fn compute(spec: &Resolved) -> Unit {
   }))";
     let mut variables = vec![
         name_prefix_var(),
+        kms_key_var(),
         var(
             "vpc_id",
             "string",
             "ID of the VPC.",
             from("network", "vpc_id"),
+        ),
+        var(
+            "access_logs_bucket",
+            "string",
+            "Bucket of the ALB access logs (prefix alb/).",
+            from("storage", "logs_bucket_name"),
         ),
         var(
             "alb_subnet_ids",
@@ -834,12 +933,6 @@ fn compute(spec: &Resolved) -> Unit {
             "number",
             "CloudWatch Logs retention of the task logs.",
             value(spec.monitoring.log_retention_days),
-        ),
-        var(
-            "container_insights",
-            "bool",
-            "Enable Container Insights on the cluster.",
-            value(spec.monitoring.container_insights),
         ),
         var(
             "alb_deletion_protection",
@@ -1012,15 +1105,6 @@ fn bastion(spec: &Resolved) -> Unit {
 }
 
 fn waf(spec: &Resolved, w: &resolve::Waf) -> Unit {
-    let rules: Vec<&str> = w
-        .managed_rules
-        .iter()
-        .map(|r| match r {
-            ManagedRule::Common => "AWSManagedRulesCommonRuleSet",
-            ManagedRule::Sqli => "AWSManagedRulesSQLiRuleSet",
-            ManagedRule::KnownBadInputs => "AWSManagedRulesKnownBadInputsRuleSet",
-        })
-        .collect();
     let mut variables = vec![
         name_prefix_var(),
         var(
@@ -1030,18 +1114,15 @@ fn waf(spec: &Resolved, w: &resolve::Waf) -> Unit {
             value(w.rate_limit),
         ),
         var(
-            "managed_rule_groups",
-            "list(string)",
-            "AWS managed rule groups, in priority order.",
-            value(rules),
-        ),
-        var(
             "log_retention_days",
             "number",
             "Retention of the WAF log group.",
             value(spec.monitoring.log_retention_days),
         ),
     ];
+    if spec.cdn.is_none() || spec.region.code() == "us-east-1" {
+        variables.push(kms_key_var());
+    }
     let mut u_us_east_1 = false;
     if spec.cdn.is_none() {
         variables.push(var(

@@ -13,6 +13,15 @@ terraform {
   source = "../modules//compute"
 }
 
+dependency "kms" {
+  config_path = "../kms"
+
+  mock_outputs = {
+    key_arn = "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
 dependency "network" {
   config_path = "../network"
 
@@ -20,6 +29,15 @@ dependency "network" {
     vpc_id             = "vpc-00000000000000000"
     public_subnet_ids  = ["subnet-00000000000000000", "subnet-00000000000000001"]
     private_subnet_ids = ["subnet-00000000000000000", "subnet-00000000000000001"]
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
+dependency "storage" {
+  config_path = "../storage"
+
+  mock_outputs = {
+    logs_bucket_name = "mock-logs"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
@@ -72,7 +90,9 @@ dependency "dns" {
 
 inputs = {
   name_prefix             = "${local.env.project}-${local.env.environment}"
+  kms_key_arn             = dependency.kms.outputs.key_arn
   vpc_id                  = dependency.network.outputs.vpc_id
+  access_logs_bucket      = dependency.storage.outputs.logs_bucket_name
   alb_subnet_ids          = dependency.network.outputs.public_subnet_ids
   task_subnet_ids         = dependency.network.outputs.private_subnet_ids
   assign_public_ip        = false
@@ -131,7 +151,6 @@ inputs = {
   }
   ssm_prefix              = "/${local.env.project}/${local.env.environment}"
   log_retention_days      = 30
-  container_insights      = true
   alb_deletion_protection = true
   database_host           = dependency.database.outputs.endpoint
   database_port           = dependency.database.outputs.port

@@ -13,6 +13,15 @@ terraform {
   source = "../modules//waf"
 }
 
+dependency "kms" {
+  config_path = "../kms"
+
+  mock_outputs = {
+    key_arn = "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
 dependency "compute" {
   config_path = "../compute"
 
@@ -23,13 +32,9 @@ dependency "compute" {
 }
 
 inputs = {
-  name_prefix = "${local.env.project}-${local.env.environment}"
-  rate_limit  = 2000
-  managed_rule_groups = [
-    "AWSManagedRulesCommonRuleSet",
-    "AWSManagedRulesSQLiRuleSet",
-    "AWSManagedRulesKnownBadInputsRuleSet",
-  ]
+  name_prefix        = "${local.env.project}-${local.env.environment}"
+  rate_limit         = 2000
   log_retention_days = 30
+  kms_key_arn        = dependency.kms.outputs.key_arn
   alb_arn            = dependency.compute.outputs.alb_arn
 }

@@ -13,11 +13,23 @@ terraform {
   source = "../modules//network"
 }
 
+dependency "kms" {
+  config_path = "../kms"
+
+  mock_outputs = {
+    key_arn = "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
 inputs = {
-  name_prefix          = "${local.env.project}-${local.env.environment}"
-  vpc_cidr             = "10.0.0.0/16"
-  az_count             = 3
-  public_subnet_cidrs  = ["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"]
-  private_subnet_cidrs = ["10.0.128.0/20", "10.0.144.0/20", "10.0.160.0/20"]
-  interface_endpoints  = ["ecr.api", "ecr.dkr"]
+  name_prefix           = "${local.env.project}-${local.env.environment}"
+  kms_key_arn           = dependency.kms.outputs.key_arn
+  vpc_cidr              = "10.0.0.0/16"
+  az_count              = 3
+  public_subnet_cidrs   = ["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"]
+  private_subnet_cidrs  = ["10.0.128.0/20", "10.0.144.0/20", "10.0.160.0/20"]
+  flow_log_traffic_type = "ALL"
+  log_retention_days    = 30
+  interface_endpoints   = ["ecr.api", "ecr.dkr"]
 }

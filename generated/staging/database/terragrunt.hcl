@@ -13,6 +13,15 @@ terraform {
   source = "../modules//database"
 }
 
+dependency "kms" {
+  config_path = "../kms"
+
+  mock_outputs = {
+    key_arn = "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
 dependency "network" {
   config_path = "../network"
 
@@ -33,6 +42,7 @@ dependency "security" {
 
 inputs = {
   name_prefix           = "${local.env.project}-${local.env.environment}"
+  kms_key_arn           = dependency.kms.outputs.key_arn
   subnet_ids            = dependency.network.outputs.private_subnet_ids
   security_group_id     = dependency.security.outputs.database_security_group_id
   engine_version        = "17.6"

@@ -13,6 +13,15 @@ terraform {
   source = "../modules//security"
 }
 
+dependency "kms" {
+  config_path = "../kms"
+
+  mock_outputs = {
+    key_arn = "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
 dependency "network" {
   config_path = "../network"
 
@@ -33,6 +42,7 @@ dependency "storage" {
 
 inputs = {
   name_prefix            = "${local.env.project}-${local.env.environment}"
+  kms_key_arn            = dependency.kms.outputs.key_arn
   vpc_id                 = dependency.network.outputs.vpc_id
   alb_ingress_ipv4_cidrs = ["203.0.113.10/32", "198.51.100.20/32"]
   alb_ingress_ipv6_cidrs = []

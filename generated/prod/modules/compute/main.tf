@@ -19,7 +19,7 @@ resource "aws_ecs_cluster" "this" {
 
   setting {
     name  = "containerInsights"
-    value = var.container_insights ? "enabled" : "disabled"
+    value = "enabled" # monitoring.container_insights
   }
 }
 
@@ -33,6 +33,7 @@ resource "aws_cloudwatch_log_group" "service" {
 
   name              = "/ecs/${var.name_prefix}/${each.key}"
   retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
 }
 
 resource "aws_ecs_task_definition" "this" {
@@ -124,6 +125,7 @@ resource "aws_ecs_service" "this" {
 # --- Load balancer -------------------------------------------------------------
 
 resource "aws_lb" "this" {
+  # checkov:skip=CKV2_AWS_28:The web ACL is associated with this ALB in the waf unit, a separate Terraform module this check cannot see.
   name                       = var.name_prefix
   load_balancer_type         = "application"
   internal                   = false
@@ -131,9 +133,16 @@ resource "aws_lb" "this" {
   security_groups            = [var.alb_security_group_id]
   drop_invalid_header_fields = true
   enable_deletion_protection = var.alb_deletion_protection
+
+  access_logs {
+    bucket  = var.access_logs_bucket
+    prefix  = "alb"
+    enabled = true
+  }
 }
 
 resource "aws_lb_target_group" "this" {
+  # checkov:skip=CKV_AWS_378:TLS ends at the ALB; ALB-to-task traffic stays in the VPC, limited by security groups to the service port.
   for_each = var.services
 
   name                 = substr("${var.name_prefix}-${each.key}", 0, 32)

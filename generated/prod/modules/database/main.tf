@@ -5,6 +5,30 @@ resource "aws_db_subnet_group" "this" {
   subnet_ids = var.subnet_ids
 }
 
+# Enhanced Monitoring: OS metrics every 60 seconds.
+data "aws_iam_policy_document" "monitoring_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["monitoring.rds.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "monitoring" {
+  name               = "${var.name_prefix}-rds-monitoring"
+  assume_role_policy = data.aws_iam_policy_document.monitoring_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "monitoring" {
+  role       = aws_iam_role.monitoring.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
+data "aws_partition" "current" {}
+
 # Clients must use TLS.
 resource "aws_rds_cluster_parameter_group" "this" {
   name   = "${var.name_prefix}-aurora-postgresql${split(".", var.engine_version)[0]}"
@@ -14,19 +38,35 @@ resource "aws_rds_cluster_parameter_group" "this" {
     name  = "rds.force_ssl"
     value = "1"
   }
+
+  # Log schema changes and statements slower than one second; not every
+  # statement, whose text may carry personal data.
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = "1000"
+  }
 }
 
 resource "aws_rds_cluster" "this" {
+  # checkov:skip=CKV2_AWS_8:Automated backups (backup_retention_days) and a final snapshot protect the data; an AWS Backup plan would duplicate them.
   cluster_identifier = var.name_prefix
   engine             = "aurora-postgresql"
   engine_mode        = "provisioned"
   engine_version     = var.engine_version
 
-  database_name               = var.database_name
-  master_username             = var.master_username
-  manage_master_user_password = true
+  database_name                       = var.database_name
+  master_username                     = var.master_username
+  manage_master_user_password         = true
+  master_user_secret_kms_key_id       = var.kms_key_arn
+  iam_database_authentication_enabled = true
 
   storage_encrypted               = true
+  kms_key_id                      = var.kms_key_arn
   db_subnet_group_name            = aws_db_subnet_group.this.name
   vpc_security_group_ids          = [var.security_group_id]
   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.this.name
@@ -57,30 +97,40 @@ resource "aws_rds_cluster_instance" "this" {
   db_subnet_group_name       = aws_db_subnet_group.this.name
   publicly_accessible        = false
   auto_minor_version_upgrade = true
+
+  performance_insights_enabled          = true
+  performance_insights_kms_key_id       = var.kms_key_arn
+  performance_insights_retention_period = 7
+  monitoring_interval                   = 60
+  monitoring_role_arn                   = aws_iam_role.monitoring.arn
 }
 
 # Connection settings for applications. The password is never stored here:
 # it lives in the Secrets Manager secret that RDS manages.
 resource "aws_ssm_parameter" "host" {
-  name  = "${var.ssm_prefix}/DATABASE_HOST"
-  type  = "String"
-  value = aws_rds_cluster.this.endpoint
+  name   = "${var.ssm_prefix}/DATABASE_HOST"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = aws_rds_cluster.this.endpoint
 }
 
 resource "aws_ssm_parameter" "port" {
-  name  = "${var.ssm_prefix}/DATABASE_PORT"
-  type  = "String"
-  value = tostring(aws_rds_cluster.this.port)
+  name   = "${var.ssm_prefix}/DATABASE_PORT"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = tostring(aws_rds_cluster.this.port)
 }
 
 resource "aws_ssm_parameter" "name" {
-  name  = "${var.ssm_prefix}/DATABASE_NAME"
-  type  = "String"
-  value = var.database_name
+  name   = "${var.ssm_prefix}/DATABASE_NAME"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = var.database_name
 }
 
 resource "aws_ssm_parameter" "secret_arn" {
-  name  = "${var.ssm_prefix}/DATABASE_SECRET_ARN"
-  type  = "String"
-  value = aws_rds_cluster.this.master_user_secret[0].secret_arn
+  name   = "${var.ssm_prefix}/DATABASE_SECRET_ARN"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = aws_rds_cluster.this.master_user_secret[0].secret_arn
 }

@@ -14,3 +14,8 @@ output "bucket_regional_domain_name" {
   description = "Regional domain name of the assets bucket (CloudFront origin)."
   value       = aws_s3_bucket.assets.bucket_regional_domain_name
 }
+
+output "logs_bucket_name" {
+  description = "Name of the access-log bucket."
+  value       = aws_s3_bucket.logs.bucket
+}

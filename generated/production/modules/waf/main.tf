@@ -10,29 +10,69 @@ resource "aws_wafv2_web_acl" "this" {
     allow {}
   }
 
-  dynamic "rule" {
-    for_each = { for i, group in var.managed_rule_groups : group => i + 1 }
+  rule {
+    name     = "AWSManagedRulesCommonRuleSet"
+    priority = 10
 
-    content {
-      name     = rule.key
-      priority = rule.value * 10
+    override_action {
+      none {}
+    }
 
-      override_action {
-        none {}
+    statement {
+      managed_rule_group_statement {
+        vendor_name = "AWS"
+        name        = "AWSManagedRulesCommonRuleSet"
       }
+    }
 
-      statement {
-        managed_rule_group_statement {
-          vendor_name = "AWS"
-          name        = rule.key
-        }
-      }
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name_prefix}-AWSManagedRulesCommonRuleSet"
+      sampled_requests_enabled   = true
+    }
+  }
 
-      visibility_config {
-        cloudwatch_metrics_enabled = true
-        metric_name                = "${var.name_prefix}-${rule.key}"
-        sampled_requests_enabled   = true
+  rule {
+    name     = "AWSManagedRulesSQLiRuleSet"
+    priority = 20
+
+    override_action {
+      none {}
+    }
+
+    statement {
+      managed_rule_group_statement {
+        vendor_name = "AWS"
+        name        = "AWSManagedRulesSQLiRuleSet"
       }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name_prefix}-AWSManagedRulesSQLiRuleSet"
+      sampled_requests_enabled   = true
+    }
+  }
+
+  rule {
+    name     = "AWSManagedRulesKnownBadInputsRuleSet"
+    priority = 30
+
+    override_action {
+      none {}
+    }
+
+    statement {
+      managed_rule_group_statement {
+        vendor_name = "AWS"
+        name        = "AWSManagedRulesKnownBadInputsRuleSet"
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name_prefix}-AWSManagedRulesKnownBadInputsRuleSet"
+      sampled_requests_enabled   = true
     }
   }
 
@@ -72,6 +112,7 @@ resource "aws_cloudwatch_log_group" "waf" {
 
   name              = "aws-waf-logs-${var.name_prefix}"
   retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
 }
 
 resource "aws_wafv2_web_acl_logging_configuration" "this" {

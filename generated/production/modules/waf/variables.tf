@@ -10,12 +10,12 @@ variable "rate_limit" {
   type        = number
 }
 
-variable "managed_rule_groups" {
-  description = "AWS managed rule groups, in priority order."
-  type        = list(string)
-}
-
 variable "log_retention_days" {
   description = "Retention of the WAF log group."
   type        = number
+}
+
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key."
+  type        = string
 }

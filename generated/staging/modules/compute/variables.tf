@@ -5,8 +5,18 @@ variable "name_prefix" {
   type        = string
 }
 
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key."
+  type        = string
+}
+
 variable "vpc_id" {
   description = "ID of the VPC."
+  type        = string
+}
+
+variable "access_logs_bucket" {
+  description = "Bucket of the ALB access logs (prefix alb/)."
   type        = string
 }
 
@@ -83,11 +93,6 @@ variable "ssm_prefix" {
 variable "log_retention_days" {
   description = "CloudWatch Logs retention of the task logs."
   type        = number
-}
-
-variable "container_insights" {
-  description = "Enable Container Insights on the cluster."
-  type        = bool
 }
 
 variable "alb_deletion_protection" {

@@ -5,6 +5,30 @@ resource "aws_db_subnet_group" "this" {
   subnet_ids = var.subnet_ids
 }
 
+# Enhanced Monitoring: OS metrics every 60 seconds.
+data "aws_iam_policy_document" "monitoring_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["monitoring.rds.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "monitoring" {
+  name               = "${var.name_prefix}-rds-monitoring"
+  assume_role_policy = data.aws_iam_policy_document.monitoring_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "monitoring" {
+  role       = aws_iam_role.monitoring.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
+data "aws_partition" "current" {}
+
 # Clients must use TLS.
 resource "aws_db_parameter_group" "this" {
   name   = "${var.name_prefix}-postgres${split(".", var.engine_version)[0]}"
@@ -13,6 +37,18 @@ resource "aws_db_parameter_group" "this" {
   parameter {
     name  = "rds.force_ssl"
     value = "1"
+  }
+
+  # Log schema changes and statements slower than one second; not every
+  # statement, whose text may carry personal data.
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = "1000"
   }
 }
 
@@ -23,14 +59,17 @@ resource "aws_db_instance" "this" {
   instance_class = var.instance_class
   multi_az       = var.multi_az
 
-  db_name                     = var.database_name
-  username                    = var.master_username
-  manage_master_user_password = true
+  db_name                             = var.database_name
+  username                            = var.master_username
+  manage_master_user_password         = true
+  master_user_secret_kms_key_id       = var.kms_key_arn
+  iam_database_authentication_enabled = true
 
   allocated_storage     = 20
   max_allocated_storage = 100
   storage_type          = "gp3"
   storage_encrypted     = true
+  kms_key_id            = var.kms_key_arn
 
   db_subnet_group_name   = aws_db_subnet_group.this.name
   vpc_security_group_ids = [var.security_group_id]
@@ -44,31 +83,40 @@ resource "aws_db_instance" "this" {
   copy_tags_to_snapshot      = true
   auto_minor_version_upgrade = true
 
-  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+  enabled_cloudwatch_logs_exports       = ["postgresql", "upgrade"]
+  performance_insights_enabled          = true
+  performance_insights_kms_key_id       = var.kms_key_arn
+  performance_insights_retention_period = 7
+  monitoring_interval                   = 60
+  monitoring_role_arn                   = aws_iam_role.monitoring.arn
 }
 
 # Connection settings for applications. The password is never stored here:
 # it lives in the Secrets Manager secret that RDS manages.
 resource "aws_ssm_parameter" "host" {
-  name  = "${var.ssm_prefix}/DATABASE_HOST"
-  type  = "String"
-  value = aws_db_instance.this.address
+  name   = "${var.ssm_prefix}/DATABASE_HOST"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = aws_db_instance.this.address
 }
 
 resource "aws_ssm_parameter" "port" {
-  name  = "${var.ssm_prefix}/DATABASE_PORT"
-  type  = "String"
-  value = tostring(aws_db_instance.this.port)
+  name   = "${var.ssm_prefix}/DATABASE_PORT"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = tostring(aws_db_instance.this.port)
 }
 
 resource "aws_ssm_parameter" "name" {
-  name  = "${var.ssm_prefix}/DATABASE_NAME"
-  type  = "String"
-  value = var.database_name
+  name   = "${var.ssm_prefix}/DATABASE_NAME"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = var.database_name
 }
 
 resource "aws_ssm_parameter" "secret_arn" {
-  name  = "${var.ssm_prefix}/DATABASE_SECRET_ARN"
-  type  = "String"
-  value = aws_db_instance.this.master_user_secret[0].secret_arn
+  name   = "${var.ssm_prefix}/DATABASE_SECRET_ARN"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = aws_db_instance.this.master_user_secret[0].secret_arn
 }

@@ -5,6 +5,11 @@ variable "name_prefix" {
   type        = string
 }
 
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key."
+  type        = string
+}
+
 variable "repositories" {
   description = "Service names; each gets a repository {name_prefix}-{service}."
   type        = list(string)

@@ -5,6 +5,11 @@ variable "name_prefix" {
   type        = string
 }
 
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key."
+  type        = string
+}
+
 variable "vpc_cidr" {
   description = "CIDR block of the VPC."
   type        = string
@@ -23,6 +28,16 @@ variable "public_subnet_cidrs" {
 variable "private_subnet_cidrs" {
   description = "CIDR of the private subnet in each AZ."
   type        = list(string)
+}
+
+variable "flow_log_traffic_type" {
+  description = "Traffic the VPC flow log records: REJECT (profile minimal) or ALL."
+  type        = string
+}
+
+variable "log_retention_days" {
+  description = "CloudWatch Logs retention of the flow log."
+  type        = number
 }
 
 variable "interface_endpoints" {
