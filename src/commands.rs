@@ -420,3 +420,72 @@ pub fn diff(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
     }
     EXIT_OK
 }
+
+/// Which diagram `graph` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphKind {
+    /// The AWS architecture the spec turns on.
+    Architecture,
+    /// The Terragrunt unit DAG, grouped by deploy phase.
+    Units,
+}
+
+/// The diagram language of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart (renders in GitHub Markdown).
+    Mermaid,
+    /// Graphviz dot (`dot -Tsvg`).
+    Dot,
+}
+
+/// `tfgen graph SPEC [--kind architecture|units] [--format mermaid|dot] [--outputs]`
+pub fn graph(
+    io: &mut Io<'_>,
+    path: &Path,
+    kind: GraphKind,
+    format: GraphFormat,
+    outputs: bool,
+) -> i32 {
+    if outputs && kind != GraphKind::Units {
+        print_error(io, "--outputs labels the edges of `--kind units` only");
+        return EXIT_USAGE;
+    }
+    let specs = match load_all(io, &[path.to_owned()]) {
+        Ok(specs) => specs,
+        Err(code) => return code,
+    };
+    let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
+        return EXIT_INVALID;
+    };
+    let graph = match kind {
+        GraphKind::Architecture => crate::graph::architecture(resolved),
+        GraphKind::Units => match crate::plan::plan(resolved) {
+            Ok(plan) => {
+                let labels = if outputs {
+                    crate::graph::EdgeLabels::Outputs
+                } else {
+                    crate::graph::EdgeLabels::None
+                };
+                let title = format!(
+                    "{}/{} Terragrunt units",
+                    resolved.project, resolved.environment
+                );
+                crate::graph::units(&plan, labels).with_title(title)
+            }
+            Err(e) => {
+                print_error(io, &format!("{}: {e}", path.display()));
+                return EXIT_USAGE;
+            }
+        },
+    };
+    let text = match format {
+        GraphFormat::Mermaid => graph.to_mermaid(),
+        GraphFormat::Dot => graph.to_dot(),
+    };
+    if let Err(e) = io.out.write_all(text.as_bytes()) {
+        print_error(io, &format!("cannot write the graph: {e}"));
+        return EXIT_USAGE;
+    }
+    EXIT_OK
+}

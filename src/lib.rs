@@ -2,12 +2,14 @@
 //! and Terraform modules for AWS.
 //!
 //! The pipeline mirrors the modules: `spec` (load, validate) → `resolve`
-//! (profiles and defaults) → `plan` → `render` → `verify` → `emit`.
+//! (profiles and defaults) → `plan` → `render` → `verify` → `emit`;
+//! `graph` draws the architecture and the unit DAG.
 
 pub mod build;
 pub mod commands;
 pub mod diagnostic;
 pub mod emit;
+pub mod graph;
 pub mod plan;
 pub mod render;
 pub mod resolve;

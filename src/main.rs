@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tfgen::commands::{self, ExplainFormat, Io};
+use tfgen::commands::{self, ExplainFormat, GraphFormat, GraphKind, Io};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -12,6 +12,8 @@ Examples:
   tfgen explain specs/staging.yaml     every resolved value and where it came from
   tfgen build specs/prod.yaml          write generated/prod/
   tfgen build --check specs/           CI: fail when generated/ is stale
+  tfgen graph specs/prod.yaml          the architecture as a Mermaid flowchart
+  tfgen graph --kind units --format dot specs/prod.yaml | dot -Tsvg > units.svg
   tfgen schema > tfgen.schema.json     the JSON Schema for editors
 
 Exit codes: 0 ok (warnings allowed), 1 invalid spec or stale tree, 2 usage or I/O error.";
@@ -84,11 +86,14 @@ enum Command {
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
         /// Which graph.
-        #[arg(long, value_parser = ["architecture", "units"], default_value = "architecture")]
-        kind: String,
+        #[arg(long, value_enum, default_value_t = GraphKind::Architecture)]
+        kind: GraphKind,
         /// Output format.
-        #[arg(long, value_parser = ["mermaid", "dot"], default_value = "mermaid")]
-        format: String,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+        /// Label unit edges with the outputs the dependent reads (--kind units).
+        #[arg(long)]
+        outputs: bool,
     },
     /// Estimate the monthly AWS cost of a spec.
     Cost {
@@ -138,7 +143,13 @@ fn main() -> ExitCode {
             force,
         } => commands::build(&mut io, &specs, &out, check, force),
         Command::Diff { specs, out } => commands::diff(&mut io, &specs, &out),
-        Command::Graph { .. } | Command::Cost { .. } | Command::Docs { .. } => {
+        Command::Graph {
+            spec,
+            kind,
+            format,
+            outputs,
+        } => commands::graph(&mut io, &spec, kind, format, outputs),
+        Command::Cost { .. } | Command::Docs { .. } => {
             commands::print_error(
                 &mut io,
                 "this command is not available in this version of tfgen yet",
