@@ -133,18 +133,31 @@ fn staging_is_seed_000() {
             "stop_cron": "cron(0 22 ? * MON-FRI *)",
         })
     );
-    let stop = resource(&compute_module, "aws_appautoscaling_scheduled_action", "stop");
+    let stop = resource(
+        &compute_module,
+        "aws_appautoscaling_scheduled_action",
+        "stop",
+    );
     assert_eq!(attr(stop, "scalable_target_action.max_capacity"), json!(0));
     assert!(resources(&compute_module, "aws_lambda_function").is_empty());
 
     // Deployment circuit breaker with rollback.
     let service = resource(&compute_module, "aws_ecs_service", "this");
-    assert_eq!(attr(service, "deployment_circuit_breaker.enable"), json!(true));
-    assert_eq!(attr(service, "deployment_circuit_breaker.rollback"), json!(true));
+    assert_eq!(
+        attr(service, "deployment_circuit_breaker.enable"),
+        json!(true)
+    );
+    assert_eq!(
+        attr(service, "deployment_circuit_breaker.rollback"),
+        json!(true)
+    );
 
     // S3 gateway, ECR and logs interface endpoints.
     assert_eq!(
-        attr(resource(&network, "aws_vpc_endpoint", "s3"), "vpc_endpoint_type"),
+        attr(
+            resource(&network, "aws_vpc_endpoint", "s3"),
+            "vpc_endpoint_type"
+        ),
         json!("Gateway")
     );
     assert_eq!(

@@ -23,6 +23,9 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if let Some(db) = &spec.database {
         units.push(database(spec, db));
     }
+    if let Some(sentry) = &spec.monitoring.sentry {
+        units.push(sentry_unit(spec, sentry));
+    }
     units.push(compute(spec));
     if spec.bastion.is_some() {
         units.push(bastion(spec));
@@ -39,11 +42,13 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if let Some(a) = &spec.auth {
         units.push(auth(spec, a));
     }
-    if spec.monitoring.alarm_email.is_some()
-        || spec.monitoring.datadog.is_some()
-        || spec.monitoring.sentry.is_some()
+    if let Some(email) = &spec.monitoring.alarm_email {
+        units.push(monitoring(spec, email));
+    }
+    if let Some(dd) = &spec.monitoring.datadog
+        && (dd.monitors || dd.dashboard)
     {
-        units.push(monitoring(spec));
+        units.push(datadog(spec, dd));
     }
     if let Some(b) = &spec.budget {
         units.push(budget(b));
@@ -468,7 +473,7 @@ fn security(spec: &Resolved) -> Unit {
             "secret_names",
             "list(string)",
             "Secrets Manager secrets the task execution role may read.",
-            value(secrets),
+            value(&secrets),
         ),
     ];
     if spec.cdn.is_some() {
@@ -507,6 +512,25 @@ fn security(spec: &Resolved) -> Unit {
             }),
         ),
     ];
+    if spec.monitoring.datadog.is_some() {
+        outputs.push(out(
+            "secret_arns",
+            "ARN of each Secrets Manager secret injected into the tasks, by name.",
+            "{ for name, secret in data.aws_secretsmanager_secret.injected : name => secret.arn }",
+            json!(
+                secrets
+                    .iter()
+                    .map(|n| (
+                        n.clone(),
+                        json!(format!(
+                            "arn:aws:secretsmanager:{}:123456789012:secret:{n}-AbCdEf",
+                            spec.region.code()
+                        ))
+                    ))
+                    .collect::<serde_json::Map<_, _>>()
+            ),
+        ));
+    }
     if spec.database.is_some() {
         outputs.push(out(
             "database_security_group_id",
@@ -969,6 +993,41 @@ fn compute(spec: &Resolved) -> Unit {
             value(spec.domain.as_ref().map(|d| &d.tls_policy)),
         ));
     }
+    if let Some(dd) = &spec.monitoring.datadog {
+        variables.push(var(
+            "datadog",
+            "object({\n    site              = string\n    api_key_secret    = string\n    trace_sample_rate = number\n    env               = string\n    services          = map(string)\n    versions          = map(string)\n  })",
+            "Datadog agent sidecar and unified service tags: env, service and version per service.",
+            value(json!({
+                "site": dd.site,
+                "api_key_secret": dd.api_key_secret,
+                "trace_sample_rate": dd.apm_sample_rate,
+                "env": spec.environment,
+                "services": per_service(spec, |n, _| json!(datadog_service(spec, n))),
+                "versions": per_service(spec, |_, s| json!(image_tag(s.image.as_deref()))),
+            })),
+        ));
+        variables.push(var(
+            "secret_arns",
+            "map(string)",
+            "ARN of each injected Secrets Manager secret, by name.",
+            from("security", "secret_arns"),
+        ));
+    }
+    if spec.monitoring.sentry.is_some() {
+        variables.push(var(
+            "sentry_dsn_parameter_arn",
+            "string",
+            "SSM parameter of the Sentry DSN, injected into the web service.",
+            from("sentry", "dsn_parameter_arn"),
+        ));
+        variables.push(var(
+            "sentry_service",
+            "string",
+            "The service that receives SENTRY_DSN and NEXT_PUBLIC_SENTRY_DSN.",
+            value(web_service(spec)),
+        ));
+    }
     if let Some(s) = &spec.schedule {
         variables.push(var(
             "schedule",
@@ -1163,10 +1222,13 @@ fn cdn(spec: &Resolved, c: &resolve::Cdn) -> Unit {
             value(c.price_class),
         ),
         var(
-            "alb_dns_name",
+            "origin_domain_name",
             "string",
-            "DNS name of the ALB (default origin).",
-            from("compute", "alb_dns_name"),
+            "Name of the ALB origin: origin.<domain> (HTTPS) or the ALB's DNS name (HTTP).",
+            match &spec.domain {
+                Some(d) => value(origin_record_name(d)),
+                None => from("compute", "alb_dns_name"),
+            },
         ),
         var(
             "bucket_name",
@@ -1240,6 +1302,12 @@ fn cdn(spec: &Resolved, c: &resolve::Cdn) -> Unit {
     )
 }
 
+/// With a CDN and a domain, CloudFront reaches the ALB over HTTPS at
+/// `origin.<domain>`: a name the ALB's `*.<domain>` certificate covers.
+fn origin_record_name(d: &resolve::Domain) -> String {
+    format!("origin.{}", d.name)
+}
+
 fn dns_records(spec: &Resolved, d: &resolve::Domain) -> Unit {
     let mut names = vec![d.name.clone()];
     if d.www {
@@ -1250,35 +1318,58 @@ fn dns_records(spec: &Resolved, d: &resolve::Domain) -> Unit {
     } else {
         ("compute", "alb_dns_name", "alb_zone_id")
     };
+    let mut variables = vec![
+        var(
+            "zone_id",
+            "string",
+            "Route53 hosted zone ID.",
+            from("dns", "zone_id"),
+        ),
+        var(
+            "record_names",
+            "list(string)",
+            "Names that alias to the entry point.",
+            value(names),
+        ),
+        var(
+            "target_dns_name",
+            "string",
+            "DNS name of the ALB or CloudFront.",
+            from(target, dns),
+        ),
+        var(
+            "target_zone_id",
+            "string",
+            "Route53 zone of the target.",
+            from(target, zone),
+        ),
+    ];
+    if spec.cdn.is_some() {
+        variables.extend([
+            var(
+                "origin_record_name",
+                "string",
+                "Name CloudFront reaches the ALB by, covered by the ALB's certificate.",
+                value(origin_record_name(d)),
+            ),
+            var(
+                "alb_dns_name",
+                "string",
+                "DNS name of the ALB.",
+                from("compute", "alb_dns_name"),
+            ),
+            var(
+                "alb_zone_id",
+                "string",
+                "Route53 zone of the ALB.",
+                from("compute", "alb_zone_id"),
+            ),
+        ]);
+    }
     unit(
         "dns-records",
         "alias records of the domain",
-        vec![
-            var(
-                "zone_id",
-                "string",
-                "Route53 hosted zone ID.",
-                from("dns", "zone_id"),
-            ),
-            var(
-                "record_names",
-                "list(string)",
-                "Names that alias to the entry point.",
-                value(names),
-            ),
-            var(
-                "target_dns_name",
-                "string",
-                "DNS name of the ALB or CloudFront.",
-                from(target, dns),
-            ),
-            var(
-                "target_zone_id",
-                "string",
-                "Route53 zone of the target.",
-                from(target, zone),
-            ),
-        ],
+        variables,
         vec![out(
             "fqdns",
             "The records' names.",
@@ -1300,6 +1391,7 @@ fn auth(spec: &Resolved, a: &resolve::Auth) -> Unit {
         "Cognito user pool and app client",
         vec![
             name_prefix_var(),
+            kms_key_var(),
             var(
                 "mfa",
                 "string",
@@ -1354,9 +1446,16 @@ fn auth(spec: &Resolved, a: &resolve::Auth) -> Unit {
     )
 }
 
-fn monitoring(spec: &Resolved) -> Unit {
+fn monitoring(spec: &Resolved, email: &str) -> Unit {
     let mut variables = vec![
         name_prefix_var(),
+        kms_key_var(),
+        var(
+            "alarm_email",
+            "string",
+            "Email subscribed to the alarm topic.",
+            value(email),
+        ),
         var(
             "cluster_name",
             "string",
@@ -1382,34 +1481,205 @@ fn monitoring(spec: &Resolved) -> Unit {
             from("compute", "target_group_arn_suffixes"),
         ),
     ];
-    if let Some(email) = &spec.monitoring.alarm_email {
-        variables.push(var(
-            "alarm_email",
-            "string",
-            "Email subscribed to the alarm topic.",
-            value(email),
-        ));
-    }
-    if spec.database.is_some() {
+    if let Some(db) = &spec.database {
         variables.push(var(
             "database_identifier",
             "string",
             "Database instance or cluster.",
             from("database", "identifier"),
         ));
+        if let DatabaseEngine::AuroraPostgres { max_capacity, .. } = db.engine {
+            variables.push(var(
+                "max_capacity",
+                "number",
+                "Aurora's maximum ACU: the capacity alarm fires at it.",
+                value(max_capacity),
+            ));
+        }
     }
-    let outputs = vec![out(
-        "alarm_topic_arn",
-        "SNS topic of the alarms.",
-        "aws_sns_topic.alarms.arn",
-        json!("arn:aws:sns:ap-northeast-1:123456789012:mock"),
-    )];
     unit(
         "monitoring",
-        "CloudWatch alarms to an SNS email topic",
+        "CloudWatch alarms to an encrypted SNS email topic",
+        variables,
+        vec![out(
+            "alarm_topic_arn",
+            "SNS topic of the alarms.",
+            "aws_sns_topic.alarms.arn",
+            json!("arn:aws:sns:ap-northeast-1:123456789012:mock"),
+        )],
+    )
+}
+
+/// The service the web app runs in: `web` if there is one, else the one at `/`.
+pub fn web_service(spec: &Resolved) -> String {
+    if spec.services.contains_key("web") {
+        return "web".into();
+    }
+    spec.services
+        .iter()
+        .find(|(_, s)| s.path == "/")
+        .or_else(|| spec.services.first())
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default()
+}
+
+/// The service the API runs in: `api` if there is one, else the web service.
+pub fn api_service(spec: &Resolved) -> String {
+    if spec.services.contains_key("api") {
+        "api".into()
+    } else {
+        web_service(spec)
+    }
+}
+
+/// The tag of a service's image: `latest` for the ECR image tfgen points at,
+/// or the tag of `image` when the spec sets one.
+fn image_tag(image: Option<&str>) -> String {
+    image
+        .and_then(|i| {
+            let name = i.rsplit('/').next().unwrap_or(i);
+            name.split_once(':').map(|(_, tag)| tag.to_string())
+        })
+        .unwrap_or_else(|| "latest".into())
+}
+
+/// Datadog's service tag of a tfgen service: `{project}-{service}`.
+pub fn datadog_service(spec: &Resolved, service: &str) -> String {
+    format!("{}-{service}", spec.project)
+}
+
+fn sentry_unit(spec: &Resolved, s: &resolve::Sentry) -> Unit {
+    let mut u = unit(
+        "sentry",
+        "Sentry project, client key and DSN parameter for the web service",
+        vec![
+            name_prefix_var(),
+            kms_key_var(),
+            var(
+                "organization",
+                "string",
+                "Sentry organization slug.",
+                value(&s.organization),
+            ),
+            var(
+                "team",
+                "string",
+                "Sentry team that owns the project.",
+                value(&s.team),
+            ),
+            var(
+                "auth_token_secret",
+                "string",
+                "Secrets Manager secret holding the Sentry auth token.",
+                value(&s.auth_token_secret),
+            ),
+            var(
+                "ssm_prefix",
+                "string",
+                "SSM path prefix of the DSN parameter.",
+                ssm_prefix_input(),
+            ),
+        ],
+        vec![
+            out(
+                "dsn_parameter_arn",
+                "ARN of the SSM parameter holding the DSN.",
+                "aws_ssm_parameter.dsn.arn",
+                json!(format!(
+                    "arn:aws:ssm:{}:123456789012:parameter{}/SENTRY_DSN",
+                    spec.region.code(),
+                    ssm_prefix(spec)
+                )),
+            ),
+            out(
+                "project_slug",
+                "Slug of the Sentry project.",
+                "sentry_project.web.slug",
+                json!("mock-web"),
+            ),
+        ],
+    );
+    u.providers = vec!["sentry".into()];
+    u
+}
+
+fn datadog(spec: &Resolved, dd: &resolve::Datadog) -> Unit {
+    let mut variables = vec![
+        name_prefix_var(),
+        var("site", "string", "Datadog site.", value(dd.site)),
+        var(
+            "api_key_secret",
+            "string",
+            "Secrets Manager secret holding the Datadog API key.",
+            value(&dd.api_key_secret),
+        ),
+        var(
+            "app_key_secret",
+            "string",
+            "Secrets Manager secret holding the Datadog application key.",
+            value(&dd.app_key_secret),
+        ),
+        var(
+            "environment",
+            "string",
+            "Datadog env tag.",
+            value(&spec.environment),
+        ),
+        var(
+            "api_service",
+            "string",
+            "Datadog service tag of the API (error rate and latency monitors).",
+            value(datadog_service(spec, &api_service(spec))),
+        ),
+        var(
+            "notify",
+            "string",
+            "Datadog notification handle of the monitors; empty for none.",
+            value(
+                spec.monitoring
+                    .alarm_email
+                    .as_ref()
+                    .map_or(String::new(), |e| format!("@{e}")),
+            ),
+        ),
+    ];
+    if spec.database.is_some() {
+        variables.push(var(
+            "database_identifier",
+            "string",
+            "Database instance or cluster (RDS metrics of the AWS integration).",
+            from("database", "identifier"),
+        ));
+    }
+    let mut outputs = Vec::new();
+    if dd.dashboard {
+        outputs.push(out(
+            "dashboard_url",
+            "URL of the environment's dashboard.",
+            "datadog_dashboard.this.url",
+            json!("/dashboard/abc-def-ghi"),
+        ));
+    }
+    if dd.monitors {
+        outputs.push(out(
+            "monitor_ids",
+            "IDs of the monitors.",
+            if spec.database.is_some() {
+                "[datadog_monitor.api_error_rate.id, datadog_monitor.api_latency_p95.id, datadog_monitor.database_cpu.id]"
+            } else {
+                "[datadog_monitor.api_error_rate.id, datadog_monitor.api_latency_p95.id]"
+            },
+            json!(["1"]),
+        ));
+    }
+    let mut u = unit(
+        "datadog",
+        "Datadog monitors and dashboard",
         variables,
         outputs,
-    )
+    );
+    u.providers = vec!["datadog".into()];
+    u
 }
 
 fn budget(b: &resolve::Budget) -> Unit {

@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/ecr/main.tf",
     "modules/dns/main.tf",
     "modules/database/main.tf",
+    "modules/sentry/main.tf",
     "modules/compute/main.tf",
     "modules/bastion/main.tf",
     "modules/waf/main.tf",
@@ -51,6 +52,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/dns-records/main.tf",
     "modules/auth/main.tf",
     "modules/monitoring/main.tf",
+    "modules/datadog/main.tf",
     "modules/budget/main.tf",
 ];
 

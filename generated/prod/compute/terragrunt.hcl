@@ -53,6 +53,9 @@ dependency "security" {
       web = "arn:aws:iam::123456789012:role/mock-web"
       api = "arn:aws:iam::123456789012:role/mock-api"
     }
+    secret_arns = {
+      "datadog/api_key" = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:datadog/api_key-AbCdEf"
+    }
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
@@ -84,6 +87,15 @@ dependency "dns" {
 
   mock_outputs = {
     certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/mock"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
+dependency "sentry" {
+  config_path = "../sentry"
+
+  mock_outputs = {
+    dsn_parameter_arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/bookmark-manager/prod/SENTRY_DSN"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
@@ -156,4 +168,21 @@ inputs = {
   database_port           = dependency.database.outputs.port
   certificate_arn         = dependency.dns.outputs.certificate_arn
   tls_policy              = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
+  datadog = {
+    site              = "ap1.datadoghq.com"
+    api_key_secret    = "datadog/api_key"
+    trace_sample_rate = 0.2
+    env               = "prod"
+    services = {
+      web = "bookmark-manager-web"
+      api = "bookmark-manager-api"
+    }
+    versions = {
+      web = "latest"
+      api = "latest"
+    }
+  }
+  secret_arns              = dependency.security.outputs.secret_arns
+  sentry_dsn_parameter_arn = dependency.sentry.outputs.dsn_parameter_arn
+  sentry_service           = "web"
 }

@@ -13,8 +13,18 @@ terraform {
   source = "../modules//auth"
 }
 
+dependency "kms" {
+  config_path = "../kms"
+
+  mock_outputs = {
+    key_arn = "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
 inputs = {
   name_prefix         = "${local.env.project}-${local.env.environment}"
+  kms_key_arn         = dependency.kms.outputs.key_arn
   mfa                 = "OPTIONAL"
   password_min_length = 12
   callback_urls       = ["https://pantri.example.com/api/auth/callback/cognito"]

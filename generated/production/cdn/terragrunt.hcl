@@ -13,15 +13,6 @@ terraform {
   source = "../modules//cdn"
 }
 
-dependency "compute" {
-  config_path = "../compute"
-
-  mock_outputs = {
-    alb_dns_name = "mock-0000000000.ap-northeast-1.elb.amazonaws.com"
-  }
-  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
-}
-
 dependency "storage" {
   config_path = "../storage"
 
@@ -54,7 +45,7 @@ dependency "waf" {
 inputs = {
   name_prefix                 = "${local.env.project}-${local.env.environment}"
   price_class                 = "PriceClass_All"
-  alb_dns_name                = dependency.compute.outputs.alb_dns_name
+  origin_domain_name          = "origin.pantri.example.com"
   bucket_name                 = dependency.storage.outputs.bucket_name
   bucket_arn                  = dependency.storage.outputs.bucket_arn
   bucket_regional_domain_name = dependency.storage.outputs.bucket_regional_domain_name

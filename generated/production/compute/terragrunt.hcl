@@ -60,6 +60,9 @@ dependency "security" {
     task_role_arns = {
       web = "arn:aws:iam::123456789012:role/mock-web"
     }
+    secret_arns = {
+      "datadog/api_key" = "arn:aws:secretsmanager:us-east-1:123456789012:secret:datadog/api_key-AbCdEf"
+    }
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
@@ -125,4 +128,17 @@ inputs = {
   alb_deletion_protection = true
   certificate_arn         = dependency.dns.outputs.certificate_arn
   tls_policy              = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
+  datadog = {
+    site              = "datadoghq.com"
+    api_key_secret    = "datadog/api_key"
+    trace_sample_rate = 0.2
+    env               = "production"
+    services = {
+      web = "pantri-web"
+    }
+    versions = {
+      web = "latest"
+    }
+  }
+  secret_arns = dependency.security.outputs.secret_arns
 }

@@ -32,9 +32,22 @@ dependency "cdn" {
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
 
+dependency "compute" {
+  config_path = "../compute"
+
+  mock_outputs = {
+    alb_dns_name = "mock-0000000000.ap-northeast-1.elb.amazonaws.com"
+    alb_zone_id  = "Z14GRHDCWA56QT"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
 inputs = {
-  zone_id         = dependency.dns.outputs.zone_id
-  record_names    = ["pantri.example.com"]
-  target_dns_name = dependency.cdn.outputs.domain_name
-  target_zone_id  = dependency.cdn.outputs.hosted_zone_id
+  zone_id            = dependency.dns.outputs.zone_id
+  record_names       = ["pantri.example.com"]
+  target_dns_name    = dependency.cdn.outputs.domain_name
+  target_zone_id     = dependency.cdn.outputs.hosted_zone_id
+  origin_record_name = "origin.pantri.example.com"
+  alb_dns_name       = dependency.compute.outputs.alb_dns_name
+  alb_zone_id        = dependency.compute.outputs.alb_zone_id
 }

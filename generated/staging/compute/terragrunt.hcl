@@ -52,6 +52,9 @@ dependency "security" {
       web = "arn:aws:iam::123456789012:role/mock-web"
       api = "arn:aws:iam::123456789012:role/mock-api"
     }
+    secret_arns = {
+      "datadog/api_key" = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:datadog/api_key-AbCdEf"
+    }
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
@@ -74,6 +77,15 @@ dependency "database" {
   mock_outputs = {
     endpoint = "mock-db.cluster-000000000000.ap-northeast-1.rds.amazonaws.com"
     port     = 5432
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
+dependency "sentry" {
+  config_path = "../sentry"
+
+  mock_outputs = {
+    dsn_parameter_arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/bookmark-manager/staging/SENTRY_DSN"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
@@ -144,6 +156,23 @@ inputs = {
   alb_deletion_protection = false
   database_host           = dependency.database.outputs.endpoint
   database_port           = dependency.database.outputs.port
+  datadog = {
+    site              = "ap1.datadoghq.com"
+    api_key_secret    = "datadog/api_key"
+    trace_sample_rate = 0.2
+    env               = "staging"
+    services = {
+      web = "bookmark-manager-web"
+      api = "bookmark-manager-api"
+    }
+    versions = {
+      web = "latest"
+      api = "latest"
+    }
+  }
+  secret_arns              = dependency.security.outputs.secret_arns
+  sentry_dsn_parameter_arn = dependency.sentry.outputs.dsn_parameter_arn
+  sentry_service           = "web"
   schedule = {
     timezone   = "Asia/Tokyo"
     start_cron = "cron(0 9 ? * MON-FRI *)"

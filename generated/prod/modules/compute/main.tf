@@ -14,6 +14,22 @@ locals {
   }
 }
 
+# Datadog unified service tagging; traces go to the agent sidecar on
+# localhost:8126 (awsvpc tasks share one network namespace).
+locals {
+  datadog_environment = {
+    for name, svc in var.services : name => {
+      DD_ENV               = var.datadog.env
+      DD_SERVICE           = var.datadog.services[name]
+      DD_VERSION           = var.datadog.versions[name]
+      DD_AGENT_HOST        = "127.0.0.1"
+      DD_TRACE_AGENT_PORT  = "8126"
+      DD_TRACE_SAMPLE_RATE = tostring(var.datadog.trace_sample_rate)
+      DD_LOGS_INJECTION    = "true"
+    }
+  }
+}
+
 resource "aws_ecs_cluster" "this" {
   name = var.name_prefix
 
@@ -62,11 +78,16 @@ resource "aws_ecs_task_definition" "this" {
         containerPort = each.value.port
         protocol      = "tcp"
       }]
-      environment = [for k, v in merge(each.value.environment, local.platform_environment) : { name = k, value = v }]
-      secrets = [for name in each.value.secrets : {
-        name      = name
-        valueFrom = "${var.ssm_prefix}/${name}"
-      }]
+      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key]) : { name = k, value = v }]
+      secrets = concat(
+        [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
+        # The Sentry DSN. Next.js inlines NEXT_PUBLIC_* at build time, so the
+        # browser SDK also needs it passed to `next build`; this covers the server.
+        each.key != var.sentry_service ? [] : [
+          { name = "SENTRY_DSN", valueFrom = var.sentry_dsn_parameter_arn },
+          { name = "NEXT_PUBLIC_SENTRY_DSN", valueFrom = var.sentry_dsn_parameter_arn },
+        ],
+      )
       logConfiguration = {
         logDriver = "awslogs"
         options = {
@@ -75,7 +96,40 @@ resource "aws_ecs_task_definition" "this" {
           awslogs-stream-prefix = each.key
         }
       }
-    }
+    },
+    # The Datadog agent: APM on 8126, DogStatsD on 8125, ECS task metrics.
+    {
+      name              = "datadog-agent"
+      image             = "public.ecr.aws/datadog/agent:7"
+      essential         = false
+      memoryReservation = 256
+      portMappings = [
+        { containerPort = 8126, protocol = "tcp" },
+        { containerPort = 8125, protocol = "udp" },
+      ]
+      environment = [for k, v in {
+        ECS_FARGATE                    = "true"
+        DD_SITE                        = var.datadog.site
+        DD_ENV                         = var.datadog.env
+        DD_SERVICE                     = var.datadog.services[each.key]
+        DD_VERSION                     = var.datadog.versions[each.key]
+        DD_APM_ENABLED                 = "true"
+        DD_APM_NON_LOCAL_TRAFFIC       = "true"
+        DD_DOGSTATSD_NON_LOCAL_TRAFFIC = "true"
+      } : { name = k, value = v }]
+      secrets = [{
+        name      = "DD_API_KEY"
+        valueFrom = var.secret_arns[var.datadog.api_key_secret]
+      }]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.service[each.key].name
+          awslogs-region        = data.aws_region.current.region
+          awslogs-stream-prefix = "datadog-agent"
+        }
+      }
+    },
   ])
 }
 

@@ -119,3 +119,30 @@ variable "tls_policy" {
   description = "TLS security policy of the HTTPS listener."
   type        = string
 }
+
+variable "datadog" {
+  description = "Datadog agent sidecar and unified service tags: env, service and version per service."
+  type = object({
+    site              = string
+    api_key_secret    = string
+    trace_sample_rate = number
+    env               = string
+    services          = map(string)
+    versions          = map(string)
+  })
+}
+
+variable "secret_arns" {
+  description = "ARN of each injected Secrets Manager secret, by name."
+  type        = map(string)
+}
+
+variable "sentry_dsn_parameter_arn" {
+  description = "SSM parameter of the Sentry DSN, injected into the web service."
+  type        = string
+}
+
+variable "sentry_service" {
+  description = "The service that receives SENTRY_DSN and NEXT_PUBLIC_SENTRY_DSN."
+  type        = string
+}

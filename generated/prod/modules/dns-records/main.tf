@@ -13,17 +13,3 @@ resource "aws_route53_record" "a" {
     evaluate_target_health = true
   }
 }
-
-resource "aws_route53_record" "aaaa" {
-  for_each = toset(var.record_names)
-
-  zone_id = var.zone_id
-  name    = each.key
-  type    = "AAAA"
-
-  alias {
-    name                   = var.target_dns_name
-    zone_id                = var.target_zone_id
-    evaluate_target_health = true
-  }
-}

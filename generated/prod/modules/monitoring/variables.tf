@@ -5,6 +5,16 @@ variable "name_prefix" {
   type        = string
 }
 
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key."
+  type        = string
+}
+
+variable "alarm_email" {
+  description = "Email subscribed to the alarm topic."
+  type        = string
+}
+
 variable "cluster_name" {
   description = "ECS cluster."
   type        = string
@@ -25,12 +35,12 @@ variable "target_group_arn_suffixes" {
   type        = map(string)
 }
 
-variable "alarm_email" {
-  description = "Email subscribed to the alarm topic."
-  type        = string
-}
-
 variable "database_identifier" {
   description = "Database instance or cluster."
   type        = string
+}
+
+variable "max_capacity" {
+  description = "Aurora's maximum ACU: the capacity alarm fires at it."
+  type        = number
 }

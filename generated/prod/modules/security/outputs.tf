@@ -20,6 +20,11 @@ output "task_role_arns" {
   value       = { for name, role in aws_iam_role.task : name => role.arn }
 }
 
+output "secret_arns" {
+  description = "ARN of each Secrets Manager secret injected into the tasks, by name."
+  value       = { for name, secret in data.aws_secretsmanager_secret.injected : name => secret.arn }
+}
+
 output "database_security_group_id" {
   description = "Security group of the database."
   value       = aws_security_group.database.id

@@ -47,13 +47,15 @@ resource "aws_cognito_user_pool_domain" "this" {
 }
 
 resource "aws_ssm_parameter" "user_pool_id" {
-  name  = "${var.ssm_prefix}/COGNITO_USER_POOL_ID"
-  type  = "String"
-  value = aws_cognito_user_pool.this.id
+  name   = "${var.ssm_prefix}/COGNITO_USER_POOL_ID"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = aws_cognito_user_pool.this.id
 }
 
 resource "aws_ssm_parameter" "client_id" {
-  name  = "${var.ssm_prefix}/COGNITO_CLIENT_ID"
-  type  = "String"
-  value = aws_cognito_user_pool_client.web.id
+  name   = "${var.ssm_prefix}/COGNITO_CLIENT_ID"
+  type   = "SecureString"
+  key_id = var.kms_key_arn
+  value  = aws_cognito_user_pool_client.web.id
 }

@@ -5,6 +5,11 @@ variable "name_prefix" {
   type        = string
 }
 
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key."
+  type        = string
+}
+
 variable "mfa" {
   description = "MFA mode: OFF, OPTIONAL or ON."
   type        = string

@@ -10,8 +10,8 @@ variable "price_class" {
   type        = string
 }
 
-variable "alb_dns_name" {
-  description = "DNS name of the ALB (default origin)."
+variable "origin_domain_name" {
+  description = "Name of the ALB origin: origin.<domain> (HTTPS) or the ALB's DNS name (HTTP)."
   type        = string
 }
 

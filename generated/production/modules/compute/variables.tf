@@ -109,3 +109,20 @@ variable "tls_policy" {
   description = "TLS security policy of the HTTPS listener."
   type        = string
 }
+
+variable "datadog" {
+  description = "Datadog agent sidecar and unified service tags: env, service and version per service."
+  type = object({
+    site              = string
+    api_key_secret    = string
+    trace_sample_rate = number
+    env               = string
+    services          = map(string)
+    versions          = map(string)
+  })
+}
+
+variable "secret_arns" {
+  description = "ARN of each injected Secrets Manager secret, by name."
+  type        = map(string)
+}

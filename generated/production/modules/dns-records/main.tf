@@ -10,10 +10,12 @@ resource "aws_route53_record" "a" {
   alias {
     name                   = var.target_dns_name
     zone_id                = var.target_zone_id
-    evaluate_target_health = true
+    evaluate_target_health = false
   }
 }
 
+# CloudFront answers over IPv6 too; the ALB of an IPv4 VPC does not, so
+# without a CDN there are no AAAA records.
 resource "aws_route53_record" "aaaa" {
   for_each = toset(var.record_names)
 
@@ -24,6 +26,20 @@ resource "aws_route53_record" "aaaa" {
   alias {
     name                   = var.target_dns_name
     zone_id                = var.target_zone_id
+    evaluate_target_health = false
+  }
+}
+
+# CloudFront reaches the ALB over HTTPS by this name, which the ALB's
+# certificate (*.domain) covers.
+resource "aws_route53_record" "origin" {
+  zone_id = var.zone_id
+  name    = var.origin_record_name
+  type    = "A"
+
+  alias {
+    name                   = var.alb_dns_name
+    zone_id                = var.alb_zone_id
     evaluate_target_health = true
   }
 }

@@ -19,3 +19,18 @@ variable "target_zone_id" {
   description = "Route53 zone of the target."
   type        = string
 }
+
+variable "origin_record_name" {
+  description = "Name CloudFront reaches the ALB by, covered by the ALB's certificate."
+  type        = string
+}
+
+variable "alb_dns_name" {
+  description = "DNS name of the ALB."
+  type        = string
+}
+
+variable "alb_zone_id" {
+  description = "Route53 zone of the ALB."
+  type        = string
+}

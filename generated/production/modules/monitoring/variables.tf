@@ -5,6 +5,16 @@ variable "name_prefix" {
   type        = string
 }
 
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key."
+  type        = string
+}
+
+variable "alarm_email" {
+  description = "Email subscribed to the alarm topic."
+  type        = string
+}
+
 variable "cluster_name" {
   description = "ECS cluster."
   type        = string
@@ -23,9 +33,4 @@ variable "alb_arn_suffix" {
 variable "target_group_arn_suffixes" {
   description = "Target group dimension of each service."
   type        = map(string)
-}
-
-variable "alarm_email" {
-  description = "Email subscribed to the alarm topic."
-  type        = string
 }

@@ -8,5 +8,9 @@ terraform {
       source  = "hashicorp/aws"
       version = "~> 6.0"
     }
+    datadog = {
+      source  = "DataDog/datadog"
+      version = "~> 3.82"
+    }
   }
 }
