@@ -244,3 +244,185 @@ fn prod_is_seeds_001_and_004() {
     assert_eq!(ecr["keep_images"], json!(30));
     assert_eq!(ecr["force_delete"], json!(false));
 }
+
+/// The names of a web ACL's rules with their managed rule group, in order.
+fn waf_rules(acl: &Block) -> Vec<(Value, Option<Value>)> {
+    acl.body()
+        .blocks()
+        .filter(|b| b.identifier() == "rule")
+        .map(|rule| {
+            let group = rule
+                .body()
+                .blocks()
+                .find(|b| b.identifier() == "statement")
+                .and_then(|s| {
+                    s.body()
+                        .blocks()
+                        .find(|b| b.identifier() == "managed_rule_group_statement")
+                })
+                .and_then(|m| m.body().attributes().find(|a| a.key() == "name"))
+                .map(|a| json(a.expr()));
+            (attr(rule, "name"), group)
+        })
+        .collect()
+}
+
+#[test]
+fn prod_edge_and_observability_are_seeds_001_and_004() {
+    let env = "prod";
+
+    // WAF on the ALB: the three managed groups and 2000 requests / 5 min / IP.
+    let waf = module(env, "waf");
+    let acl = resource(&waf, "aws_wafv2_web_acl", "this");
+    assert_eq!(attr(acl, "scope"), json!("REGIONAL"));
+    let groups: Vec<Value> = waf_rules(acl).into_iter().filter_map(|(_, g)| g).collect();
+    assert_eq!(
+        groups,
+        [
+            json!("AWSManagedRulesCommonRuleSet"),
+            json!("AWSManagedRulesSQLiRuleSet"),
+            json!("AWSManagedRulesKnownBadInputsRuleSet"),
+        ]
+    );
+    assert_eq!(inputs(env, "waf")["rate_limit"], json!(2000));
+    let association = resource(&waf, "aws_wafv2_web_acl_association", "alb");
+    assert_eq!(attr(association, "resource_arn"), json!("${var.alb_arn}"));
+
+    // HTTPS with the TLS 1.3 policy; port 80 answers 301 to HTTPS.
+    let compute = module(env, "compute");
+    let https = resource(&compute, "aws_lb_listener", "https");
+    assert_eq!(attr(https, "protocol"), json!("HTTPS"));
+    assert_eq!(
+        inputs(env, "compute")["tls_policy"],
+        json!("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")
+    );
+    let http = resource(&compute, "aws_lb_listener", "http");
+    assert_eq!(attr(http, "default_action.type"), json!("redirect"));
+    assert_eq!(
+        attr(http, "default_action.redirect.status_code"),
+        json!("HTTP_301")
+    );
+    assert_eq!(
+        attr(http, "default_action.redirect.protocol"),
+        json!("HTTPS")
+    );
+
+    // Apex and www alias the ALB; the certificate is validated by DNS.
+    let records = inputs(env, "dns-records");
+    assert_eq!(
+        records["record_names"],
+        json!(["tidilyspace.app", "www.tidilyspace.app"])
+    );
+    assert_eq!(
+        records["target_dns_name"],
+        json!("${dependency.compute.outputs.alb_dns_name}")
+    );
+    let dns = module(env, "dns");
+    let cert = resource(&dns, "aws_acm_certificate", "regional");
+    assert_eq!(attr(cert, "validation_method"), json!("DNS"));
+    resource(&dns, "aws_acm_certificate_validation", "regional");
+
+    // CloudWatch alarms to an encrypted SNS topic with an email subscription.
+    let monitoring = module(env, "monitoring");
+    let topic = resource(&monitoring, "aws_sns_topic", "alarms");
+    assert_eq!(
+        attr(topic, "kms_master_key_id"),
+        json!("${var.kms_key_arn}")
+    );
+    let subscription = resource(&monitoring, "aws_sns_topic_subscription", "email");
+    assert_eq!(attr(subscription, "protocol"), json!("email"));
+    assert_eq!(
+        inputs(env, "monitoring")["alarm_email"],
+        json!("ops@tidilyspace.app")
+    );
+    assert!(resources(&monitoring, "aws_cloudwatch_metric_alarm").len() >= 5);
+
+    // Datadog: the agent sidecar in every task, three monitors, a dashboard.
+    let dd = inputs(env, "compute")["datadog"].clone();
+    assert_eq!(dd["site"], json!("ap1.datadoghq.com"));
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/prod/modules/compute/main.tf"),
+    )
+    .expect("compute module");
+    assert!(text.contains("\"public.ecr.aws/datadog/agent:7\""));
+    assert!(text.contains("DD_TRACE_SAMPLE_RATE"));
+    let datadog = module(env, "datadog");
+    assert_eq!(resources(&datadog, "datadog_monitor").len(), 3);
+    assert_eq!(resources(&datadog, "datadog_dashboard").len(), 1);
+
+    // Sentry: a project for the web service and its DSN in SSM.
+    let sentry = module(env, "sentry");
+    let project = resource(&sentry, "sentry_project", "web");
+    assert_eq!(attr(project, "teams"), json!(["${var.team}"]));
+    assert_eq!(inputs(env, "sentry")["team"], json!("bookmark-manager"));
+    let dsn = resource(&sentry, "aws_ssm_parameter", "dsn");
+    assert_eq!(attr(dsn, "name"), json!("${var.ssm_prefix}/SENTRY_DSN"));
+    assert_eq!(attr(dsn, "type"), json!("SecureString"));
+}
+
+#[test]
+fn pantri_is_seed_003() {
+    let env = "production";
+
+    // CloudFront with Origin Access Control for the assets bucket.
+    let cdn = module(env, "cdn");
+    let oac = resource(&cdn, "aws_cloudfront_origin_access_control", "assets");
+    assert_eq!(attr(oac, "signing_behavior"), json!("always"));
+    let distribution = resource(&cdn, "aws_cloudfront_distribution", "this");
+    assert_eq!(
+        attr(distribution, "web_acl_id"),
+        json!("${var.web_acl_arn}")
+    );
+
+    // A CLOUDFRONT-scoped web ACL, created in us-east-1.
+    let waf = module(env, "waf");
+    let acl = resource(&waf, "aws_wafv2_web_acl", "this");
+    assert_eq!(attr(acl, "scope"), json!("CLOUDFRONT"));
+    assert_eq!(attr(acl, "provider"), json!("${aws.us_east_1}"));
+
+    // The ALB accepts only CloudFront's origin-facing addresses.
+    let security = inputs(env, "security");
+    assert_eq!(security["alb_ingress_ipv4_cidrs"], json!([]));
+    assert_eq!(security["alb_ingress_ipv6_cidrs"], json!([]));
+    assert_eq!(security["alb_ingress_from_cloudfront"], json!(true));
+    let prefix_list = parse("generated/production/modules/security/main.tf")
+        .blocks()
+        .find(|b| {
+            b.identifier() == "data" && b.labels()[0].as_str() == "aws_ec2_managed_prefix_list"
+        })
+        .map(|b| attr(b, "name"))
+        .expect("the CloudFront prefix list");
+    assert_eq!(
+        prefix_list,
+        json!("com.amazonaws.global.cloudfront.origin-facing")
+    );
+
+    // Cognito with optional MFA and 12-character passwords.
+    let auth = inputs(env, "auth");
+    assert_eq!(auth["mfa"], json!("OPTIONAL"));
+    assert_eq!(auth["password_min_length"], json!(12));
+
+    // The web service runs on FARGATE_SPOT.
+    assert_eq!(
+        inputs(env, "compute")["services"]["web"]["spot"],
+        json!(true)
+    );
+
+    // A monthly budget alert at 80 % actual and 100 % forecasted.
+    let budget = module(env, "budget");
+    let monthly = resource(&budget, "aws_budgets_budget", "monthly");
+    let notifications: Vec<(Value, Value)> = monthly
+        .body()
+        .blocks()
+        .filter(|b| b.identifier() == "notification")
+        .map(|n| (attr(n, "threshold"), attr(n, "notification_type")))
+        .collect();
+    assert_eq!(
+        notifications,
+        [
+            (json!(80), json!("ACTUAL")),
+            (json!(100), json!("FORECASTED"))
+        ]
+    );
+    assert_eq!(inputs(env, "budget")["monthly_limit_usd"], json!(300));
+}
