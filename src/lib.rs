@@ -2,10 +2,12 @@
 //! and Terraform modules for AWS.
 //!
 //! The pipeline mirrors the modules: `spec` (load, validate) → `resolve`
-//! (profiles and defaults) → `plan` → `render` → `verify` → `emit`.
+//! (profiles and defaults) → `plan` → `render` → `verify` → `emit`; `cost`
+//! prices a resolved spec.
 
 pub mod build;
 pub mod commands;
+pub mod cost;
 pub mod diagnostic;
 pub mod emit;
 pub mod plan;
