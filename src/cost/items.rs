@@ -148,6 +148,26 @@ fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), Cos
             (tasks.0 * gb, tasks.1 * gb),
         )?;
     }
+    if let Some(b) = &spec.bastion {
+        let t = l.priced("EC2 instance type", &b.instance_type, |s| match s {
+            Sku::Ec2Hour(t) => Some(*t),
+            _ => None,
+        })?;
+        l.fixed(
+            "compute",
+            format!("Bastion EC2 {t}"),
+            "instance-h",
+            Sku::Ec2Hour(t),
+            HOURS_PER_MONTH,
+        )?;
+        l.fixed(
+            "compute",
+            "Bastion root volume (gp3)",
+            "GB-month",
+            Sku::EbsGbMonth,
+            BASTION_VOLUME_GB,
+        )?;
+    }
     Ok(())
 }
 
@@ -373,26 +393,6 @@ fn storage(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError> {
         Sku::EcrGbMonth,
         services as f64 * keep as f64 * c.ecr_image_gb,
     )?;
-    if let Some(b) = &spec.bastion {
-        let t = l.priced("EC2 instance type", &b.instance_type, |s| match s {
-            Sku::Ec2Hour(t) => Some(*t),
-            _ => None,
-        })?;
-        l.fixed(
-            "compute",
-            format!("Bastion EC2 {t}"),
-            "instance-h",
-            Sku::Ec2Hour(t),
-            HOURS_PER_MONTH,
-        )?;
-        l.fixed(
-            "storage",
-            "Bastion root volume (gp3)",
-            "GB-month",
-            Sku::EbsGbMonth,
-            BASTION_VOLUME_GB,
-        )?;
-    }
     Ok(())
 }
 
@@ -448,9 +448,14 @@ fn monitoring(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), 
             Some(DatabaseEngine::AuroraPostgres { readers, .. }) => 1.0 + *readers as f64,
         };
         let month = HOURS_PER_MONTH;
+        let hosts = if db_hosts > 0.0 {
+            "tasks + database"
+        } else {
+            "tasks"
+        };
         l.range(
             "monitoring",
-            "Datadog Infrastructure Pro (tasks + database)",
+            format!("Datadog Infrastructure Pro ({hosts})"),
             "host-month",
             Sku::DatadogInfraHostMonth,
             (base / month + db_hosts, peak / month + db_hosts),
