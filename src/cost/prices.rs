@@ -6,6 +6,11 @@
 //! demand; the table holds the price shown on that day. Free tiers are not in
 //! the table: they belong to an account, not to an environment.
 //!
+//! The table was recorded without network access, from the published rates
+//! as known on that date: check a figure against the AWS Price List API
+//! (`https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json`)
+//! before relying on it.
+//!
 //! To reprice, edit the numbers here (and [`READ_ON`]); `tests/cost.rs` pins the
 //! example totals, so the change shows up as a reviewed diff.
 
