@@ -38,6 +38,17 @@ fn build_in_memory(c: &mut Criterion) {
     );
 }
 
+fn cost(c: &mut Criterion) {
+    let prod = spec("prod.yaml");
+    let resolved = tfgen::spec::check(&prod).resolved.expect("valid");
+    c.bench_function("cost prod.yaml (estimate + table)", |b| {
+        b.iter(|| {
+            let estimate = tfgen::cost::estimate(black_box(&resolved)).expect("priced");
+            tfgen::cost::render_table(&estimate)
+        })
+    });
+}
+
 /// 100 variants of prod.yaml (different environment names and sizes), each
 /// checked, generated and emitted to a fresh directory.
 fn build_100_to_disk(c: &mut Criterion) {
@@ -77,5 +88,5 @@ fn build_100_to_disk(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, validate, build_in_memory, build_100_to_disk);
+criterion_group!(benches, validate, build_in_memory, cost, build_100_to_disk);
 criterion_main!(benches);

@@ -260,6 +260,45 @@ fn show_value(value: &Value) -> String {
     }
 }
 
+/// Output format of `cost`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostFormat {
+    /// An aligned table with the assumptions and notes.
+    Table,
+    /// JSON: the whole estimate (lines, totals, assumptions).
+    Json,
+    /// A GitHub markdown table.
+    Markdown,
+}
+
+/// `tfgen cost SPEC`: exit 1 for an invalid spec or an unpriced region.
+pub fn cost(io: &mut Io<'_>, path: &Path, format: CostFormat) -> i32 {
+    let specs = match load_all(io, &[path.to_owned()]) {
+        Ok(specs) => specs,
+        Err(code) => return code,
+    };
+    let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
+        return EXIT_INVALID;
+    };
+    let estimate = match crate::cost::estimate(resolved) {
+        Ok(e) => e,
+        Err(e) => {
+            print_error(io, &format!("{}: {e}", path.display()));
+            return EXIT_INVALID;
+        }
+    };
+    let text = match format {
+        CostFormat::Table => crate::cost::render_table(&estimate),
+        CostFormat::Json => crate::cost::render_json(&estimate),
+        CostFormat::Markdown => crate::cost::render_markdown(&estimate),
+    };
+    if let Err(e) = io.out.write_all(text.as_bytes()) {
+        print_error(io, &format!("cannot write the estimate: {e}"));
+        return EXIT_USAGE;
+    }
+    EXIT_OK
+}
+
 /// `tfgen schema`
 pub fn schema(io: &mut Io<'_>) -> i32 {
     let _ = io

@@ -3,10 +3,11 @@
 //!
 //! The pipeline mirrors the modules: `spec` (load, validate) → `resolve`
 //! (profiles and defaults) → `plan` → `render` → `verify` → `emit`;
-//! `graph` draws the architecture and the unit DAG.
+//! `graph` draws the architecture and the unit DAG; `cost` prices a resolved spec.
 
 pub mod build;
 pub mod commands;
+pub mod cost;
 pub mod diagnostic;
 pub mod emit;
 pub mod graph;

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tfgen::commands::{self, ExplainFormat, GraphFormat, GraphKind, Io};
+use tfgen::commands::{self, CostFormat, ExplainFormat, GraphFormat, GraphKind, Io};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -14,9 +14,10 @@ Examples:
   tfgen build --check specs/           CI: fail when generated/ is stale
   tfgen graph specs/prod.yaml          the architecture as a Mermaid flowchart
   tfgen graph --kind units --format dot specs/prod.yaml | dot -Tsvg > units.svg
+  tfgen cost specs/staging.yaml        monthly estimate, baseline and peak
   tfgen schema > tfgen.schema.json     the JSON Schema for editors
 
-Exit codes: 0 ok (warnings allowed), 1 invalid spec or stale tree, 2 usage or I/O error.";
+Exit codes: 0 ok (warnings allowed), 1 invalid spec, stale tree or unpriced region,\n2 usage or I/O error.";
 
 /// Compiles a compact YAML environment spec into a Terragrunt live tree and
 /// Terraform modules for AWS.
@@ -95,14 +96,14 @@ enum Command {
         #[arg(long)]
         outputs: bool,
     },
-    /// Estimate the monthly AWS cost of a spec.
+    /// Estimate the monthly AWS cost of a spec: baseline and peak, line by line.
     Cost {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
         /// Output format.
-        #[arg(long, value_parser = ["table", "json", "markdown"], default_value = "table")]
-        format: String,
+        #[arg(long, value_enum, default_value_t = CostFormat::Table)]
+        format: CostFormat,
     },
     /// Render the environment's README.md.
     Docs {
@@ -149,7 +150,8 @@ fn main() -> ExitCode {
             format,
             outputs,
         } => commands::graph(&mut io, &spec, kind, format, outputs),
-        Command::Cost { .. } | Command::Docs { .. } => {
+        Command::Cost { spec, format } => commands::cost(&mut io, &spec, format),
+        Command::Docs { .. } => {
             commands::print_error(
                 &mut io,
                 "this command is not available in this version of tfgen yet",

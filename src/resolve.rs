@@ -77,6 +77,8 @@ pub struct Resolved {
     pub auth: Option<Auth>,
     pub monitoring: Monitoring,
     pub budget: Option<Budget>,
+    /// Usage assumptions of the cost estimate.
+    pub cost: CostAssumptions,
     /// Every value with its origin, in spec order.
     #[serde(skip)]
     pub settings: Vec<Setting>,
@@ -272,6 +274,23 @@ pub struct Sentry {
 pub struct Budget {
     pub monthly_limit_usd: f64,
     pub email: String,
+}
+
+/// Resolved `cost`: the usage assumptions of `tfgen cost`, per month.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostAssumptions {
+    pub requests_per_month: f64,
+    pub data_out_gb: f64,
+    pub alb_lcus: f64,
+    pub nat_data_gb: f64,
+    pub endpoint_data_gb: f64,
+    pub log_ingest_gb: f64,
+    pub s3_storage_gb: f64,
+    pub ecr_image_gb: f64,
+    pub db_storage_gb: f64,
+    pub db_io_millions: f64,
+    pub db_daily_change_percent: f64,
+    pub cognito_mau: f64,
 }
 
 /// Picks values and records their origins.
@@ -537,6 +556,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec) -> (Resolved, Vec<Diagnostic>
 
     let monitoring = resolve_monitoring(&mut r, spec);
     let budget = resolve_budget(&mut r, spec, &monitoring);
+    let cost = resolve_cost(&mut r, spec);
 
     let resolved = Resolved {
         project: spec.project.clone(),
@@ -558,6 +578,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec) -> (Resolved, Vec<Diagnostic>
         auth,
         monitoring,
         budget,
+        cost,
         settings: r.settings,
     };
     (resolved, r.diagnostics)
@@ -1120,6 +1141,35 @@ fn resolve_budget(
         monthly_limit_usd: limit,
         email,
     })
+}
+
+fn resolve_cost(r: &mut Resolver<'_>, spec: &model::Spec) -> CostAssumptions {
+    let c = spec.cost.as_ref();
+    let mut pick = |field: &str, value: Option<f64>, default: f64| {
+        r.pick(&format!("/cost/{field}"), value, None, default)
+    };
+    CostAssumptions {
+        requests_per_month: pick(
+            "requests_per_month",
+            c.and_then(|c| c.requests_per_month),
+            1_000_000.0,
+        ),
+        data_out_gb: pick("data_out_gb", c.and_then(|c| c.data_out_gb), 50.0),
+        alb_lcus: pick("alb_lcus", c.and_then(|c| c.alb_lcus), 1.0),
+        nat_data_gb: pick("nat_data_gb", c.and_then(|c| c.nat_data_gb), 20.0),
+        endpoint_data_gb: pick("endpoint_data_gb", c.and_then(|c| c.endpoint_data_gb), 10.0),
+        log_ingest_gb: pick("log_ingest_gb", c.and_then(|c| c.log_ingest_gb), 5.0),
+        s3_storage_gb: pick("s3_storage_gb", c.and_then(|c| c.s3_storage_gb), 10.0),
+        ecr_image_gb: pick("ecr_image_gb", c.and_then(|c| c.ecr_image_gb), 0.3),
+        db_storage_gb: pick("db_storage_gb", c.and_then(|c| c.db_storage_gb), 20.0),
+        db_io_millions: pick("db_io_millions", c.and_then(|c| c.db_io_millions), 10.0),
+        db_daily_change_percent: pick(
+            "db_daily_change_percent",
+            c.and_then(|c| c.db_daily_change_percent),
+            5.0,
+        ),
+        cognito_mau: pick("cognito_mau", c.and_then(|c| c.cognito_mau), 1_000.0),
+    }
 }
 
 impl Resolved {

@@ -58,6 +58,8 @@ pub struct Spec {
     pub monitoring: Option<Monitoring>,
     /// An AWS Budgets alert on the monthly cost.
     pub budget: Option<Budget>,
+    /// Usage assumptions of `tfgen cost` (traffic, data and storage volumes); generates nothing.
+    pub cost: Option<Cost>,
 }
 
 /// A cost profile: a coherent set of defaults.
@@ -629,4 +631,47 @@ pub struct Budget {
     /// Email notified at 80 % actual and 100 % forecasted spend.
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub email: Option<String>,
+}
+
+/// Usage assumptions of the monthly estimate (`tfgen cost`). They change no
+/// generated file; each has a plain default, shown with the estimate.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    /// HTTP requests per month reaching the app (priced by the WAF and CloudFront).
+    #[schemars(range(min = 0))]
+    pub requests_per_month: Option<f64>,
+    /// GB per month sent to the internet (through CloudFront when `cdn` is on, else from the ALB).
+    #[schemars(range(min = 0))]
+    pub data_out_gb: Option<f64>,
+    /// Average ALB load balancer capacity units (LCUs) used per hour.
+    #[schemars(range(min = 0))]
+    pub alb_lcus: Option<f64>,
+    /// GB per month processed by the NAT gateways (all of them together).
+    #[schemars(range(min = 0))]
+    pub nat_data_gb: Option<f64>,
+    /// GB per month processed by the interface VPC endpoints (ECR pulls, logs).
+    #[schemars(range(min = 0))]
+    pub endpoint_data_gb: Option<f64>,
+    /// GB per month ingested into CloudWatch Logs (all log groups).
+    #[schemars(range(min = 0))]
+    pub log_ingest_gb: Option<f64>,
+    /// GB stored in the assets bucket, old versions included.
+    #[schemars(range(min = 0))]
+    pub s3_storage_gb: Option<f64>,
+    /// Average size of one container image in GB (ECR keeps `registry.keep_images` per service).
+    #[schemars(range(min = 0))]
+    pub ecr_image_gb: Option<f64>,
+    /// GB of database storage (RDS allocated storage, or the Aurora cluster volume).
+    #[schemars(range(min = 0))]
+    pub db_storage_gb: Option<f64>,
+    /// Millions of Aurora I/O requests per month (aurora_postgres only).
+    #[schemars(range(min = 0))]
+    pub db_io_millions: Option<f64>,
+    /// Percent of the database changed per day, which sizes the backups beyond the free allowance.
+    #[schemars(range(min = 0, max = 100))]
+    pub db_daily_change_percent: Option<f64>,
+    /// Monthly active users of the Cognito user pool (auth only).
+    #[schemars(range(min = 0))]
+    pub cognito_mau: Option<f64>,
 }

@@ -1,0 +1,563 @@
+//! The pricing rules: what each part of a resolved spec bills per month.
+
+use super::prices::{RegionPrices, Sku};
+use super::schedule::HOURS_PER_MONTH;
+use super::{CostError, LineItem, round};
+use crate::resolve::{DatabaseEngine, Resolved};
+use crate::spec::model::{Endpoint, Nat};
+
+/// Root volume of the bastion: the Amazon Linux 2023 AMI's 8 GB.
+const BASTION_VOLUME_GB: f64 = 8.0;
+/// Cognito Essentials: the first 10,000 MAU are the $0 tier of its price.
+const COGNITO_FREE_MAU: f64 = 10_000.0;
+/// Container Insights metrics: about 8 per cluster and 10 per service.
+const INSIGHTS_CLUSTER_METRICS: f64 = 8.0;
+const INSIGHTS_SERVICE_METRICS: f64 = 10.0;
+/// Days in the average month (365 / 12).
+const DAYS_PER_MONTH: f64 = 365.0 / 12.0;
+
+/// Collects line items, pricing each from the region's table.
+struct Lines<'a> {
+    prices: &'a RegionPrices,
+    out: Vec<LineItem>,
+}
+
+impl Lines<'_> {
+    /// Adds a line whose quantity differs between baseline and peak.
+    fn range(
+        &mut self,
+        category: &'static str,
+        item: impl Into<String>,
+        unit: &'static str,
+        sku: Sku,
+        (baseline, peak): (f64, f64),
+    ) -> Result<(), CostError> {
+        let unit_price = self.price(sku)?;
+        self.out.push(LineItem {
+            category,
+            item: item.into(),
+            unit,
+            baseline_quantity: round(baseline, 3),
+            peak_quantity: round(peak, 3),
+            unit_price,
+            baseline_usd: round(baseline * unit_price, 2),
+            peak_usd: round(peak * unit_price, 2),
+            price_source: sku.source(),
+        });
+        Ok(())
+    }
+
+    /// Adds a line that costs the same at baseline and peak.
+    fn fixed(
+        &mut self,
+        category: &'static str,
+        item: impl Into<String>,
+        unit: &'static str,
+        sku: Sku,
+        quantity: f64,
+    ) -> Result<(), CostError> {
+        self.range(category, item, unit, sku, (quantity, quantity))
+    }
+
+    fn price(&self, sku: Sku) -> Result<f64, CostError> {
+        self.prices.get(sku).ok_or_else(|| CostError::MissingPrice {
+            sku: format!("{sku:?}"),
+            region: self.prices.region.to_owned(),
+        })
+    }
+
+    /// The table's own name of an instance class or type, or the unpriced error.
+    fn priced(
+        &self,
+        kind: &'static str,
+        name: &str,
+        family: fn(&Sku) -> Option<&'static str>,
+    ) -> Result<&'static str, CostError> {
+        let priced = self.prices.priced_names(family);
+        priced
+            .iter()
+            .copied()
+            .find(|p| *p == name)
+            .ok_or_else(|| CostError::UnpricedInstance {
+                kind,
+                name: name.to_owned(),
+                region: self.prices.region.to_owned(),
+                priced,
+            })
+    }
+}
+
+/// Every line item of `spec`, with ECS services running `ecs_hours` a month.
+pub(super) fn line_items(
+    spec: &Resolved,
+    prices: &RegionPrices,
+    ecs_hours: f64,
+) -> Result<Vec<LineItem>, CostError> {
+    let mut l = Lines {
+        prices,
+        out: Vec::new(),
+    };
+    compute(&mut l, spec, ecs_hours)?;
+    network(&mut l, spec, ecs_hours)?;
+    database(&mut l, spec)?;
+    storage(&mut l, spec)?;
+    monitoring(&mut l, spec, ecs_hours)?;
+    security_and_edge(&mut l, spec)?;
+    Ok(l.out)
+}
+
+/// Task-hours per month at baseline (`desired`) and peak (`scaling.max`), all services.
+fn task_hours(spec: &Resolved, ecs_hours: f64) -> (f64, f64) {
+    spec.services.values().fold((0.0, 0.0), |(b, p), s| {
+        (
+            b + s.desired as f64 * ecs_hours,
+            p + s.scaling.max as f64 * ecs_hours,
+        )
+    })
+}
+
+/// Fargate vCPU-hours and GB-hours per service; Spot services at the Spot price.
+fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), CostError> {
+    for (name, s) in &spec.services {
+        let (vcpu, gb) = (s.cpu as f64 / 1024.0, s.memory as f64 / 1024.0);
+        let tasks = (
+            s.desired as f64 * ecs_hours,
+            s.scaling.max as f64 * ecs_hours,
+        );
+        let (label, vcpu_sku, gb_sku) = if s.spot {
+            (
+                "Fargate Spot",
+                Sku::FargateSpotVcpuHour,
+                Sku::FargateSpotGbHour,
+            )
+        } else {
+            ("Fargate", Sku::FargateVcpuHour, Sku::FargateGbHour)
+        };
+        l.range(
+            "compute",
+            format!("{label} vCPU ({name}, {vcpu} vCPU/task)"),
+            "vCPU-h",
+            vcpu_sku,
+            (tasks.0 * vcpu, tasks.1 * vcpu),
+        )?;
+        l.range(
+            "compute",
+            format!("{label} memory ({name}, {gb} GB/task)"),
+            "GB-h",
+            gb_sku,
+            (tasks.0 * gb, tasks.1 * gb),
+        )?;
+    }
+    if let Some(b) = &spec.bastion {
+        let t = l.priced("EC2 instance type", &b.instance_type, |s| match s {
+            Sku::Ec2Hour(t) => Some(*t),
+            _ => None,
+        })?;
+        l.fixed(
+            "compute",
+            format!("Bastion EC2 {t}"),
+            "instance-h",
+            Sku::Ec2Hour(t),
+            HOURS_PER_MONTH,
+        )?;
+        l.fixed(
+            "compute",
+            "Bastion root volume (gp3)",
+            "GB-month",
+            Sku::EbsGbMonth,
+            BASTION_VOLUME_GB,
+        )?;
+    }
+    Ok(())
+}
+
+/// NAT gateways in the layout.
+fn nat_gateways(spec: &Resolved) -> u32 {
+    match spec.network.nat {
+        Nat::None => 0,
+        Nat::Single => 1,
+        Nat::PerAz => spec.network.azs,
+    }
+}
+
+/// Interface endpoints (one ENI per AZ each): ecr is two (api, dkr); s3 is a free gateway.
+fn interface_endpoints(spec: &Resolved) -> Vec<&'static str> {
+    spec.network
+        .endpoints
+        .iter()
+        .flat_map(|e| match e {
+            Endpoint::S3 => &[][..],
+            Endpoint::Ecr => &["ecr.api", "ecr.dkr"][..],
+            Endpoint::Logs => &["logs"][..],
+            Endpoint::Ssm => &["ssm"][..],
+            Endpoint::Secretsmanager => &["secretsmanager"][..],
+        })
+        .copied()
+        .collect()
+}
+
+fn network(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), CostError> {
+    let c = &spec.cost;
+    let azs = spec.network.azs as f64;
+    l.fixed("network", "ALB", "h", Sku::AlbHour, HOURS_PER_MONTH)?;
+    l.fixed(
+        "network",
+        "ALB capacity units",
+        "LCU-h",
+        Sku::AlbLcuHour,
+        c.alb_lcus * HOURS_PER_MONTH,
+    )?;
+    let nats = nat_gateways(spec);
+    if nats > 0 {
+        l.fixed(
+            "network",
+            format!("NAT gateway × {nats}"),
+            "h",
+            Sku::NatHour,
+            nats as f64 * HOURS_PER_MONTH,
+        )?;
+        l.fixed(
+            "network",
+            "NAT gateway data processed",
+            "GB",
+            Sku::NatGb,
+            c.nat_data_gb,
+        )?;
+    }
+    let endpoints = interface_endpoints(spec);
+    if !endpoints.is_empty() {
+        l.fixed(
+            "network",
+            format!(
+                "Interface endpoints ({}) × {} AZs",
+                endpoints.join(", "),
+                spec.network.azs
+            ),
+            "endpoint-AZ-h",
+            Sku::EndpointAzHour,
+            endpoints.len() as f64 * azs * HOURS_PER_MONTH,
+        )?;
+        l.fixed(
+            "network",
+            "Interface endpoint data processed",
+            "GB",
+            Sku::EndpointGb,
+            c.endpoint_data_gb,
+        )?;
+    }
+    // Public IPv4: one per AZ for the internet-facing ALB, one per NAT gateway,
+    // and, without NAT, one per running task and one for the bastion.
+    let public_subnets = spec.network.nat == Nat::None;
+    let bastion = (public_subnets && spec.bastion.is_some()) as u32;
+    let fixed = (azs + nats as f64 + bastion as f64) * HOURS_PER_MONTH;
+    let (tasks_base, tasks_peak) = if public_subnets {
+        task_hours(spec, ecs_hours)
+    } else {
+        (0.0, 0.0)
+    };
+    let who = if public_subnets { ", tasks" } else { "" };
+    let nat_label = if nats > 0 { ", NAT" } else { "" };
+    let bastion_label = if bastion > 0 { ", bastion" } else { "" };
+    l.range(
+        "network",
+        format!("Public IPv4 addresses (ALB{nat_label}{bastion_label}{who})"),
+        "address-h",
+        Sku::PublicIpv4Hour,
+        (fixed + tasks_base, fixed + tasks_peak),
+    )?;
+    if spec.cdn.is_none() {
+        l.fixed(
+            "network",
+            "Data transfer out to the internet",
+            "GB",
+            Sku::DataOutGb,
+            c.data_out_gb,
+        )?;
+    }
+    Ok(())
+}
+
+/// Backup storage billed beyond the free allowance (one copy of the database):
+/// the changes of every retained day after the first.
+fn billed_backup_gb(spec: &Resolved, retention_days: u32) -> f64 {
+    let c = &spec.cost;
+    c.db_storage_gb * c.db_daily_change_percent / 100.0 * retention_days.saturating_sub(1) as f64
+}
+
+fn database(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError> {
+    let Some(db) = &spec.database else {
+        return Ok(());
+    };
+    let c = &spec.cost;
+    let backup_gb = billed_backup_gb(spec, db.backup_retention_days);
+    match &db.engine {
+        DatabaseEngine::Postgres {
+            instance_class,
+            multi_az,
+        } => {
+            // Multi-AZ runs a standby: twice the instance-hours and the storage.
+            let copies = if *multi_az { 2.0 } else { 1.0 };
+            let az = if *multi_az { " Multi-AZ" } else { "" };
+            let class = l.priced("RDS instance class", instance_class, |s| match s {
+                Sku::RdsInstanceHour(c) => Some(*c),
+                _ => None,
+            })?;
+            l.fixed(
+                "database",
+                format!("RDS PostgreSQL {instance_class}{az}"),
+                "instance-h",
+                Sku::RdsInstanceHour(class),
+                copies * HOURS_PER_MONTH,
+            )?;
+            l.fixed(
+                "database",
+                format!("RDS gp3 storage{az}"),
+                "GB-month",
+                Sku::RdsStorageGbMonth,
+                copies * c.db_storage_gb,
+            )?;
+            l.fixed(
+                "database",
+                format!("RDS backups ({}-day retention)", db.backup_retention_days),
+                "GB-month",
+                Sku::RdsBackupGbMonth,
+                backup_gb,
+            )?;
+        }
+        DatabaseEngine::AuroraPostgres {
+            min_capacity,
+            max_capacity,
+            readers,
+        } => {
+            // Every instance (writer + readers) scales between min and max ACU on its own.
+            let instances = 1 + readers;
+            let who = match readers {
+                0 => "writer".to_owned(),
+                1 => "writer + 1 reader".to_owned(),
+                n => format!("writer + {n} readers"),
+            };
+            l.range(
+                "database",
+                format!("Aurora Serverless v2 ({who}, {min_capacity}-{max_capacity} ACU)"),
+                "ACU-h",
+                Sku::AuroraAcuHour,
+                (
+                    min_capacity * instances as f64 * HOURS_PER_MONTH,
+                    max_capacity * instances as f64 * HOURS_PER_MONTH,
+                ),
+            )?;
+            l.fixed(
+                "database",
+                "Aurora storage",
+                "GB-month",
+                Sku::AuroraStorageGbMonth,
+                c.db_storage_gb,
+            )?;
+            l.fixed(
+                "database",
+                "Aurora I/O",
+                "million requests",
+                Sku::AuroraIoMillion,
+                c.db_io_millions,
+            )?;
+            l.fixed(
+                "database",
+                format!(
+                    "Aurora backups ({}-day retention)",
+                    db.backup_retention_days
+                ),
+                "GB-month",
+                Sku::AuroraBackupGbMonth,
+                backup_gb,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn storage(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError> {
+    let c = &spec.cost;
+    l.fixed(
+        "storage",
+        "S3 Standard (assets bucket)",
+        "GB-month",
+        Sku::S3GbMonth,
+        c.s3_storage_gb,
+    )?;
+    let services = spec.services.len();
+    let keep = spec.registry.keep_images;
+    l.fixed(
+        "storage",
+        format!("ECR images ({services} × {keep} kept)"),
+        "GB-month",
+        Sku::EcrGbMonth,
+        services as f64 * keep as f64 * c.ecr_image_gb,
+    )?;
+    Ok(())
+}
+
+fn monitoring(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), CostError> {
+    let c = &spec.cost;
+    let m = &spec.monitoring;
+    l.fixed(
+        "monitoring",
+        "CloudWatch Logs ingestion",
+        "GB",
+        Sku::LogsIngestGb,
+        c.log_ingest_gb,
+    )?;
+    // At steady state a log group holds `retention` days of ingestion.
+    l.fixed(
+        "monitoring",
+        format!(
+            "CloudWatch Logs storage ({}-day retention)",
+            m.log_retention_days
+        ),
+        "GB-month",
+        Sku::LogsStorageGbMonth,
+        c.log_ingest_gb * m.log_retention_days as f64 / DAYS_PER_MONTH,
+    )?;
+    let services = spec.services.len() as f64;
+    if m.container_insights {
+        l.fixed(
+            "monitoring",
+            "Container Insights metrics",
+            "metric",
+            Sku::MetricMonth,
+            INSIGHTS_CLUSTER_METRICS + INSIGHTS_SERVICE_METRICS * services,
+        )?;
+    }
+    if m.alarm_email.is_some() {
+        // ALB 5xx, per service: unhealthy hosts, CPU, memory; database CPU.
+        let alarms = 1.0 + 3.0 * services + spec.database.is_some() as u32 as f64;
+        l.fixed(
+            "monitoring",
+            "CloudWatch alarms",
+            "alarm",
+            Sku::AlarmMonth,
+            alarms,
+        )?;
+    }
+    if m.datadog.is_some() {
+        // A Fargate task counts as a host for the hours it runs; each database
+        // instance is a host all month.
+        let (base, peak) = task_hours(spec, ecs_hours);
+        let db_hosts = match spec.database.as_ref().map(|d| &d.engine) {
+            None => 0.0,
+            Some(DatabaseEngine::Postgres { .. }) => 1.0,
+            Some(DatabaseEngine::AuroraPostgres { readers, .. }) => 1.0 + *readers as f64,
+        };
+        let month = HOURS_PER_MONTH;
+        let hosts = if db_hosts > 0.0 {
+            "tasks + database"
+        } else {
+            "tasks"
+        };
+        l.range(
+            "monitoring",
+            format!("Datadog Infrastructure Pro ({hosts})"),
+            "host-month",
+            Sku::DatadogInfraHostMonth,
+            (base / month + db_hosts, peak / month + db_hosts),
+        )?;
+        l.range(
+            "monitoring",
+            "Datadog APM (tasks)",
+            "host-month",
+            Sku::DatadogApmHostMonth,
+            (base / month, peak / month),
+        )?;
+    }
+    Ok(())
+}
+
+fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError> {
+    let c = &spec.cost;
+    if let Some(waf) = &spec.access.waf {
+        l.fixed("security", "WAF web ACL", "ACL", Sku::WafAclMonth, 1.0)?;
+        let rate = (waf.rate_limit > 0) as u32;
+        let managed = waf.managed_rules.len();
+        let label = if rate > 0 {
+            format!("WAF rules ({managed} managed + rate limit)")
+        } else {
+            format!("WAF rules ({managed} managed)")
+        };
+        l.fixed(
+            "security",
+            label,
+            "rule",
+            Sku::WafRuleMonth,
+            (managed as u32 + rate) as f64,
+        )?;
+        l.fixed(
+            "security",
+            "WAF requests",
+            "million requests",
+            Sku::WafMillionRequests,
+            c.requests_per_month / 1e6,
+        )?;
+    }
+    // The RDS-managed master password, and the Datadog and Sentry keys.
+    let mut secrets = Vec::new();
+    if spec.database.is_some() {
+        secrets.push("database");
+    }
+    if spec.monitoring.datadog.is_some() {
+        secrets.push("Datadog × 2");
+    }
+    if spec.monitoring.sentry.is_some() {
+        secrets.push("Sentry");
+    }
+    let count = spec.database.is_some() as u32
+        + 2 * spec.monitoring.datadog.is_some() as u32
+        + spec.monitoring.sentry.is_some() as u32;
+    if count > 0 {
+        l.fixed(
+            "security",
+            format!("Secrets Manager ({})", secrets.join(", ")),
+            "secret",
+            Sku::SecretMonth,
+            count as f64,
+        )?;
+    }
+    if let Some(d) = &spec.domain
+        && d.hosted_zone == crate::spec::model::HostedZone::Create
+    {
+        l.fixed(
+            "edge",
+            format!("Route53 hosted zone {}", d.name),
+            "zone",
+            Sku::Route53ZoneMonth,
+            1.0,
+        )?;
+    }
+    if spec.cdn.is_some() {
+        l.fixed(
+            "edge",
+            "CloudFront data transfer out",
+            "GB",
+            Sku::CloudFrontGb,
+            c.data_out_gb,
+        )?;
+        l.fixed(
+            "edge",
+            "CloudFront HTTPS requests",
+            "10k requests",
+            Sku::CloudFrontHttps10k,
+            c.requests_per_month / 1e4,
+        )?;
+    }
+    if spec.auth.is_some() {
+        l.fixed(
+            "security",
+            "Cognito MAU above the first 10,000",
+            "MAU",
+            Sku::CognitoMau,
+            (c.cognito_mau - COGNITO_FREE_MAU).max(0.0),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

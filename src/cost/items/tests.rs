@@ -1,0 +1,223 @@
+//! One test per pricing rule, on small specs.
+
+use crate::cost::prices::{RegionPrices, Sku};
+use crate::cost::{CostError, Estimate, LineItem, estimate};
+use crate::resolve::Resolved;
+
+/// A minimal valid spec in us-east-1 with `extra` appended.
+fn spec(extra: &str) -> Resolved {
+    let text = format!(
+        "version: 1\nproject: demo\nenvironment: test\nregion: us-east-1\nprofile: balanced\n\
+         services:\n  web:\n    port: 3000\n{extra}"
+    );
+    let checked = crate::spec::check(text.as_bytes());
+    checked
+        .resolved
+        .unwrap_or_else(|| panic!("invalid test spec: {:?}", checked.diagnostics))
+}
+
+fn cost(extra: &str) -> Estimate {
+    estimate(&spec(extra)).expect("priced")
+}
+
+fn line<'a>(e: &'a Estimate, starts: &str) -> Option<&'a LineItem> {
+    e.lines.iter().find(|l| l.item.starts_with(starts))
+}
+
+fn us_east_1(sku: Sku) -> f64 {
+    RegionPrices::of("us-east-1").unwrap().get(sku).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 0.006
+}
+
+#[test]
+fn fargate_bills_vcpu_and_gb_hours_at_baseline_and_peak() {
+    // balanced: 1 vCPU / 2 GB, desired 1, max 10, no schedule.
+    let e = cost("");
+    let vcpu = line(&e, "Fargate vCPU (web").expect("vCPU line");
+    assert_eq!(
+        (vcpu.baseline_quantity, vcpu.peak_quantity),
+        (730.0, 7300.0)
+    );
+    assert!(close(
+        vcpu.baseline_usd,
+        730.0 * us_east_1(Sku::FargateVcpuHour)
+    ));
+    let gb = line(&e, "Fargate memory (web").expect("memory line");
+    assert_eq!((gb.baseline_quantity, gb.peak_quantity), (1460.0, 14600.0));
+}
+
+#[test]
+fn spot_services_are_priced_as_spot() {
+    let e = cost("    spot: true\n");
+    assert!(line(&e, "Fargate vCPU").is_none());
+    let vcpu = line(&e, "Fargate Spot vCPU (web").expect("spot line");
+    assert!(close(
+        vcpu.baseline_usd,
+        730.0 * us_east_1(Sku::FargateSpotVcpuHour)
+    ));
+    let gb = line(&e, "Fargate Spot memory (web").expect("spot line");
+    assert!(close(
+        gb.baseline_usd,
+        1460.0 * us_east_1(Sku::FargateSpotGbHour)
+    ));
+    assert!(vcpu.unit_price < us_east_1(Sku::FargateVcpuHour) / 2.0);
+}
+
+#[test]
+fn the_schedule_scales_task_hours() {
+    let e = cost("schedule: { days: MON-FRI, start: \"09:00\", stop: \"22:00\" }\n");
+    let vcpu = line(&e, "Fargate vCPU (web").unwrap();
+    assert!((282.3..282.6).contains(&vcpu.baseline_quantity), "{vcpu:?}");
+    assert!(e.schedule.as_deref() == Some("MON-FRI 09:00-22:00 Asia/Tokyo"));
+    // The ALB and the database run all month regardless.
+    assert_eq!(line(&e, "ALB").unwrap().baseline_quantity, 730.0);
+}
+
+#[test]
+fn multi_az_doubles_the_rds_instance_and_storage() {
+    let single = cost("database: { engine: postgres, instance_class: db.t4g.micro }\n");
+    let multi =
+        cost("database: { engine: postgres, instance_class: db.t4g.micro, multi_az: true }\n");
+    let one = line(&single, "RDS PostgreSQL db.t4g.micro").unwrap();
+    let two = line(&multi, "RDS PostgreSQL db.t4g.micro Multi-AZ").unwrap();
+    assert_eq!(one.baseline_quantity, 730.0);
+    assert_eq!(two.baseline_quantity, 1460.0);
+    assert!(close(two.baseline_usd, 2.0 * one.baseline_usd));
+    let s1 = line(&single, "RDS gp3 storage").unwrap();
+    let s2 = line(&multi, "RDS gp3 storage Multi-AZ").unwrap();
+    assert!(close(s2.baseline_usd, 2.0 * s1.baseline_usd));
+}
+
+#[test]
+fn aurora_bills_acu_hours_per_instance_between_min_and_max() {
+    let e = cost(
+        "database: { engine: aurora_postgres, min_capacity: 0.5, max_capacity: 4, readers: 2 }\n",
+    );
+    let acu = line(&e, "Aurora Serverless v2 (writer + 2 readers").unwrap();
+    assert_eq!(acu.baseline_quantity, 0.5 * 3.0 * 730.0);
+    assert_eq!(acu.peak_quantity, 4.0 * 3.0 * 730.0);
+    assert!(close(
+        acu.baseline_usd,
+        1095.0 * us_east_1(Sku::AuroraAcuHour)
+    ));
+    // Storage is one cluster volume, not per instance.
+    assert_eq!(line(&e, "Aurora storage").unwrap().baseline_quantity, 20.0);
+}
+
+#[test]
+fn aurora_min_zero_pauses_to_nothing_at_baseline() {
+    let e = cost(
+        "database: { engine: aurora_postgres, min_capacity: 0, max_capacity: 2, readers: 0 }\n",
+    );
+    let acu = line(&e, "Aurora Serverless v2 (writer,").unwrap();
+    assert_eq!((acu.baseline_usd, acu.peak_quantity), (0.0, 1460.0));
+}
+
+#[test]
+fn nat_gateways_follow_the_layout() {
+    let none = cost("network: { nat: none }\n");
+    assert!(line(&none, "NAT gateway").is_none());
+    let single = cost("network: { nat: single, azs: 3 }\n");
+    assert_eq!(
+        line(&single, "NAT gateway × 1").unwrap().baseline_quantity,
+        730.0
+    );
+    let per_az = cost("network: { nat: per_az, azs: 3 }\n");
+    let nat = line(&per_az, "NAT gateway × 3").unwrap();
+    assert_eq!(nat.baseline_quantity, 3.0 * 730.0);
+    assert!(close(nat.baseline_usd, 2190.0 * us_east_1(Sku::NatHour)));
+    // Data processed is one assumption, whatever the number of gateways.
+    assert_eq!(
+        line(&per_az, "NAT gateway data").unwrap().baseline_quantity,
+        20.0
+    );
+}
+
+#[test]
+fn interface_endpoints_bill_per_endpoint_per_az() {
+    let e = cost("network: { azs: 3, endpoints: [s3, ecr, logs] }\n");
+    let ep = line(&e, "Interface endpoints (ecr.api, ecr.dkr, logs) × 3 AZs").unwrap();
+    assert_eq!(ep.baseline_quantity, 3.0 * 3.0 * 730.0);
+    assert!(close(
+        ep.baseline_usd,
+        6570.0 * us_east_1(Sku::EndpointAzHour)
+    ));
+    // The S3 gateway endpoint is free: with only it, no endpoint lines.
+    let s3 = cost("network: { endpoints: [s3] }\n");
+    assert!(line(&s3, "Interface endpoint").is_none());
+}
+
+#[test]
+fn without_nat_tasks_and_the_bastion_hold_public_ipv4_addresses() {
+    let e = cost("network: { nat: none, azs: 2 }\n");
+    let ip = line(&e, "Public IPv4").unwrap();
+    // 2 ALB + 1 bastion all month, plus 1 → 10 tasks.
+    assert_eq!(ip.baseline_quantity, 4.0 * 730.0);
+    assert_eq!(ip.peak_quantity, 13.0 * 730.0);
+    let nat = cost("network: { nat: single, azs: 2 }\n");
+    let ip = line(&nat, "Public IPv4").unwrap();
+    assert_eq!((ip.baseline_quantity, ip.peak_quantity), (2190.0, 2190.0));
+}
+
+#[test]
+fn waf_bills_the_acl_each_rule_and_requests() {
+    let e = cost(
+        "access: { waf: { enabled: true, rate_limit: 0, managed_rules: [common, sqli] } }\ncost: { requests_per_month: 5000000 }\n",
+    );
+    assert_eq!(line(&e, "WAF web ACL").unwrap().baseline_usd, 5.0);
+    assert_eq!(line(&e, "WAF rules (2 managed)").unwrap().baseline_usd, 2.0);
+    assert!(close(line(&e, "WAF requests").unwrap().baseline_usd, 3.0));
+    let assumption = e
+        .assumptions
+        .iter()
+        .find(|a| a.path == "cost.requests_per_month")
+        .unwrap();
+    assert_eq!(
+        (assumption.value, assumption.origin.as_str()),
+        (5e6, "spec")
+    );
+}
+
+#[test]
+fn datadog_counts_task_hours_and_database_instances_as_hosts() {
+    let e = cost(
+        "database: { engine: aurora_postgres, readers: 1 }\nmonitoring: { datadog: { enabled: true } }\n",
+    );
+    let infra = line(&e, "Datadog Infrastructure").unwrap();
+    assert_eq!((infra.baseline_quantity, infra.peak_quantity), (3.0, 12.0));
+    let apm = line(&e, "Datadog APM").unwrap();
+    assert_eq!((apm.baseline_usd, apm.peak_usd), (31.0, 310.0));
+}
+
+#[test]
+fn totals_are_the_sum_of_the_rounded_lines() {
+    let e = cost("cdn: { enabled: true }\nauth: { enabled: true }\n");
+    let sum: f64 = e.lines.iter().map(|l| l.baseline_usd).sum();
+    assert!((sum - e.baseline_total).abs() < 1e-6);
+    assert!(e.peak_total >= e.baseline_total);
+    assert!(line(&e, "CloudFront data").is_some() && line(&e, "Data transfer out").is_none());
+    assert_eq!(line(&e, "Cognito").unwrap().baseline_usd, 0.0);
+}
+
+#[test]
+fn an_unpriced_region_is_an_error_naming_the_priced_ones() {
+    let mut r = spec("");
+    r.region = crate::spec::model::Region::SaEast1;
+    let err = estimate(&r).unwrap_err();
+    assert!(matches!(err, CostError::UnpricedRegion { .. }));
+    let message = err.to_string();
+    assert!(message.contains("sa-east-1") && message.contains("ap-northeast-1, eu-central-1"));
+}
+
+#[test]
+fn an_unpriced_instance_class_is_an_error_not_a_zero() {
+    let r = spec("database: { engine: postgres, instance_class: db.x2iedn.32xlarge }\n");
+    let err = estimate(&r).unwrap_err().to_string();
+    assert!(
+        err.contains("db.x2iedn.32xlarge") && err.contains("db.t4g.micro"),
+        "{err}"
+    );
+}

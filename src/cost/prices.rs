@@ -1,0 +1,487 @@
+//! The one table of prices: region → SKU → USD.
+//!
+//! Public on-demand list prices (Linux, x86, single-AZ unless the SKU says
+//! otherwise), read from the AWS pricing page of each service named by
+//! [`Sku::source`] on [`READ_ON`]. Fargate Spot prices move with supply and
+//! demand; the table holds the price shown on that day. Free tiers are not in
+//! the table: they belong to an account, not to an environment.
+//!
+//! The table was recorded without network access, from the published rates
+//! as known on that date: check a figure against the AWS Price List API
+//! (`https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json`)
+//! before relying on it.
+//!
+//! To reprice, edit the numbers here (and [`READ_ON`]); `tests/cost.rs` pins the
+//! example totals, so the change shows up as a reviewed diff.
+
+/// The date the prices below were read from the pages of [`Sku::source`].
+pub const READ_ON: &str = "2026-11-25";
+
+/// One priced thing. Instance SKUs carry their instance class or type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sku {
+    /// Fargate Linux/x86, per vCPU-hour.
+    FargateVcpuHour,
+    /// Fargate Linux/x86, per GB-hour of memory.
+    FargateGbHour,
+    /// Fargate Spot, per vCPU-hour.
+    FargateSpotVcpuHour,
+    /// Fargate Spot, per GB-hour.
+    FargateSpotGbHour,
+    /// Application Load Balancer, per hour.
+    AlbHour,
+    /// Application Load Balancer, per LCU-hour.
+    AlbLcuHour,
+    /// NAT gateway, per hour.
+    NatHour,
+    /// NAT gateway, per GB processed.
+    NatGb,
+    /// Interface VPC endpoint, per hour in one AZ.
+    EndpointAzHour,
+    /// Interface VPC endpoint, per GB processed.
+    EndpointGb,
+    /// Public IPv4 address (in use), per hour.
+    PublicIpv4Hour,
+    /// RDS for PostgreSQL, single-AZ, per instance-hour.
+    RdsInstanceHour(&'static str),
+    /// RDS gp3 storage, single-AZ, per GB-month.
+    RdsStorageGbMonth,
+    /// RDS backup storage beyond the free allowance, per GB-month.
+    RdsBackupGbMonth,
+    /// Aurora PostgreSQL Serverless v2 (standard), per ACU-hour.
+    AuroraAcuHour,
+    /// Aurora standard storage, per GB-month.
+    AuroraStorageGbMonth,
+    /// Aurora standard I/O, per million requests.
+    AuroraIoMillion,
+    /// Aurora backup storage beyond the free allowance, per GB-month.
+    AuroraBackupGbMonth,
+    /// S3 Standard, first 50 TB, per GB-month.
+    S3GbMonth,
+    /// ECR storage, per GB-month.
+    EcrGbMonth,
+    /// CloudWatch Logs standard ingestion, per GB.
+    LogsIngestGb,
+    /// CloudWatch Logs storage, per GB-month.
+    LogsStorageGbMonth,
+    /// CloudWatch standard-resolution alarm, per month.
+    AlarmMonth,
+    /// CloudWatch custom metric (first 10,000), per month.
+    MetricMonth,
+    /// EC2 Linux on-demand, per instance-hour.
+    Ec2Hour(&'static str),
+    /// EBS gp3, per GB-month.
+    EbsGbMonth,
+    /// Data transfer out to the internet (first 10 TB), per GB.
+    DataOutGb,
+    /// CloudFront data transfer out in the region's geography (first 10 TB), per GB.
+    CloudFrontGb,
+    /// CloudFront HTTPS requests in the region's geography, per 10,000.
+    CloudFrontHttps10k,
+    /// Secrets Manager, per secret-month.
+    SecretMonth,
+    /// Route53 hosted zone (first 25), per month.
+    Route53ZoneMonth,
+    /// WAF web ACL, per month.
+    WafAclMonth,
+    /// WAF rule or rule group, per month.
+    WafRuleMonth,
+    /// WAF requests, per million.
+    WafMillionRequests,
+    /// Cognito Essentials, per MAU above the first 10,000.
+    CognitoMau,
+    /// Datadog Infrastructure Pro, per host-month (billed annually).
+    DatadogInfraHostMonth,
+    /// Datadog APM, per host-month (billed annually).
+    DatadogApmHostMonth,
+}
+
+impl Sku {
+    /// The page the price was read from.
+    pub fn source(self) -> &'static str {
+        use Sku::*;
+        match self {
+            FargateVcpuHour | FargateGbHour | FargateSpotVcpuHour | FargateSpotGbHour => {
+                "https://aws.amazon.com/fargate/pricing/"
+            }
+            AlbHour | AlbLcuHour => "https://aws.amazon.com/elasticloadbalancing/pricing/",
+            NatHour | NatGb | PublicIpv4Hour => "https://aws.amazon.com/vpc/pricing/",
+            EndpointAzHour | EndpointGb => "https://aws.amazon.com/privatelink/pricing/",
+            RdsInstanceHour(_) | RdsStorageGbMonth | RdsBackupGbMonth => {
+                "https://aws.amazon.com/rds/postgresql/pricing/"
+            }
+            AuroraAcuHour | AuroraStorageGbMonth | AuroraIoMillion | AuroraBackupGbMonth => {
+                "https://aws.amazon.com/rds/aurora/pricing/"
+            }
+            S3GbMonth => "https://aws.amazon.com/s3/pricing/",
+            EcrGbMonth => "https://aws.amazon.com/ecr/pricing/",
+            LogsIngestGb | LogsStorageGbMonth | AlarmMonth | MetricMonth => {
+                "https://aws.amazon.com/cloudwatch/pricing/"
+            }
+            Ec2Hour(_) | DataOutGb => "https://aws.amazon.com/ec2/pricing/on-demand/",
+            EbsGbMonth => "https://aws.amazon.com/ebs/pricing/",
+            CloudFrontGb | CloudFrontHttps10k => "https://aws.amazon.com/cloudfront/pricing/",
+            SecretMonth => "https://aws.amazon.com/secrets-manager/pricing/",
+            Route53ZoneMonth => "https://aws.amazon.com/route53/pricing/",
+            WafAclMonth | WafRuleMonth | WafMillionRequests => {
+                "https://aws.amazon.com/waf/pricing/"
+            }
+            CognitoMau => "https://aws.amazon.com/cognito/pricing/",
+            DatadogInfraHostMonth | DatadogApmHostMonth => "https://www.datadoghq.com/pricing/",
+        }
+    }
+}
+
+use Sku::*;
+
+/// Prices that are the same in every region (or not AWS's at all).
+const GLOBAL: &[(Sku, f64)] = &[
+    (PublicIpv4Hour, 0.005),
+    (EcrGbMonth, 0.10),
+    (SecretMonth, 0.40),
+    (Route53ZoneMonth, 0.50),
+    (WafAclMonth, 5.00),
+    (WafRuleMonth, 1.00),
+    (WafMillionRequests, 0.60),
+    (CognitoMau, 0.015),
+    (DatadogInfraHostMonth, 15.00),
+    (DatadogApmHostMonth, 31.00),
+];
+
+const AP_NORTHEAST_1: &[(Sku, f64)] = &[
+    (FargateVcpuHour, 0.05056),
+    (FargateGbHour, 0.00553),
+    (FargateSpotVcpuHour, 0.01517),
+    (FargateSpotGbHour, 0.00166),
+    (AlbHour, 0.0243),
+    (AlbLcuHour, 0.008),
+    (NatHour, 0.062),
+    (NatGb, 0.062),
+    (EndpointAzHour, 0.014),
+    (EndpointGb, 0.01),
+    (RdsInstanceHour("db.t4g.micro"), 0.025),
+    (RdsInstanceHour("db.t4g.small"), 0.050),
+    (RdsInstanceHour("db.t4g.medium"), 0.100),
+    (RdsInstanceHour("db.t4g.large"), 0.200),
+    (RdsInstanceHour("db.t3.micro"), 0.028),
+    (RdsInstanceHour("db.t3.small"), 0.056),
+    (RdsInstanceHour("db.t3.medium"), 0.112),
+    (RdsInstanceHour("db.m7g.large"), 0.229),
+    (RdsInstanceHour("db.r7g.large"), 0.311),
+    (RdsStorageGbMonth, 0.138),
+    (RdsBackupGbMonth, 0.095),
+    (AuroraAcuHour, 0.15),
+    (AuroraStorageGbMonth, 0.12),
+    (AuroraIoMillion, 0.24),
+    (AuroraBackupGbMonth, 0.023),
+    (S3GbMonth, 0.025),
+    (LogsIngestGb, 0.76),
+    (LogsStorageGbMonth, 0.033),
+    (AlarmMonth, 0.10),
+    (MetricMonth, 0.30),
+    (Ec2Hour("t3.nano"), 0.0068),
+    (Ec2Hour("t3.micro"), 0.0136),
+    (Ec2Hour("t3.small"), 0.0272),
+    (Ec2Hour("t4g.nano"), 0.0054),
+    (Ec2Hour("t4g.micro"), 0.0108),
+    (Ec2Hour("t4g.small"), 0.0216),
+    (EbsGbMonth, 0.096),
+    (DataOutGb, 0.114),
+    (CloudFrontGb, 0.114),
+    (CloudFrontHttps10k, 0.012),
+];
+
+const US_EAST_1: &[(Sku, f64)] = &[
+    (FargateVcpuHour, 0.04048),
+    (FargateGbHour, 0.004445),
+    (FargateSpotVcpuHour, 0.01214),
+    (FargateSpotGbHour, 0.001334),
+    (AlbHour, 0.0225),
+    (AlbLcuHour, 0.008),
+    (NatHour, 0.045),
+    (NatGb, 0.045),
+    (EndpointAzHour, 0.01),
+    (EndpointGb, 0.01),
+    (RdsInstanceHour("db.t4g.micro"), 0.016),
+    (RdsInstanceHour("db.t4g.small"), 0.032),
+    (RdsInstanceHour("db.t4g.medium"), 0.065),
+    (RdsInstanceHour("db.t4g.large"), 0.129),
+    (RdsInstanceHour("db.t3.micro"), 0.018),
+    (RdsInstanceHour("db.t3.small"), 0.036),
+    (RdsInstanceHour("db.t3.medium"), 0.072),
+    (RdsInstanceHour("db.m7g.large"), 0.168),
+    (RdsInstanceHour("db.r7g.large"), 0.239),
+    (RdsStorageGbMonth, 0.115),
+    (RdsBackupGbMonth, 0.095),
+    (AuroraAcuHour, 0.12),
+    (AuroraStorageGbMonth, 0.10),
+    (AuroraIoMillion, 0.20),
+    (AuroraBackupGbMonth, 0.021),
+    (S3GbMonth, 0.023),
+    (LogsIngestGb, 0.50),
+    (LogsStorageGbMonth, 0.03),
+    (AlarmMonth, 0.10),
+    (MetricMonth, 0.30),
+    (Ec2Hour("t3.nano"), 0.0052),
+    (Ec2Hour("t3.micro"), 0.0104),
+    (Ec2Hour("t3.small"), 0.0208),
+    (Ec2Hour("t4g.nano"), 0.0042),
+    (Ec2Hour("t4g.micro"), 0.0084),
+    (Ec2Hour("t4g.small"), 0.0168),
+    (EbsGbMonth, 0.08),
+    (DataOutGb, 0.09),
+    (CloudFrontGb, 0.085),
+    (CloudFrontHttps10k, 0.01),
+];
+
+const US_WEST_2: &[(Sku, f64)] = &[
+    (FargateVcpuHour, 0.04048),
+    (FargateGbHour, 0.004445),
+    (FargateSpotVcpuHour, 0.01214),
+    (FargateSpotGbHour, 0.001334),
+    (AlbHour, 0.0225),
+    (AlbLcuHour, 0.008),
+    (NatHour, 0.045),
+    (NatGb, 0.045),
+    (EndpointAzHour, 0.01),
+    (EndpointGb, 0.01),
+    (RdsInstanceHour("db.t4g.micro"), 0.016),
+    (RdsInstanceHour("db.t4g.small"), 0.032),
+    (RdsInstanceHour("db.t4g.medium"), 0.065),
+    (RdsInstanceHour("db.t4g.large"), 0.129),
+    (RdsInstanceHour("db.t3.micro"), 0.018),
+    (RdsInstanceHour("db.t3.small"), 0.036),
+    (RdsInstanceHour("db.t3.medium"), 0.072),
+    (RdsInstanceHour("db.m7g.large"), 0.168),
+    (RdsInstanceHour("db.r7g.large"), 0.239),
+    (RdsStorageGbMonth, 0.115),
+    (RdsBackupGbMonth, 0.095),
+    (AuroraAcuHour, 0.12),
+    (AuroraStorageGbMonth, 0.10),
+    (AuroraIoMillion, 0.20),
+    (AuroraBackupGbMonth, 0.021),
+    (S3GbMonth, 0.023),
+    (LogsIngestGb, 0.50),
+    (LogsStorageGbMonth, 0.03),
+    (AlarmMonth, 0.10),
+    (MetricMonth, 0.30),
+    (Ec2Hour("t3.nano"), 0.0052),
+    (Ec2Hour("t3.micro"), 0.0104),
+    (Ec2Hour("t3.small"), 0.0208),
+    (Ec2Hour("t4g.nano"), 0.0042),
+    (Ec2Hour("t4g.micro"), 0.0084),
+    (Ec2Hour("t4g.small"), 0.0168),
+    (EbsGbMonth, 0.08),
+    (DataOutGb, 0.09),
+    (CloudFrontGb, 0.085),
+    (CloudFrontHttps10k, 0.01),
+];
+
+const EU_WEST_1: &[(Sku, f64)] = &[
+    (FargateVcpuHour, 0.04048),
+    (FargateGbHour, 0.004445),
+    (FargateSpotVcpuHour, 0.01214),
+    (FargateSpotGbHour, 0.001334),
+    (AlbHour, 0.0252),
+    (AlbLcuHour, 0.008),
+    (NatHour, 0.048),
+    (NatGb, 0.048),
+    (EndpointAzHour, 0.011),
+    (EndpointGb, 0.01),
+    (RdsInstanceHour("db.t4g.micro"), 0.018),
+    (RdsInstanceHour("db.t4g.small"), 0.036),
+    (RdsInstanceHour("db.t4g.medium"), 0.072),
+    (RdsInstanceHour("db.t4g.large"), 0.144),
+    (RdsInstanceHour("db.t3.micro"), 0.020),
+    (RdsInstanceHour("db.t3.small"), 0.040),
+    (RdsInstanceHour("db.t3.medium"), 0.080),
+    (RdsInstanceHour("db.m7g.large"), 0.185),
+    (RdsInstanceHour("db.r7g.large"), 0.263),
+    (RdsStorageGbMonth, 0.127),
+    (RdsBackupGbMonth, 0.095),
+    (AuroraAcuHour, 0.13),
+    (AuroraStorageGbMonth, 0.11),
+    (AuroraIoMillion, 0.22),
+    (AuroraBackupGbMonth, 0.021),
+    (S3GbMonth, 0.023),
+    (LogsIngestGb, 0.57),
+    (LogsStorageGbMonth, 0.03),
+    (AlarmMonth, 0.10),
+    (MetricMonth, 0.30),
+    (Ec2Hour("t3.nano"), 0.0057),
+    (Ec2Hour("t3.micro"), 0.0114),
+    (Ec2Hour("t3.small"), 0.0228),
+    (Ec2Hour("t4g.nano"), 0.0046),
+    (Ec2Hour("t4g.micro"), 0.0092),
+    (Ec2Hour("t4g.small"), 0.0184),
+    (EbsGbMonth, 0.088),
+    (DataOutGb, 0.09),
+    (CloudFrontGb, 0.085),
+    (CloudFrontHttps10k, 0.012),
+];
+
+const EU_CENTRAL_1: &[(Sku, f64)] = &[
+    (FargateVcpuHour, 0.04656),
+    (FargateGbHour, 0.00511),
+    (FargateSpotVcpuHour, 0.01397),
+    (FargateSpotGbHour, 0.001533),
+    (AlbHour, 0.027),
+    (AlbLcuHour, 0.008),
+    (NatHour, 0.052),
+    (NatGb, 0.052),
+    (EndpointAzHour, 0.012),
+    (EndpointGb, 0.01),
+    (RdsInstanceHour("db.t4g.micro"), 0.019),
+    (RdsInstanceHour("db.t4g.small"), 0.038),
+    (RdsInstanceHour("db.t4g.medium"), 0.076),
+    (RdsInstanceHour("db.t4g.large"), 0.152),
+    (RdsInstanceHour("db.t3.micro"), 0.021),
+    (RdsInstanceHour("db.t3.small"), 0.042),
+    (RdsInstanceHour("db.t3.medium"), 0.084),
+    (RdsInstanceHour("db.m7g.large"), 0.198),
+    (RdsInstanceHour("db.r7g.large"), 0.284),
+    (RdsStorageGbMonth, 0.137),
+    (RdsBackupGbMonth, 0.095),
+    (AuroraAcuHour, 0.14),
+    (AuroraStorageGbMonth, 0.11),
+    (AuroraIoMillion, 0.22),
+    (AuroraBackupGbMonth, 0.023),
+    (S3GbMonth, 0.0245),
+    (LogsIngestGb, 0.63),
+    (LogsStorageGbMonth, 0.0324),
+    (AlarmMonth, 0.10),
+    (MetricMonth, 0.30),
+    (Ec2Hour("t3.nano"), 0.006),
+    (Ec2Hour("t3.micro"), 0.012),
+    (Ec2Hour("t3.small"), 0.024),
+    (Ec2Hour("t4g.nano"), 0.0048),
+    (Ec2Hour("t4g.micro"), 0.0096),
+    (Ec2Hour("t4g.small"), 0.0192),
+    (EbsGbMonth, 0.0952),
+    (DataOutGb, 0.09),
+    (CloudFrontGb, 0.085),
+    (CloudFrontHttps10k, 0.012),
+];
+
+/// Every priced region and its table.
+const REGIONS: &[(&str, &[(Sku, f64)])] = &[
+    ("ap-northeast-1", AP_NORTHEAST_1),
+    ("eu-central-1", EU_CENTRAL_1),
+    ("eu-west-1", EU_WEST_1),
+    ("us-east-1", US_EAST_1),
+    ("us-west-2", US_WEST_2),
+];
+
+/// The prices of one region.
+#[derive(Debug, Clone, Copy)]
+pub struct RegionPrices {
+    /// The region code.
+    pub region: &'static str,
+    table: &'static [(Sku, f64)],
+}
+
+impl RegionPrices {
+    /// The prices of `region`, when it is priced.
+    pub fn of(region: &str) -> Option<RegionPrices> {
+        REGIONS
+            .iter()
+            .find(|(code, _)| *code == region)
+            .map(|&(region, table)| RegionPrices { region, table })
+    }
+
+    /// The USD price of `sku` here, falling back to the region-independent table.
+    pub fn get(&self, sku: Sku) -> Option<f64> {
+        self.table
+            .iter()
+            .chain(GLOBAL)
+            .find(|(s, _)| *s == sku)
+            .map(|&(_, usd)| usd)
+    }
+
+    /// The priced values of an instance SKU family, e.g. every `RdsInstanceHour` class.
+    pub fn priced_names(&self, family: fn(&Sku) -> Option<&'static str>) -> Vec<&'static str> {
+        self.table.iter().filter_map(|(s, _)| family(s)).collect()
+    }
+}
+
+/// The codes of every priced region, sorted.
+pub fn priced_regions() -> Vec<&'static str> {
+    REGIONS.iter().map(|(code, _)| *code).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every region prices every SKU that the estimate asks for.
+    #[test]
+    fn every_region_prices_every_plain_sku() {
+        let plain = [
+            FargateVcpuHour,
+            FargateGbHour,
+            FargateSpotVcpuHour,
+            FargateSpotGbHour,
+            AlbHour,
+            AlbLcuHour,
+            NatHour,
+            NatGb,
+            EndpointAzHour,
+            EndpointGb,
+            PublicIpv4Hour,
+            RdsStorageGbMonth,
+            RdsBackupGbMonth,
+            AuroraAcuHour,
+            AuroraStorageGbMonth,
+            AuroraIoMillion,
+            AuroraBackupGbMonth,
+            S3GbMonth,
+            EcrGbMonth,
+            LogsIngestGb,
+            LogsStorageGbMonth,
+            AlarmMonth,
+            MetricMonth,
+            EbsGbMonth,
+            DataOutGb,
+            CloudFrontGb,
+            CloudFrontHttps10k,
+            SecretMonth,
+            Route53ZoneMonth,
+            WafAclMonth,
+            WafRuleMonth,
+            WafMillionRequests,
+            CognitoMau,
+            DatadogInfraHostMonth,
+            DatadogApmHostMonth,
+        ];
+        for region in priced_regions() {
+            let prices = RegionPrices::of(region).expect("priced");
+            for sku in plain {
+                let usd = prices.get(sku);
+                assert!(
+                    usd.is_some_and(|p| p > 0.0),
+                    "{region} has no price for {sku:?}"
+                );
+                assert!(sku.source().starts_with("https://"));
+            }
+            for class in ["db.t4g.micro", "db.t3.micro"] {
+                assert!(
+                    prices.get(RdsInstanceHour(class)).is_some(),
+                    "{region} {class}"
+                );
+            }
+            assert!(prices.get(Ec2Hour("t3.nano")).is_some(), "{region} t3.nano");
+        }
+    }
+
+    #[test]
+    fn each_region_lists_each_sku_once() {
+        for (region, table) in REGIONS {
+            for (i, (sku, _)) in table.iter().enumerate() {
+                assert!(
+                    table[..i].iter().all(|(s, _)| s != sku),
+                    "{region}: {sku:?} twice"
+                );
+            }
+        }
+    }
+}

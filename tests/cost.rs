@@ -1,0 +1,149 @@
+//! `tfgen cost` through the real binary: the example specs' totals, reviewed
+//! line by line against docs/cost.md, and the command's exit codes.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn tfgen(args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("tfgen")
+        .expect("binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CLICOLOR_FORCE")
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn estimate(spec: &str) -> Value {
+    let out = tfgen(&["cost", "--format", "json", &format!("specs/{spec}")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+/// Asserts the totals within a cent, and that the lines add up to them.
+fn assert_totals(spec: &str, baseline: f64, peak: f64) {
+    let e = estimate(spec);
+    let total = |key: &str| e[key].as_f64().expect("a number");
+    assert!(
+        (total("baseline_total") - baseline).abs() < 0.01,
+        "{spec}: baseline {} != {baseline}",
+        total("baseline_total")
+    );
+    assert!(
+        (total("peak_total") - peak).abs() < 0.01,
+        "{spec}: peak {} != {peak}",
+        total("peak_total")
+    );
+    let lines = e["lines"].as_array().expect("lines");
+    for (key, expected) in [("baseline_usd", baseline), ("peak_usd", peak)] {
+        let sum: f64 = lines.iter().map(|l| l[key].as_f64().unwrap_or(0.0)).sum();
+        assert!(
+            (sum - expected).abs() < 0.01,
+            "{spec}: {key} lines sum to {sum}"
+        );
+    }
+}
+
+/// Seed 000's staging: 2 × 0.25 vCPU tasks for 282.44 h, RDS micro, bastion,
+/// 3 interface endpoints in 2 AZs, Datadog; in Tokyo. Peak = baseline (max 1 task).
+#[test]
+fn staging_total() {
+    assert_totals("staging.yaml", 198.00, 198.00);
+}
+
+/// Seeds 001/004's prod: 2 → 20 × 1 vCPU tasks, Aurora 0.5 → 2 ACU × 2 instances,
+/// one NAT, WAF, Datadog 4 → 22 hosts (+ APM); in Tokyo.
+#[test]
+fn prod_total() {
+    assert_totals("prod.yaml", 491.25, 2457.45);
+}
+
+/// Seed 003's pantri: 2 → 10 Spot tasks, 3 NAT gateways, CloudFront, Cognito,
+/// Datadog, no database; in us-east-1.
+#[test]
+fn pantri_total() {
+    assert_totals("pantri.yaml", 331.31, 785.79);
+}
+
+#[test]
+fn staging_runs_its_services_282_hours_a_month() {
+    let e = estimate("staging.yaml");
+    let hours = e["ecs_hours_per_month"].as_f64().unwrap();
+    assert!((282.3..282.6).contains(&hours), "{hours}");
+    assert_eq!(e["schedule"], "MON-FRI 09:00-22:00 Asia/Tokyo");
+}
+
+#[test]
+fn assumptions_carry_their_origin() {
+    let e = estimate("prod.yaml");
+    let find = |path: &str| {
+        e["assumptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["path"] == path)
+            .cloned()
+            .unwrap_or_else(|| panic!("{path}"))
+    };
+    assert_eq!(find("cost.log_ingest_gb")["origin"], "spec");
+    assert_eq!(find("cost.log_ingest_gb")["value"], 10.0);
+    assert_eq!(find("cost.alb_lcus")["origin"], "default");
+}
+
+#[test]
+fn table_and_markdown_show_totals_and_assumptions() {
+    let out = tfgen(&["cost", "specs/prod.yaml"]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("TOTAL") && l.ends_with("491.25  2457.45"))
+    );
+    assert!(table.contains("cost.log_ingest_gb") && table.contains("spec"));
+    let out = tfgen(&["cost", "--format", "markdown", "specs/prod.yaml"]);
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.contains("| **total** | | **491.25** | **2457.45** |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn an_unpriced_region_exits_1_naming_the_priced_regions() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/specs/prod.yaml"))
+        .unwrap()
+        .replace("region: ap-northeast-1", "region: sa-east-1");
+    let path = dir.path().join("brazil.yaml");
+    std::fs::write(&path, text).unwrap();
+    let out = tfgen(&["cost", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no prices for region sa-east-1")
+            && err.contains("ap-northeast-1, eu-central-1, eu-west-1, us-east-1, us-west-2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_specs_exit_1_and_usage_errors_exit_2() {
+    let invalid = tfgen(&["cost", "tests/fixtures/invalid/bad_region.yaml"]);
+    assert_eq!(invalid.status.code(), Some(1));
+    assert_eq!(
+        tfgen(&["cost", "specs/missing.yaml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        tfgen(&["cost", "--format", "csv", "specs/prod.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
