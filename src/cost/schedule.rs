@@ -22,9 +22,8 @@ const MINUTES_PER_WEEK: u32 = 7 * 24 * 60;
 ///
 /// The week is walked as the generated scheduled actions run it: on each
 /// scheduled day the services scale up at `start` and to zero at `stop`. A
-/// window with `stop < start` runs overnight into the next day; when the next
-/// day is not scheduled, nothing stops it until the next scheduled `stop`
-/// (MON-FRI 22:00-06:00 runs from Friday 22:00 to Monday 06:00).
+/// window with `stop < start` runs overnight and stops on the following day
+/// (MON-FRI 22:00-06:00 stops TUE-SAT at 06:00: five 8-hour nights).
 ///
 /// Hours are counted in the schedule's time zone, on the local clock: the
 /// zone decides *when* the services run, not how long. A daylight-saving
@@ -50,7 +49,12 @@ fn weekly_minutes(s: &Schedule) -> Result<u32, String> {
         .iter()
         .flat_map(|&d| {
             let day = d as u32 * 24 * 60;
-            [(day + start, true), (day + stop, false)]
+            // An overnight window stops on the next day (see `plan::units::stop_days`).
+            let stop_day = if stop < start { day + 24 * 60 } else { day };
+            [
+                (day + start, true),
+                ((stop_day + stop) % MINUTES_PER_WEEK, false),
+            ]
         })
         .collect();
     events.sort_unstable();
@@ -153,10 +157,10 @@ mod tests {
     }
 
     #[test]
-    fn overnight_on_weekdays_runs_through_the_weekend() {
-        // Mon-Thu nights are 8 h; Friday 22:00 runs to the next stop, Monday 06:00: 56 h.
+    fn overnight_on_weekdays_stops_the_next_morning() {
+        // Five 8-hour nights: Friday 22:00 stops Saturday 06:00, not Monday.
         let h = hours("MON-FRI", "22:00", "06:00");
-        assert!(close(h, (4.0 * 8.0 + 56.0) * WEEKS_PER_MONTH), "{h}");
+        assert!(close(h, 5.0 * 8.0 * WEEKS_PER_MONTH), "{h}");
     }
 
     #[test]
@@ -166,12 +170,8 @@ mod tests {
             hours("SUN-SAT", "20:00", "02:00"),
             6.0 * 7.0 * WEEKS_PER_MONTH
         ));
-        // A single overnight day has one stop a week, six days before its start:
-        // Saturday 20:00 runs to the next Saturday 02:00, as the scheduled actions do.
-        assert!(close(
-            hours("SAT", "20:00", "02:00"),
-            150.0 * WEEKS_PER_MONTH
-        ));
+        // A single overnight day stops the next morning: Saturday 20:00 to Sunday 02:00.
+        assert!(close(hours("SAT", "20:00", "02:00"), 6.0 * WEEKS_PER_MONTH));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::{Input, Output, Unit, Variable};
 use crate::resolve::{self, DatabaseEngine, Resolved};
 use crate::spec::model::{Endpoint, HostedZone, Nat, Profile};
+use crate::spec::rules::{DAYS, minutes, parse_days};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -1036,7 +1037,7 @@ fn compute(spec: &Resolved) -> Unit {
             value(json!({
                 "timezone": s.timezone,
                 "start_cron": schedule_cron(&s.start, &s.days),
-                "stop_cron": schedule_cron(&s.stop, &s.days),
+                "stop_cron": schedule_cron(&s.stop, &stop_days(s)),
             })),
         ));
     }
@@ -1094,6 +1095,23 @@ fn compute(spec: &Resolved) -> Unit {
             ),
         ],
     )
+}
+
+/// The days the services stop on: the schedule's days, or, for a window past
+/// midnight (`stop` before `start`), each following day — so MON-FRI
+/// 22:00-06:00 stops TUE-SAT at 06:00 instead of running all weekend.
+pub fn stop_days(s: &resolve::Schedule) -> String {
+    let overnight = matches!(
+        (minutes(&s.start), minutes(&s.stop)),
+        (Some(start), Some(stop)) if stop < start
+    );
+    if !overnight {
+        return s.days.clone();
+    }
+    let days = parse_days(&s.days).unwrap_or_default();
+    let mut next: Vec<usize> = days.iter().map(|d| (d + 1) % 7).collect();
+    next.sort_unstable();
+    next.iter().map(|&d| DAYS[d]).collect::<Vec<_>>().join(",")
 }
 
 /// Application Auto Scaling cron (`cron(M H ? * DAYS *)`) at `time` on `days`.
@@ -1708,4 +1726,39 @@ fn budget(b: &resolve::Budget) -> Unit {
             json!("mock-monthly"),
         )],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schedule(days: &str, start: &str, stop: &str) -> resolve::Schedule {
+        resolve::Schedule {
+            timezone: "Asia/Tokyo".into(),
+            days: days.into(),
+            start: start.into(),
+            stop: stop.into(),
+        }
+    }
+
+    #[test]
+    fn a_daytime_window_stops_on_its_own_days() {
+        assert_eq!(stop_days(&schedule("MON-FRI", "09:00", "22:00")), "MON-FRI");
+    }
+
+    #[test]
+    fn an_overnight_window_stops_on_the_following_days() {
+        assert_eq!(
+            stop_days(&schedule("MON-FRI", "22:00", "06:00")),
+            "TUE,WED,THU,FRI,SAT"
+        );
+        assert_eq!(stop_days(&schedule("SAT", "20:00", "02:00")), "SUN");
+        assert_eq!(stop_days(&schedule("SAT-SUN", "23:00", "01:00")), "SUN,MON");
+    }
+
+    #[test]
+    fn crons_drop_leading_zeros() {
+        assert_eq!(schedule_cron("09:00", "MON-FRI"), "cron(0 9 ? * MON-FRI *)");
+        assert_eq!(schedule_cron("22:30", "SUN"), "cron(30 22 ? * SUN *)");
+    }
 }
