@@ -2,9 +2,11 @@
 //! the process exit code, so that `main.rs` stays a thin clap layer.
 
 use crate::diagnostic::Diagnostic;
+use crate::emit::{ApplySummary, ChangeSet};
 use crate::resolve::Resolved;
 use crate::spec::{self, Checked};
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -313,6 +315,58 @@ struct Target {
     env_dir: PathBuf,
     files: crate::render::Tree,
     warnings: usize,
+    /// The units of the plan.
+    units: Vec<String>,
+    /// Baseline and peak monthly USD, or why there is no estimate.
+    cost: Result<(f64, f64), String>,
+    /// `budget.monthly_limit_usd`, if the spec sets a budget.
+    budget: Option<f64>,
+}
+
+/// What `build` did to one environment, on one screen: units and files
+/// written / unchanged / removed, warnings, and the monthly cost.
+fn build_summary(target: &Target, change: &ChangeSet, files: &ApplySummary) -> String {
+    let unit_of = |path: &String| {
+        let path = path.strip_prefix("modules/").unwrap_or(path);
+        path.split_once('/').map(|(unit, _)| unit.to_owned())
+    };
+    let touched: BTreeSet<String> = change
+        .added
+        .iter()
+        .chain(&change.changed)
+        .filter_map(unit_of)
+        .collect();
+    let removed: BTreeSet<String> = change
+        .removed
+        .iter()
+        .filter_map(unit_of)
+        .filter(|u| !target.units.contains(u))
+        .collect();
+    let written = target.units.iter().filter(|u| touched.contains(*u)).count();
+    let cost = match &target.cost {
+        Ok((baseline, peak)) => format!(
+            "${baseline:.2}/month baseline, ${peak:.2}/month peak (`tfgen cost {}` itemizes)",
+            target.spec_path.display()
+        ),
+        Err(e) => format!("no estimate: {e}"),
+    };
+    let budget = match (&target.cost, target.budget) {
+        (Ok((baseline, _)), Some(limit)) if limit < *baseline => format!(
+            "  budget    ${limit:.2}/month is below the baseline: the budget alert will fire every month\n"
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "{} ({})\n  units     {written} written, {} unchanged, {} removed\n  files     {} written, {} unchanged, {} removed\n  warnings  {}\n  cost      {cost}\n{budget}",
+        target.env_dir.display(),
+        target.spec_path.display(),
+        target.units.len() - written,
+        removed.len(),
+        files.written,
+        files.unchanged,
+        files.removed,
+        target.warnings,
+    )
 }
 
 /// Loads, checks and generates every spec in memory. Nothing is written
@@ -344,6 +398,16 @@ fn generate_all(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> Result<Vec<Ta
                 env_dir,
                 files: generated.files,
                 warnings: spec.checked.diagnostics.len(),
+                units: generated
+                    .plan
+                    .units
+                    .iter()
+                    .map(|u| u.name.clone())
+                    .collect(),
+                cost: crate::cost::estimate(resolved)
+                    .map(|e| (e.baseline_total, e.peak_total))
+                    .map_err(|e| e.to_string()),
+                budget: resolved.budget.as_ref().map(|b| b.monthly_limit_usd),
             }),
             Err(e) => {
                 print_error(io, &format!("{}: {e}", spec.path.display()));
@@ -419,19 +483,7 @@ pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check: bool, force:
     for (target, change) in targets.iter().zip(&changes) {
         match change.apply(force) {
             Ok(summary) => {
-                let warnings = match target.warnings {
-                    0 => String::new(),
-                    1 => ", 1 warning".into(),
-                    n => format!(", {n} warnings"),
-                };
-                let _ = writeln!(
-                    io.out,
-                    "{}: {} written, {} unchanged, {} removed{warnings}",
-                    target.env_dir.display(),
-                    summary.written,
-                    summary.unchanged,
-                    summary.removed
-                );
+                let _ = write!(io.out, "{}", build_summary(target, change, &summary));
             }
             Err(e) => {
                 print_error(io, &e.to_string());
@@ -527,4 +579,26 @@ pub fn graph(
         return EXIT_USAGE;
     }
     EXIT_OK
+}
+
+/// `tfgen docs`: the environment's README.md, as `build` writes it.
+pub fn docs(io: &mut Io<'_>, path: &Path) -> i32 {
+    let specs = match load_all(io, &[path.to_path_buf()]) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
+        return EXIT_INVALID;
+    };
+    match crate::build::generate(resolved, &crate::build::header_path(path)) {
+        Ok(generated) => {
+            let readme = generated.files.get("README.md").map_or("", String::as_str);
+            let _ = write!(io.out, "{readme}");
+            EXIT_OK
+        }
+        Err(e) => {
+            print_error(io, &format!("{}: {e}", path.display()));
+            EXIT_USAGE
+        }
+    }
 }

@@ -151,13 +151,7 @@ fn main() -> ExitCode {
             outputs,
         } => commands::graph(&mut io, &spec, kind, format, outputs),
         Command::Cost { spec, format } => commands::cost(&mut io, &spec, format),
-        Command::Docs { .. } => {
-            commands::print_error(
-                &mut io,
-                "this command is not available in this version of tfgen yet",
-            );
-            commands::EXIT_USAGE
-        }
+        Command::Docs { spec } => commands::docs(&mut io, &spec),
     };
     ExitCode::from(code as u8)
 }

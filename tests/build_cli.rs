@@ -75,8 +75,19 @@ fn stderr(assert: &assert_cmd::assert::Assert) -> String {
 fn first_build_writes_the_tree_and_manifest() {
     let ws = Workspace::new("staging.yaml");
     let out = ws.build().success();
-    assert!(stdout(&out).contains("out/staging:"), "{}", stdout(&out));
+    let summary = stdout(&out);
+    assert!(summary.contains("out/staging ("), "{summary}");
+    assert!(
+        summary.contains("units     10 written, 0 unchanged, 0 removed"),
+        "{summary}"
+    );
+    assert!(summary.contains("warnings  0"), "{summary}");
+    assert!(
+        summary.contains("cost      $198.00/month baseline, $198.00/month peak"),
+        "{summary}"
+    );
     for file in [
+        "README.md",
         "root.hcl",
         "env.hcl",
         "network/terragrunt.hcl",

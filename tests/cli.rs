@@ -145,3 +145,26 @@ fn warnings_do_not_fail() {
     );
     assert!(text(&out.stdout).contains("ok (1 warning)"));
 }
+
+#[test]
+fn docs_prints_the_readme_that_build_writes() {
+    for (spec, env) in [
+        ("specs/staging.yaml", "staging"),
+        ("specs/prod.yaml", "prod"),
+        ("specs/pantri.yaml", "production"),
+    ] {
+        let out = tfgen(&["docs", spec]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let committed = std::fs::read_to_string(format!("generated/{env}/README.md"))
+            .expect("generated README");
+        assert_eq!(text(&out.stdout), committed, "{spec}");
+        assert!(committed.contains("## Deploy"), "{spec}");
+        assert!(committed.contains("| **total** |"), "{spec}: cost table");
+    }
+}
+
+#[test]
+fn docs_of_a_bad_spec_exits_1() {
+    let out = tfgen(&["docs", "tests/fixtures/invalid/bad_allowed_cidr.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+}

@@ -6,6 +6,7 @@
 //! the filter as *safe* strings, which it writes verbatim as expressions.
 
 pub mod hcl;
+mod readme;
 
 use crate::plan::{EnvPlan, Input, Unit};
 use crate::resolve::Resolved;
@@ -34,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "live/root.hcl",
     "live/env.hcl",
     "live/terragrunt.hcl",
+    "live/README.md",
     "modules/variables.tf",
     "modules/outputs.tf",
     "modules/versions.tf",
@@ -161,6 +163,8 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
     };
     put("root.hcl".into(), "live/root.hcl", base.clone())?;
     put("env.hcl".into(), "live/env.hcl", base.clone())?;
+    let readme = context! { ..readme::context(spec, plan, spec_path), ..base.clone() };
+    put("README.md".into(), "live/README.md", readme)?;
     for unit in &plan.units {
         let ctx = context! {
             unit => serialized(&unit),
