@@ -53,21 +53,21 @@ fn assert_totals(spec: &str, baseline: f64, peak: f64) {
 /// 3 interface endpoints in 2 AZs, Datadog; in Tokyo. Peak = baseline (max 1 task).
 #[test]
 fn staging_total() {
-    assert_totals("staging.yaml", 198.00, 198.00);
+    assert_totals("staging.yaml", 199.00, 199.00);
 }
 
 /// Seeds 001/004's prod: 2 → 20 × 1 vCPU tasks, Aurora 0.5 → 2 ACU × 2 instances,
 /// one NAT, WAF, Datadog 4 → 22 hosts (+ APM); in Tokyo.
 #[test]
 fn prod_total() {
-    assert_totals("prod.yaml", 491.25, 2457.45);
+    assert_totals("prod.yaml", 492.25, 2458.45);
 }
 
 /// Seed 003's pantri: 2 → 10 Spot tasks, 3 NAT gateways, CloudFront, Cognito,
 /// Datadog, no database; in us-east-1.
 #[test]
 fn pantri_total() {
-    assert_totals("pantri.yaml", 331.31, 785.79);
+    assert_totals("pantri.yaml", 332.31, 786.79);
 }
 
 #[test]
@@ -102,13 +102,13 @@ fn table_and_markdown_show_totals_and_assumptions() {
     assert!(
         table
             .lines()
-            .any(|l| l.starts_with("TOTAL") && l.ends_with("491.25  2457.45"))
+            .any(|l| l.starts_with("TOTAL") && l.ends_with("492.25  2458.45"))
     );
     assert!(table.contains("cost.log_ingest_gb") && table.contains("spec"));
     let out = tfgen(&["cost", "--format", "markdown", "specs/prod.yaml"]);
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(
-        md.contains("| **total** | | **491.25** | **2457.45** |"),
+        md.contains("| **total** | | **492.25** | **2458.45** |"),
         "{md}"
     );
 }

@@ -520,6 +520,14 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
             count as f64,
         )?;
     }
+    // The environment key of the kms unit (rotation is free for the key itself).
+    l.fixed(
+        "security",
+        "KMS customer-managed key",
+        "key",
+        Sku::KmsKeyMonth,
+        1.0,
+    )?;
     if let Some(d) = &spec.domain
         && d.hosted_zone == crate::spec::model::HostedZone::Create
     {

@@ -148,7 +148,7 @@ const NOTES: &[&str] = &[
     "On-demand list prices; free tiers, savings plans, reservations, credits and taxes are not applied.",
     "Baseline runs each service at `desired` tasks and Aurora at `min_capacity`; peak at `scaling.max` and `max_capacity`.",
     "ECS hours follow the schedule on the local clock of its time zone; a DST change does not change the count.",
-    "Not priced: ECR and S3 requests, Route53 alias queries (free), SNS email, Budgets (first two free), Sentry (free plan), KMS default keys.",
+    "Not priced: ECR and S3 requests, Route53 alias queries (free), SNS email, Budgets (first two free), Sentry (free plan), KMS requests (the key itself is priced).",
 ];
 
 /// The `cost` section's meaning of each field, in spec order.

@@ -80,6 +80,8 @@ pub enum Sku {
     CloudFrontHttps10k,
     /// Secrets Manager, per secret-month.
     SecretMonth,
+    /// KMS customer-managed key, per key-month.
+    KmsKeyMonth,
     /// Route53 hosted zone (first 25), per month.
     Route53ZoneMonth,
     /// WAF web ACL, per month.
@@ -123,6 +125,7 @@ impl Sku {
             CloudFrontGb | CloudFrontHttps10k => "https://aws.amazon.com/cloudfront/pricing/",
             SecretMonth => "https://aws.amazon.com/secrets-manager/pricing/",
             Route53ZoneMonth => "https://aws.amazon.com/route53/pricing/",
+            KmsKeyMonth => "https://aws.amazon.com/kms/pricing/",
             WafAclMonth | WafRuleMonth | WafMillionRequests => {
                 "https://aws.amazon.com/waf/pricing/"
             }
@@ -139,6 +142,7 @@ const GLOBAL: &[(Sku, f64)] = &[
     (PublicIpv4Hour, 0.005),
     (EcrGbMonth, 0.10),
     (SecretMonth, 0.40),
+    (KmsKeyMonth, 1.00),
     (Route53ZoneMonth, 0.50),
     (WafAclMonth, 5.00),
     (WafRuleMonth, 1.00),
@@ -445,6 +449,7 @@ mod tests {
             CloudFrontGb,
             CloudFrontHttps10k,
             SecretMonth,
+            KmsKeyMonth,
             Route53ZoneMonth,
             WafAclMonth,
             WafRuleMonth,
