@@ -357,6 +357,12 @@ fn storage(spec: &Resolved) -> Unit {
                 "Days access logs are kept.",
                 value(spec.monitoring.log_retention_days),
             ),
+            var(
+                "logs_force_destroy",
+                "bool",
+                "Let a destroy empty the access-log bucket (profile minimal only).",
+                value(spec.profile == Profile::Minimal),
+            ),
         ],
         vec![
             out(

@@ -31,4 +31,5 @@ inputs = {
   cors_origins          = ["https://tidilyspace.app", "https://www.tidilyspace.app"]
   logs_bucket_name      = "bookmark-manager-prod-logs"
   access_log_days       = 30
+  logs_force_destroy    = false
 }

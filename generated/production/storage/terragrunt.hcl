@@ -31,4 +31,5 @@ inputs = {
   cors_origins          = []
   logs_bucket_name      = "pantri-production-logs"
   access_log_days       = 30
+  logs_force_destroy    = false
 }

@@ -31,4 +31,5 @@ inputs = {
   cors_origins          = []
   logs_bucket_name      = "bookmark-manager-staging-logs"
   access_log_days       = 7
+  logs_force_destroy    = true
 }

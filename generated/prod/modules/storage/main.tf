@@ -137,7 +137,8 @@ resource "aws_s3_bucket" "logs" {
   # checkov:skip=CKV_AWS_145:ALB access logs can only be delivered to SSE-S3 (AES256) buckets.
   # checkov:skip=CKV_AWS_144:Access logs expire after access_log_days; a replica adds cost, not recovery.
   # checkov:skip=CKV2_AWS_62:Nothing consumes log-object events.
-  bucket = var.logs_bucket_name
+  bucket        = var.logs_bucket_name
+  force_destroy = var.logs_force_destroy
 }
 
 resource "aws_s3_bucket_public_access_block" "logs" {

@@ -39,3 +39,8 @@ variable "access_log_days" {
   description = "Days access logs are kept."
   type        = number
 }
+
+variable "logs_force_destroy" {
+  description = "Let a destroy empty the access-log bucket (profile minimal only)."
+  type        = bool
+}
