@@ -221,3 +221,11 @@ fn an_unpriced_instance_class_is_an_error_not_a_zero() {
         "{err}"
     );
 }
+
+#[test]
+fn the_environment_key_is_one_kms_key_month() {
+    let e = cost("");
+    let key = line(&e, "KMS customer-managed key").expect("KMS line");
+    assert_eq!((key.baseline_quantity, key.peak_quantity), (1.0, 1.0));
+    assert!(close(key.baseline_usd, us_east_1(Sku::KmsKeyMonth)));
+}
