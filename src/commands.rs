@@ -583,22 +583,14 @@ pub fn graph(
 
 /// `tfgen docs`: the environment's README.md, as `build` writes it.
 pub fn docs(io: &mut Io<'_>, path: &Path) -> i32 {
-    let specs = match load_all(io, &[path.to_path_buf()]) {
-        Ok(s) => s,
+    let targets = match generate_all(io, &[path.to_path_buf()], Path::new("")) {
+        Ok(t) => t,
         Err(code) => return code,
     };
-    let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
-        return EXIT_INVALID;
-    };
-    match crate::build::generate(resolved, &crate::build::header_path(path)) {
-        Ok(generated) => {
-            let readme = generated.files.get("README.md").map_or("", String::as_str);
-            let _ = write!(io.out, "{readme}");
-            EXIT_OK
-        }
-        Err(e) => {
-            print_error(io, &format!("{}: {e}", path.display()));
-            EXIT_USAGE
-        }
-    }
+    let readme = targets
+        .first()
+        .and_then(|t| t.files.get("README.md"))
+        .map_or("", String::as_str);
+    let _ = write!(io.out, "{readme}");
+    EXIT_OK
 }

@@ -1,16 +1,8 @@
 //! The command line as users meet it, through the real binary.
 
+mod common;
 use assert_cmd::Command;
-
-fn tfgen(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("tfgen")
-        .expect("binary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .expect("runs")
-}
+use common::tfgen;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -1,18 +1,9 @@
 //! `tfgen cost` through the real binary: the example specs' totals, reviewed
 //! line by line against docs/cost.md, and the command's exit codes.
 
-use assert_cmd::Command;
+mod common;
+use common::tfgen;
 use serde_json::Value;
-
-fn tfgen(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("tfgen")
-        .expect("binary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .expect("runs")
-}
 
 fn estimate(spec: &str) -> Value {
     let out = tfgen(&["cost", "--format", "json", &format!("specs/{spec}")]);

@@ -7,10 +7,14 @@ use hcl::{Block, Body, Expression};
 use serde_json::{Value, json};
 use std::path::Path;
 
-fn parse(path: &str) -> Body {
+/// A file of the repository, as text.
+fn read(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{path}: {e}"));
-    hcl::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn parse(path: &str) -> Body {
+    hcl::parse(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// An expression as JSON; expressions that are not literals become "${…}" strings.
@@ -340,10 +344,7 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
     // Datadog: the agent sidecar in every task, three monitors, a dashboard.
     let dd = inputs(env, "compute")["datadog"].clone();
     assert_eq!(dd["site"], json!("ap1.datadoghq.com"));
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/prod/modules/compute/main.tf"),
-    )
-    .expect("compute module");
+    let text = read("generated/prod/modules/compute/main.tf");
     assert!(text.contains("\"public.ecr.aws/datadog/agent:7\""));
     assert!(text.contains("DD_TRACE_SAMPLE_RATE"));
     let datadog = module(env, "datadog");

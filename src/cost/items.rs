@@ -4,7 +4,7 @@ use super::prices::{RegionPrices, Sku};
 use super::schedule::HOURS_PER_MONTH;
 use super::{CostError, LineItem, round};
 use crate::resolve::{DatabaseEngine, Resolved};
-use crate::spec::model::{Endpoint, Nat};
+use crate::spec::model::Nat;
 
 /// Root volume of the bastion: the Amazon Linux 2023 AMI's 8 GB.
 const BASTION_VOLUME_GB: f64 = 8.0;
@@ -180,22 +180,6 @@ fn nat_gateways(spec: &Resolved) -> u32 {
     }
 }
 
-/// Interface endpoints (one ENI per AZ each): ecr is two (api, dkr); s3 is a free gateway.
-fn interface_endpoints(spec: &Resolved) -> Vec<&'static str> {
-    spec.network
-        .endpoints
-        .iter()
-        .flat_map(|e| match e {
-            Endpoint::S3 => &[][..],
-            Endpoint::Ecr => &["ecr.api", "ecr.dkr"][..],
-            Endpoint::Logs => &["logs"][..],
-            Endpoint::Ssm => &["ssm"][..],
-            Endpoint::Secretsmanager => &["secretsmanager"][..],
-        })
-        .copied()
-        .collect()
-}
-
 fn network(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), CostError> {
     let c = &spec.cost;
     let azs = spec.network.azs as f64;
@@ -224,7 +208,8 @@ fn network(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), Cos
             c.nat_data_gb,
         )?;
     }
-    let endpoints = interface_endpoints(spec);
+    // One ENI per AZ for each: ecr is two endpoints (api, dkr), ssm three.
+    let endpoints = crate::plan::units::interface_endpoints(spec);
     if !endpoints.is_empty() {
         l.fixed(
             "network",

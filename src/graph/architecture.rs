@@ -325,7 +325,7 @@ fn operations(g: &mut Graph, spec: &Resolved) {
     g.add_node("ecr", Shape::Rounded, Some(AWS), label);
     g.add_edge("ecr", ECS, Line::Dashed, &["images"]);
 
-    let secrets = secret_names(spec);
+    let secrets = crate::plan::units::task_parameter_names(spec);
     if !secrets.is_empty() {
         let mut label = vec!["SSM Parameter Store".to_owned()];
         label.extend(secrets);
@@ -359,21 +359,6 @@ fn operations(g: &mut Graph, spec: &Resolved) {
         let to = email(g, &b.email);
         g.add_edge("budget", &to, Line::Dashed, &["80% actual, 100% forecast"]);
     }
-}
-
-/// The SSM parameters the tasks read: their secrets, and Sentry's DSN.
-fn secret_names(spec: &Resolved) -> Vec<String> {
-    let mut names: Vec<String> = spec
-        .services
-        .values()
-        .flat_map(|s| s.secrets.iter().cloned())
-        .collect();
-    if spec.monitoring.sentry.is_some() {
-        names.push("SENTRY_DSN".into());
-    }
-    names.sort();
-    names.dedup();
-    names
 }
 
 /// Logs, alarms → SNS → email, Datadog and Sentry.

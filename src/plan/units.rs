@@ -209,20 +209,27 @@ fn kms(spec: &Resolved) -> Unit {
     )
 }
 
-fn network(spec: &Resolved) -> Unit {
-    let (public, private) = subnet_cidrs(spec);
-    let n = &spec.network;
-    let interface: Vec<&str> = n
+/// The interface endpoints the spec's `network.endpoints` stand for, as
+/// service-name suffixes (`s3` is a gateway endpoint and not among them).
+pub fn interface_endpoints(spec: &Resolved) -> Vec<&'static str> {
+    spec.network
         .endpoints
         .iter()
         .flat_map(|e| match e {
-            Endpoint::S3 => vec![],
-            Endpoint::Ecr => vec!["ecr.api", "ecr.dkr"],
-            Endpoint::Logs => vec!["logs"],
-            Endpoint::Ssm => vec!["ssm", "ssmmessages", "ec2messages"],
-            Endpoint::Secretsmanager => vec!["secretsmanager"],
+            Endpoint::S3 => &[][..],
+            Endpoint::Ecr => &["ecr.api", "ecr.dkr"][..],
+            Endpoint::Logs => &["logs"][..],
+            Endpoint::Ssm => &["ssm", "ssmmessages", "ec2messages"][..],
+            Endpoint::Secretsmanager => &["secretsmanager"][..],
         })
-        .collect();
+        .copied()
+        .collect()
+}
+
+fn network(spec: &Resolved) -> Unit {
+    let (public, private) = subnet_cidrs(spec);
+    let n = &spec.network;
+    let interface = interface_endpoints(spec);
     let mut variables = vec![
         name_prefix_var(),
         kms_key_var(),
@@ -398,23 +405,28 @@ fn service_ports(spec: &Resolved) -> Value {
     per_service(spec, |_, s| json!(s.port))
 }
 
-/// SSM parameter names a service reads: its secrets, plus the Sentry DSN for `web`.
-fn ssm_parameter_names(spec: &Resolved) -> Vec<String> {
+/// The SSM parameters the tasks read, by name under the environment's
+/// prefix: the services' secrets, plus the Sentry DSN.
+pub fn task_parameter_names(spec: &Resolved) -> Vec<String> {
     let mut names: Vec<String> = spec
         .services
         .values()
-        .flat_map(|s| {
-            s.secrets
-                .iter()
-                .map(|n| format!("{}/{n}", ssm_prefix(spec)))
-        })
+        .flat_map(|s| s.secrets.iter().cloned())
         .collect();
     if spec.monitoring.sentry.is_some() {
-        names.push(format!("{}/SENTRY_DSN", ssm_prefix(spec)));
+        names.push("SENTRY_DSN".into());
     }
     names.sort();
     names.dedup();
     names
+}
+
+/// [`task_parameter_names`] as full parameter paths.
+fn ssm_parameter_names(spec: &Resolved) -> Vec<String> {
+    task_parameter_names(spec)
+        .iter()
+        .map(|n| format!("{}/{n}", ssm_prefix(spec)))
+        .collect()
 }
 
 fn security(spec: &Resolved) -> Unit {

@@ -229,3 +229,14 @@ fn the_environment_key_is_one_kms_key_month() {
     assert_eq!((key.baseline_quantity, key.peak_quantity), (1.0, 1.0));
     assert!(close(key.baseline_usd, us_east_1(Sku::KmsKeyMonth)));
 }
+
+#[test]
+fn the_ssm_endpoint_is_the_three_endpoints_the_network_unit_creates() {
+    let e = cost("network: { azs: 2, endpoints: [ssm] }\n");
+    let ep = line(
+        &e,
+        "Interface endpoints (ssm, ssmmessages, ec2messages) × 2 AZs",
+    )
+    .expect("ssm endpoints line");
+    assert_eq!(ep.baseline_quantity, 3.0 * 2.0 * 730.0);
+}
