@@ -1,0 +1,270 @@
+//! The catalog of units: which exist for a spec, their variables (with the
+//! inputs that set them) and their outputs (with mock values).
+
+use super::{Input, Output, Unit, Variable};
+use crate::resolve::{self, DatabaseEngine, Resolved};
+use crate::spec::model::{Endpoint, HostedZone, Nat, Profile};
+use crate::spec::rules::{DAYS, minutes, parse_days};
+use ipnet::Ipv4Net;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// Every unit the spec needs, in catalog order.
+pub fn all(spec: &Resolved) -> Vec<Unit> {
+    let mut units = vec![
+        kms::plan(spec),
+        network::plan(spec),
+        storage::plan(spec),
+        security::plan(spec),
+        ecr::plan(spec),
+    ];
+    if let Some(domain) = &spec.domain {
+        units.push(dns::plan(spec, domain));
+    }
+    if let Some(db) = &spec.database {
+        units.push(database::plan(spec, db));
+    }
+    if let Some(sentry) = &spec.monitoring.sentry {
+        units.push(sentry::plan(spec, sentry));
+    }
+    units.push(compute::plan(spec));
+    if spec.bastion.is_some() {
+        units.push(bastion::plan(spec));
+    }
+    if let Some(w) = &spec.access.waf {
+        units.push(waf::plan(spec, w));
+    }
+    if let Some(c) = &spec.cdn {
+        units.push(cdn::plan(spec, c));
+    }
+    if let Some(domain) = &spec.domain {
+        units.push(dns_records::plan(spec, domain));
+    }
+    if let Some(a) = &spec.auth {
+        units.push(auth::plan(spec, a));
+    }
+    if let Some(email) = &spec.monitoring.alarm_email {
+        units.push(monitoring::plan(spec, email));
+    }
+    if let Some(dd) = &spec.monitoring.datadog
+        && (dd.monitors || dd.dashboard)
+    {
+        units.push(datadog::plan(spec, dd));
+    }
+    if let Some(b) = &spec.budget {
+        units.push(budget::plan(b));
+    }
+    units
+}
+
+fn value(v: impl Serialize) -> Input {
+    Input::Value {
+        value: serde_json::to_value(v).unwrap_or(Value::Null),
+    }
+}
+
+fn from(unit: &str, output: &str) -> Input {
+    Input::Output {
+        unit: unit.into(),
+        output: output.into(),
+    }
+}
+
+fn var(name: &str, ty: &str, description: &str, input: Input) -> Variable {
+    Variable {
+        name: name.into(),
+        r#type: ty.into(),
+        description: description.into(),
+        input,
+    }
+}
+
+fn out(name: &str, description: &str, value: &str, mock: Value) -> Output {
+    Output {
+        name: name.into(),
+        description: description.into(),
+        value: value.into(),
+        mock,
+    }
+}
+
+fn unit(name: &str, summary: &str, variables: Vec<Variable>, outputs: Vec<Output>) -> Unit {
+    Unit {
+        name: name.into(),
+        summary: summary.into(),
+        variables,
+        outputs,
+        dependencies: Vec::new(),
+        us_east_1: false,
+        providers: Vec::new(),
+    }
+}
+
+/// `{project}-{environment}`: the prefix of every resource name.
+pub fn name_prefix(spec: &Resolved) -> String {
+    format!("{}-{}", spec.project, spec.environment)
+}
+
+fn name_prefix_var() -> Variable {
+    var(
+        "name_prefix",
+        "string",
+        "Prefix of every resource name: {project}-{environment}.",
+        Input::Expr {
+            expr: "\"${local.env.project}-${local.env.environment}\"".into(),
+        },
+    )
+}
+
+/// SSM path prefix of the environment's parameters, `/{project}/{environment}`,
+/// as a Terragrunt expression over env.hcl.
+fn ssm_prefix_input() -> Input {
+    Input::Expr {
+        expr: "\"/${local.env.project}/${local.env.environment}\"".into(),
+    }
+}
+
+/// SSM path prefix of the environment's parameters: `/{project}/{environment}`.
+pub fn ssm_prefix(spec: &Resolved) -> String {
+    format!("/{}/{}", spec.project, spec.environment)
+}
+
+/// Public and private subnet CIDRs: the VPC split into 16 equal blocks;
+/// public subnets take blocks 0.., private subnets blocks 8...
+pub fn subnet_cidrs(spec: &Resolved) -> (Vec<String>, Vec<String>) {
+    let Ok(vpc) = spec.network.cidr.parse::<Ipv4Net>() else {
+        return (Vec::new(), Vec::new());
+    };
+    let blocks: Vec<String> = vpc
+        .subnets(vpc.prefix_len() + 4)
+        .map(|s| s.map(|n| n.to_string()).collect())
+        .unwrap_or_default();
+    let azs = spec.network.azs as usize;
+    let take = |from: usize| blocks.iter().skip(from).take(azs).cloned().collect();
+    (take(0), take(8))
+}
+
+/// A JSON object with one entry per service, in spec order.
+fn per_service(spec: &Resolved, f: impl Fn(&str, &resolve::Service) -> Value) -> Value {
+    Value::Object(
+        spec.services
+            .iter()
+            .map(|(n, s)| (n.clone(), f(n, s)))
+            .collect(),
+    )
+}
+
+fn mock_ids(prefix: &str, count: u32) -> Value {
+    json!(
+        (0..count)
+            .map(|i| format!("{prefix}-0000000000000000{i}"))
+            .collect::<Vec<_>>()
+    )
+}
+
+/// The environment's customer-managed key: every log group, SSM parameter,
+/// ECR repository, database, bucket and topic of the environment uses it.
+fn kms_key_var() -> Variable {
+    var(
+        "kms_key_arn",
+        "string",
+        "ARN of the environment's customer-managed KMS key.",
+        from("kms", "key_arn"),
+    )
+}
+
+/// The service the web app runs in: `web` if there is one, else the one at `/`.
+pub fn web_service(spec: &Resolved) -> String {
+    if spec.services.contains_key("web") {
+        return "web".into();
+    }
+    spec.services
+        .iter()
+        .find(|(_, s)| s.path == "/")
+        .or_else(|| spec.services.first())
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default()
+}
+
+/// The service the API runs in: `api` if there is one, else the web service.
+pub fn api_service(spec: &Resolved) -> String {
+    if spec.services.contains_key("api") {
+        "api".into()
+    } else {
+        web_service(spec)
+    }
+}
+
+/// The tag of a service's image: `latest` for the ECR image tfgen points at,
+/// or the tag of `image` when the spec sets one.
+fn image_tag(image: Option<&str>) -> String {
+    image
+        .and_then(|i| {
+            let name = i.rsplit('/').next().unwrap_or(i);
+            name.split_once(':').map(|(_, tag)| tag.to_string())
+        })
+        .unwrap_or_else(|| "latest".into())
+}
+
+/// Datadog's service tag of a tfgen service: `{project}-{service}`.
+pub fn datadog_service(spec: &Resolved, service: &str) -> String {
+    format!("{}-{service}", spec.project)
+}
+
+use cdn::origin_record_name;
+pub use compute::{schedule_cron, stop_days};
+pub use network::interface_endpoints;
+pub use security::task_parameter_names;
+
+mod auth;
+mod bastion;
+mod budget;
+mod cdn;
+mod compute;
+mod database;
+mod datadog;
+mod dns;
+mod dns_records;
+mod ecr;
+mod kms;
+mod monitoring;
+mod network;
+mod security;
+mod sentry;
+mod storage;
+mod waf;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schedule(days: &str, start: &str, stop: &str) -> resolve::Schedule {
+        resolve::Schedule {
+            timezone: "Asia/Tokyo".into(),
+            days: days.into(),
+            start: start.into(),
+            stop: stop.into(),
+        }
+    }
+
+    #[test]
+    fn a_daytime_window_stops_on_its_own_days() {
+        assert_eq!(stop_days(&schedule("MON-FRI", "09:00", "22:00")), "MON-FRI");
+    }
+
+    #[test]
+    fn an_overnight_window_stops_on_the_following_days() {
+        assert_eq!(
+            stop_days(&schedule("MON-FRI", "22:00", "06:00")),
+            "TUE,WED,THU,FRI,SAT"
+        );
+        assert_eq!(stop_days(&schedule("SAT", "20:00", "02:00")), "SUN");
+        assert_eq!(stop_days(&schedule("SAT-SUN", "23:00", "01:00")), "SUN,MON");
+    }
+
+    #[test]
+    fn crons_drop_leading_zeros() {
+        assert_eq!(schedule_cron("09:00", "MON-FRI"), "cron(0 9 ? * MON-FRI *)");
+        assert_eq!(schedule_cron("22:30", "SUN"), "cron(30 22 ? * SUN *)");
+    }
+}

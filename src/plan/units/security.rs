@@ -1,0 +1,183 @@
+//! Unit `security`.
+
+use super::*;
+
+/// Container ports by service name.
+pub(super) fn service_ports(spec: &Resolved) -> Value {
+    per_service(spec, |_, s| json!(s.port))
+}
+
+/// The SSM parameters the tasks read, by name under the environment's
+/// prefix: the services' secrets, plus the Sentry DSN.
+pub fn task_parameter_names(spec: &Resolved) -> Vec<String> {
+    let mut names: Vec<String> = spec
+        .services
+        .values()
+        .flat_map(|s| s.secrets.iter().cloned())
+        .collect();
+    if spec.monitoring.sentry.is_some() {
+        names.push("SENTRY_DSN".into());
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// [`task_parameter_names`] as full parameter paths.
+pub(super) fn ssm_parameter_names(spec: &Resolved) -> Vec<String> {
+    task_parameter_names(spec)
+        .iter()
+        .map(|n| format!("{}/{n}", ssm_prefix(spec)))
+        .collect()
+}
+
+pub(super) fn plan(spec: &Resolved) -> Unit {
+    let (v4, v6): (Vec<&String>, Vec<&String>) = spec
+        .access
+        .allowed_cidrs
+        .iter()
+        .partition(|c| !c.contains(':'));
+    let (v4, v6) = if spec.access.allowed_cidrs.is_empty() {
+        (vec!["0.0.0.0/0".to_string()], vec!["::/0".to_string()])
+    } else {
+        (
+            v4.into_iter().cloned().collect(),
+            v6.into_iter().cloned().collect(),
+        )
+    };
+    let secrets: Vec<String> = spec
+        .monitoring
+        .datadog
+        .iter()
+        .map(|d| d.api_key_secret.clone())
+        .collect();
+    let mut variables = vec![
+        name_prefix_var(),
+        kms_key_var(),
+        var(
+            "vpc_id",
+            "string",
+            "ID of the VPC.",
+            from("network", "vpc_id"),
+        ),
+        var(
+            "alb_ingress_ipv4_cidrs",
+            "list(string)",
+            "IPv4 CIDRs allowed to reach the ALB on 80 and 443.",
+            value(if spec.cdn.is_some() { Vec::new() } else { v4 }),
+        ),
+        var(
+            "alb_ingress_ipv6_cidrs",
+            "list(string)",
+            "IPv6 CIDRs allowed to reach the ALB on 80 and 443.",
+            value(if spec.cdn.is_some() { Vec::new() } else { v6 }),
+        ),
+        var(
+            "service_ports",
+            "map(number)",
+            "Container port of each service.",
+            value(service_ports(spec)),
+        ),
+        var(
+            "assets_bucket_arn",
+            "string",
+            "ARN of the assets bucket the tasks read and write.",
+            from("storage", "bucket_arn"),
+        ),
+        var(
+            "ssm_parameter_names",
+            "list(string)",
+            "SSM parameters the task execution role may read (the services' secrets).",
+            value(ssm_parameter_names(spec)),
+        ),
+        var(
+            "secret_names",
+            "list(string)",
+            "Secrets Manager secrets the task execution role may read.",
+            value(&secrets),
+        ),
+    ];
+    if spec.cdn.is_some() {
+        variables.push(var(
+            "alb_ingress_from_cloudfront",
+            "bool",
+            "Allow the ALB only from CloudFront's origin-facing prefix list.",
+            value(true),
+        ));
+    }
+    let mut outputs = vec![
+        out(
+            "alb_security_group_id",
+            "Security group of the ALB.",
+            "aws_security_group.alb.id",
+            json!("sg-00000000000000001"),
+        ),
+        out(
+            "task_security_group_id",
+            "Security group of the ECS tasks.",
+            "aws_security_group.tasks.id",
+            json!("sg-00000000000000002"),
+        ),
+        out(
+            "task_execution_role_arn",
+            "ARN of the ECS task execution role.",
+            "aws_iam_role.task_execution.arn",
+            json!("arn:aws:iam::123456789012:role/mock-execution"),
+        ),
+        out(
+            "task_role_arns",
+            "ARN of each service's task role.",
+            "{ for name, role in aws_iam_role.task : name => role.arn }",
+            per_service(spec, |n, _| {
+                json!(format!("arn:aws:iam::123456789012:role/mock-{n}"))
+            }),
+        ),
+    ];
+    if spec.monitoring.datadog.is_some() {
+        outputs.push(out(
+            "secret_arns",
+            "ARN of each Secrets Manager secret injected into the tasks, by name.",
+            "{ for name, secret in data.aws_secretsmanager_secret.injected : name => secret.arn }",
+            json!(
+                secrets
+                    .iter()
+                    .map(|n| (
+                        n.clone(),
+                        json!(format!(
+                            "arn:aws:secretsmanager:{}:123456789012:secret:{n}-AbCdEf",
+                            spec.region.code()
+                        ))
+                    ))
+                    .collect::<serde_json::Map<_, _>>()
+            ),
+        ));
+    }
+    if spec.database.is_some() {
+        outputs.push(out(
+            "database_security_group_id",
+            "Security group of the database.",
+            "aws_security_group.database.id",
+            json!("sg-00000000000000003"),
+        ));
+    }
+    if spec.bastion.is_some() {
+        outputs.push(out(
+            "bastion_security_group_id",
+            "Security group of the bastion (no ingress).",
+            "aws_security_group.bastion.id",
+            json!("sg-00000000000000004"),
+        ));
+        outputs.push(out(
+            "bastion_instance_profile_name",
+            "Instance profile of the bastion (SSM managed instance).",
+            "aws_iam_instance_profile.bastion.name",
+            json!("mock-bastion"),
+        ));
+    }
+    unit(
+        "security",
+        "security groups and IAM roles",
+        variables,
+        outputs,
+    )
+}
