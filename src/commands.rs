@@ -418,16 +418,37 @@ fn generate_all(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> Result<Vec<Ta
     Ok(targets)
 }
 
-/// Reads what is on disk for every target.
-fn changesets(io: &mut Io<'_>, targets: &[Target]) -> Result<Vec<crate::emit::ChangeSet>, i32> {
-    targets
-        .iter()
-        .map(|t| crate::emit::plan(&t.env_dir, &t.files))
+/// Reads what is on disk for the catalog (first) and every target.
+fn changesets(
+    io: &mut Io<'_>,
+    out: &Path,
+    targets: &[Target],
+) -> Result<Vec<crate::emit::ChangeSet>, i32> {
+    let catalog = crate::emit::plan(&out.join(crate::catalog::DIR), crate::catalog::files());
+    std::iter::once(catalog)
+        .chain(
+            targets
+                .iter()
+                .map(|t| crate::emit::plan(&t.env_dir, &t.files)),
+        )
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
             print_error(io, &e.to_string());
             EXIT_USAGE
         })
+}
+
+/// What `build` did to the module catalog.
+fn catalog_summary(change: &ChangeSet, files: &ApplySummary) -> String {
+    format!(
+        "{} (module catalog of tfgen {}, shared by every environment)\n  modules   {}\n  files     {} written, {} unchanged, {} removed\n",
+        change.env_dir.display(),
+        env!("CARGO_PKG_VERSION"),
+        crate::catalog::MODULES.len(),
+        files.written,
+        files.unchanged,
+        files.removed,
+    )
 }
 
 /// `tfgen build SPEC… [--out DIR] [--check] [--force]`
@@ -436,7 +457,7 @@ pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check: bool, force:
         Ok(t) => t,
         Err(code) => return code,
     };
-    let changes = match changesets(io, &targets) {
+    let changes = match changesets(io, out, &targets) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -455,7 +476,11 @@ pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check: bool, force:
             );
             return EXIT_INVALID;
         }
-        let _ = writeln!(io.out, "{} environment(s) up to date", changes.len());
+        let _ = writeln!(
+            io.out,
+            "{} environment(s) and the module catalog up to date",
+            targets.len()
+        );
         return EXIT_OK;
     }
     let conflicts: Vec<String> = changes
@@ -480,7 +505,19 @@ pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check: bool, force:
         );
         return EXIT_USAGE;
     }
-    for (target, change) in targets.iter().zip(&changes) {
+    let (catalog, envs) = changes
+        .split_first()
+        .expect("changesets starts with the catalog");
+    match catalog.apply(force) {
+        Ok(summary) => {
+            let _ = write!(io.out, "{}", catalog_summary(catalog, &summary));
+        }
+        Err(e) => {
+            print_error(io, &e.to_string());
+            return EXIT_USAGE;
+        }
+    }
+    for (target, change) in targets.iter().zip(envs) {
         match change.apply(force) {
             Ok(summary) => {
                 let _ = write!(io.out, "{}", build_summary(target, change, &summary));
@@ -500,7 +537,7 @@ pub fn diff(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let changes = match changesets(io, &targets) {
+    let changes = match changesets(io, out, &targets) {
         Ok(c) => c,
         Err(code) => return code,
     };

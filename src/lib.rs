@@ -6,6 +6,7 @@
 //! `graph` draws the architecture and the unit DAG; `cost` prices a resolved spec.
 
 pub mod build;
+pub mod catalog;
 pub mod commands;
 pub mod cost;
 pub mod diagnostic;

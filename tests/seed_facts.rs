@@ -32,9 +32,18 @@ fn inputs(env: &str, unit: &str) -> Value {
     json(attr.expr())
 }
 
-/// The module's `main.tf` of a unit.
+/// The `main.tf` of the module a unit of `env` deploys: the shared catalog's,
+/// where the facts that differ by environment are the unit's inputs.
 fn module(env: &str, unit: &str) -> Body {
-    parse(&format!("generated/{env}/modules/{unit}/main.tf"))
+    let catalog = format!("generated/modules/{unit}/main.tf");
+    if Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(&catalog)
+        .exists()
+    {
+        parse(&catalog)
+    } else {
+        parse(&format!("generated/{env}/modules/{unit}/main.tf"))
+    }
 }
 
 /// Every `resource "<ty>" "<name>"` of a module, by name.

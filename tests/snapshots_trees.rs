@@ -23,6 +23,12 @@ fn render(tree: &tfgen::render::Tree) -> String {
         .join("\n")
 }
 
+/// The module catalog, once: it is the same for every environment.
+#[test]
+fn catalog_tree() {
+    insta::assert_snapshot!("catalog", render(tfgen::catalog::files()));
+}
+
 #[test]
 fn staging_tree() {
     insta::assert_snapshot!("staging", render(&tree("staging.yaml")));
@@ -62,5 +68,13 @@ fn committed_generated_tree_is_current() {
                 "generated/{env}/{path} is stale: run `cargo run -- build specs/`"
             );
         }
+    }
+    for (path, text) in tfgen::catalog::files() {
+        let on_disk =
+            std::fs::read_to_string(root.join("generated/modules").join(path)).unwrap_or_default();
+        assert!(
+            on_disk == *text,
+            "generated/modules/{path} is stale: run `cargo run -- build specs/`"
+        );
     }
 }

@@ -22,8 +22,24 @@ pub enum Input {
     Value { value: Value },
     /// An output of another unit: `dependency.<unit>.outputs.<output>`.
     Output { unit: String, output: String },
-    /// A Terragrunt expression, e.g. `local.env.tags`.
-    Expr { expr: String },
+    /// A Terragrunt expression, e.g. `local.env.tags`, and the value it
+    /// evaluates to (for checks that need literal inputs, such as checkov).
+    Expr { expr: String, value: Value },
+}
+
+/// A security check that fails in one environment because of a choice its
+/// spec made (e.g. no Multi-AZ in profile `minimal`): recorded in the
+/// environment's ledger, never skipped in the shared module.
+#[derive(Debug, Clone, Serialize)]
+pub struct TradeOff {
+    /// The checkov check, e.g. `CKV_AWS_157`.
+    pub check: String,
+    /// The resource address in the unit's module, e.g. `aws_db_instance.this`.
+    pub resource: String,
+    /// The spec field whose value makes the check fail, e.g. `database.multi_az`.
+    pub field: String,
+    /// Why the choice is acceptable where it was made.
+    pub reason: String,
 }
 
 /// A module variable and the input that sets it.
@@ -67,6 +83,8 @@ pub struct Unit {
     pub us_east_1: bool,
     /// Extra providers the module requires (e.g. datadog, sentry), by local name.
     pub providers: Vec<String>,
+    /// Checks this environment fails by the spec's choice.
+    pub trade_offs: Vec<TradeOff>,
 }
 
 /// Every unit of an environment, in dependency order.
@@ -206,6 +224,7 @@ mod tests {
             dependencies: Vec::new(),
             us_east_1: false,
             providers: Vec::new(),
+            trade_offs: Vec::new(),
         }
     }
 

@@ -43,19 +43,15 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/network/main.tf",
     "modules/storage/main.tf",
     "modules/security/main.tf",
-    "modules/ecr/main.tf",
     "modules/dns/main.tf",
     "modules/database/main.tf",
-    "modules/sentry/main.tf",
     "modules/compute/main.tf",
-    "modules/bastion/main.tf",
     "modules/waf/main.tf",
     "modules/cdn/main.tf",
     "modules/dns-records/main.tf",
     "modules/auth/main.tf",
     "modules/monitoring/main.tf",
     "modules/datadog/main.tf",
-    "modules/budget/main.tf",
 ];
 
 /// The template environment, compiled once per process.
@@ -109,7 +105,7 @@ fn inputs(unit: &Unit) -> Value {
                 Input::Output { unit, output } => {
                     Value::from_safe_string(format!("dependency.{unit}.outputs.{output}"))
                 }
-                Input::Expr { expr } => Value::from_safe_string(expr.clone()),
+                Input::Expr { expr, .. } => Value::from_safe_string(expr.clone()),
             };
             (v.name.as_str(), value)
         })
@@ -166,7 +162,12 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
     let readme = context! { ..readme::context(spec, plan, spec_path), ..base.clone() };
     put("README.md".into(), "live/README.md", readme)?;
     for unit in &plan.units {
+        let source = match crate::catalog::module(&unit.name) {
+            Some(_) => format!("../../{}//{}", crate::catalog::DIR, unit.name),
+            None => format!("../modules//{}", unit.name),
+        };
         let ctx = context! {
+            source => source,
             unit => serialized(&unit),
             inputs => inputs(unit),
             vars => input_values(unit),
@@ -178,6 +179,9 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
             "live/terragrunt.hcl",
             ctx.clone(),
         )?;
+        if crate::catalog::module(name).is_some() {
+            continue;
+        }
         put(
             format!("modules/{name}/main.tf"),
             &format!("modules/{name}/main.tf"),

@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//bastion"
+  source = "../../modules//bastion"
 }
 
 dependency "network" {

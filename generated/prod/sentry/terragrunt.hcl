@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//sentry"
+  source = "../../modules//sentry"
 }
 
 dependency "kms" {

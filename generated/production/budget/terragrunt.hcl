@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//budget"
+  source = "../../modules//budget"
 }
 
 inputs = {

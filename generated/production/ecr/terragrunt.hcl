@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//ecr"
+  source = "../../modules//ecr"
 }
 
 dependency "kms" {

@@ -13,7 +13,7 @@ pub(super) fn plan(spec: &Resolved, a: &resolve::Auth) -> Unit {
         "auth",
         "Cognito user pool and app client",
         vec![
-            name_prefix_var(),
+            name_prefix_var(spec),
             kms_key_var(),
             var(
                 "mfa",
@@ -49,7 +49,7 @@ pub(super) fn plan(spec: &Resolved, a: &resolve::Auth) -> Unit {
                 "ssm_prefix",
                 "string",
                 "SSM path prefix for the pool and client IDs.",
-                ssm_prefix_input(),
+                ssm_prefix_input(spec),
             ),
         ],
         vec![

@@ -17,37 +17,18 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         "bastion",
         "EC2 instance reached through SSM Session Manager",
         vec![
-            name_prefix_var(),
-            var(
-                "subnet_ids",
-                "list(string)",
-                "Subnets of the bastion (the first is used).",
-                from("network", subnets),
-            ),
-            var(
+            name_prefix_var(spec),
+            set("subnet_ids", from("network", subnets)),
+            set(
                 "security_group_id",
-                "string",
-                "Security group of the bastion.",
                 from("security", "bastion_security_group_id"),
             ),
-            var(
+            set(
                 "instance_profile_name",
-                "string",
-                "Instance profile with AmazonSSMManagedInstanceCore.",
                 from("security", "bastion_instance_profile_name"),
             ),
-            var(
-                "instance_type",
-                "string",
-                "EC2 instance type.",
-                value(instance_type),
-            ),
-            var(
-                "associate_public_ip",
-                "bool",
-                "Public IP to reach SSM without a NAT gateway.",
-                value(spec.network.nat == Nat::None),
-            ),
+            set("instance_type", value(instance_type)),
+            set("associate_public_ip", value(spec.network.nat == Nat::None)),
         ],
         vec![out(
             "instance_id",

@@ -2,24 +2,14 @@
 
 use super::*;
 
-pub(super) fn plan(b: &resolve::Budget) -> Unit {
+pub(super) fn plan(spec: &Resolved, b: &resolve::Budget) -> Unit {
     unit(
         "budget",
         "AWS Budgets monthly cost alert",
         vec![
-            name_prefix_var(),
-            var(
-                "monthly_limit_usd",
-                "number",
-                "Monthly budget in USD.",
-                value(b.monthly_limit_usd),
-            ),
-            var(
-                "email",
-                "string",
-                "Email notified at 80 % actual and 100 % forecasted.",
-                value(&b.email),
-            ),
+            name_prefix_var(spec),
+            set("monthly_limit_usd", value(b.monthly_limit_usd)),
+            set("email", value(&b.email)),
         ],
         vec![out(
             "budget_name",

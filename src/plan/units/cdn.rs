@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn plan(spec: &Resolved, c: &resolve::Cdn) -> Unit {
     let mut variables = vec![
-        name_prefix_var(),
+        name_prefix_var(spec),
         var(
             "price_class",
             "string",

@@ -62,7 +62,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     secrets                    = list(string)
   }))";
     let mut variables = vec![
-        name_prefix_var(),
+        name_prefix_var(spec),
         kms_key_var(),
         var(
             "vpc_id",
@@ -141,7 +141,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             "ssm_prefix",
             "string",
             "SSM path prefix of the services' secrets.",
-            ssm_prefix_input(),
+            ssm_prefix_input(spec),
         ),
         var(
             "log_retention_days",

@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
     let mut variables = vec![
-        name_prefix_var(),
+        name_prefix_var(spec),
         kms_key_var(),
         var(
             "subnet_ids",
@@ -58,7 +58,7 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             "ssm_prefix",
             "string",
             "SSM path prefix of the connection parameters.",
-            ssm_prefix_input(),
+            ssm_prefix_input(spec),
         ),
     ];
     let (summary, identifier) = match &db.engine {

@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn plan(spec: &Resolved, dd: &resolve::Datadog) -> Unit {
     let mut variables = vec![
-        name_prefix_var(),
+        name_prefix_var(spec),
         var("site", "string", "Datadog site.", value(dd.site)),
         var(
             "api_key_secret",

@@ -8,32 +8,15 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         "ecr",
         "one ECR repository per service",
         vec![
-            name_prefix_var(),
+            name_prefix_var(spec),
             kms_key_var(),
-            var(
+            set(
                 "repositories",
-                "list(string)",
-                "Service names; each gets a repository {name_prefix}-{service}.",
                 value(spec.services.keys().collect::<Vec<_>>()),
             ),
-            var(
-                "keep_images",
-                "number",
-                "Images kept by the lifecycle policy.",
-                value(r.keep_images),
-            ),
-            var(
-                "force_delete",
-                "bool",
-                "Delete repositories that still hold images.",
-                value(r.force_delete),
-            ),
-            var(
-                "scan_on_push",
-                "bool",
-                "Scan images for vulnerabilities on push.",
-                value(r.scan_on_push),
-            ),
+            set("keep_images", value(r.keep_images)),
+            set("force_delete", value(r.force_delete)),
+            set("scan_on_push", value(r.scan_on_push)),
         ],
         vec![out(
             "repository_urls",

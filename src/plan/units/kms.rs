@@ -7,7 +7,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         "kms",
         "customer-managed KMS key of the environment",
         vec![
-            name_prefix_var(),
+            name_prefix_var(spec),
             var(
                 "deletion_window_days",
                 "number",

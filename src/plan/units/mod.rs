@@ -1,7 +1,7 @@
 //! The catalog of units: which exist for a spec, their variables (with the
 //! inputs that set them) and their outputs (with mock values).
 
-use super::{Input, Output, Unit, Variable};
+use super::{Input, Output, TradeOff, Unit, Variable};
 use crate::resolve::{self, DatabaseEngine, Resolved};
 use crate::spec::model::{Endpoint, HostedZone, Nat, Profile};
 use crate::spec::rules::{DAYS, minutes, parse_days};
@@ -52,7 +52,7 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
         units.push(datadog::plan(spec, dd));
     }
     if let Some(b) = &spec.budget {
-        units.push(budget::plan(b));
+        units.push(budget::plan(spec, b));
     }
     units
 }
@@ -79,6 +79,23 @@ fn var(name: &str, ty: &str, description: &str, input: Input) -> Variable {
     }
 }
 
+/// Sets variable `name` of a catalog module (declared, typed and described
+/// in the module's `variables.tf`).
+fn set(name: &str, input: Input) -> Variable {
+    var(name, "", "", input)
+}
+
+/// A check this environment fails by the spec's choice of `field`.
+#[allow(dead_code)] // used by the units converted next
+fn trade_off(check: &str, resource: &str, field: &str, reason: &str) -> TradeOff {
+    TradeOff {
+        check: check.into(),
+        resource: resource.into(),
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
 fn out(name: &str, description: &str, value: &str, mock: Value) -> Output {
     Output {
         name: name.into(),
@@ -97,6 +114,7 @@ fn unit(name: &str, summary: &str, variables: Vec<Variable>, outputs: Vec<Output
         dependencies: Vec::new(),
         us_east_1: false,
         providers: Vec::new(),
+        trade_offs: Vec::new(),
     }
 }
 
@@ -105,22 +123,24 @@ pub fn name_prefix(spec: &Resolved) -> String {
     format!("{}-{}", spec.project, spec.environment)
 }
 
-fn name_prefix_var() -> Variable {
+fn name_prefix_var(spec: &Resolved) -> Variable {
     var(
         "name_prefix",
         "string",
         "Prefix of every resource name: {project}-{environment}.",
         Input::Expr {
             expr: "\"${local.env.project}-${local.env.environment}\"".into(),
+            value: name_prefix(spec).into(),
         },
     )
 }
 
 /// SSM path prefix of the environment's parameters, `/{project}/{environment}`,
 /// as a Terragrunt expression over env.hcl.
-fn ssm_prefix_input() -> Input {
+fn ssm_prefix_input(spec: &Resolved) -> Input {
     Input::Expr {
         expr: "\"/${local.env.project}/${local.env.environment}\"".into(),
+        value: ssm_prefix(spec).into(),
     }
 }
 

@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn plan(spec: &Resolved, email: &str) -> Unit {
     let mut variables = vec![
-        name_prefix_var(),
+        name_prefix_var(spec),
         kms_key_var(),
         var(
             "alarm_email",

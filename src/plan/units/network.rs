@@ -24,7 +24,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     let n = &spec.network;
     let interface = interface_endpoints(spec);
     let mut variables = vec![
-        name_prefix_var(),
+        name_prefix_var(spec),
         kms_key_var(),
         var(
             "vpc_cidr",

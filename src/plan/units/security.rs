@@ -52,7 +52,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         .map(|d| d.api_key_secret.clone())
         .collect();
     let mut variables = vec![
-        name_prefix_var(),
+        name_prefix_var(spec),
         kms_key_var(),
         var(
             "vpc_id",

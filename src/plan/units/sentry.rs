@@ -7,32 +7,12 @@ pub(super) fn plan(spec: &Resolved, s: &resolve::Sentry) -> Unit {
         "sentry",
         "Sentry project, client key and DSN parameter for the web service",
         vec![
-            name_prefix_var(),
+            name_prefix_var(spec),
             kms_key_var(),
-            var(
-                "organization",
-                "string",
-                "Sentry organization slug.",
-                value(&s.organization),
-            ),
-            var(
-                "team",
-                "string",
-                "Sentry team that owns the project.",
-                value(&s.team),
-            ),
-            var(
-                "auth_token_secret",
-                "string",
-                "Secrets Manager secret holding the Sentry auth token.",
-                value(&s.auth_token_secret),
-            ),
-            var(
-                "ssm_prefix",
-                "string",
-                "SSM path prefix of the DSN parameter.",
-                ssm_prefix_input(),
-            ),
+            set("organization", value(&s.organization)),
+            set("team", value(&s.team)),
+            set("auth_token_secret", value(&s.auth_token_secret)),
+            set("ssm_prefix", ssm_prefix_input(spec)),
         ],
         vec![
             out(

@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn plan(spec: &Resolved, w: &resolve::Waf) -> Unit {
     let mut variables = vec![
-        name_prefix_var(),
+        name_prefix_var(spec),
         var(
             "rate_limit",
             "number",

@@ -1,0 +1,15 @@
+
+variable "name_prefix" {
+  description = "Prefix of every resource name: {project}-{environment}."
+  type        = string
+}
+
+variable "monthly_limit_usd" {
+  description = "Monthly budget in USD."
+  type        = number
+}
+
+variable "email" {
+  description = "Email notified at 80 % actual and 100 % forecasted."
+  type        = string
+}
