@@ -100,11 +100,21 @@ fn staging_is_seed_000() {
         json!(["203.0.113.10/32", "198.51.100.20/32"])
     );
     assert_eq!(security["alb_ingress_ipv6_cidrs"], json!([]));
+    assert_eq!(security["alb_ingress_from_cloudfront"], json!(false));
     let security_module = module(env, "security");
     for rule in resources(&security_module, "aws_vpc_security_group_ingress_rule") {
         let name = rule.labels()[1].as_str();
         if name.starts_with("alb") {
-            assert!(["alb_ipv4", "alb_ipv6"].contains(&name), "{name}");
+            let for_each = attr(rule, "for_each");
+            let from_cidrs = ["alb_ipv4", "alb_ipv6"].contains(&name);
+            // Any other ALB rule exists only with the CloudFront switch, off here.
+            assert!(
+                from_cidrs
+                    || for_each
+                        .as_str()
+                        .is_some_and(|e| e.starts_with("${var.alb_ingress_from_cloudfront ?")),
+                "{name}: {for_each}"
+            );
         }
     }
 
@@ -395,7 +405,7 @@ fn pantri_is_seed_003() {
     assert_eq!(security["alb_ingress_ipv4_cidrs"], json!([]));
     assert_eq!(security["alb_ingress_ipv6_cidrs"], json!([]));
     assert_eq!(security["alb_ingress_from_cloudfront"], json!(true));
-    let prefix_list = parse("generated/production/modules/security/main.tf")
+    let prefix_list = module(env, "security")
         .blocks()
         .find(|b| {
             b.identifier() == "data" && b.labels()[0].as_str() == "aws_ec2_managed_prefix_list"

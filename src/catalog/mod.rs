@@ -55,6 +55,10 @@ macro_rules! module {
 /// Every module, in deploy order of a full environment.
 pub const MODULES: &[Module] = &[
     module!(
+        "security",
+        "Security groups (ALB, tasks, database, bastion) and IAM roles (task execution, one task role per service, bastion)"
+    ),
+    module!(
         "ecr",
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
     ),

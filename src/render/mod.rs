@@ -42,7 +42,6 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/kms/main.tf",
     "modules/network/main.tf",
     "modules/storage/main.tf",
-    "modules/security/main.tf",
     "modules/dns/main.tf",
     "modules/database/main.tf",
     "modules/compute/main.tf",

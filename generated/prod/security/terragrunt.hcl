@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//security"
+  source = "../../modules//security"
 }
 
 dependency "kms" {
@@ -41,16 +41,19 @@ dependency "storage" {
 }
 
 inputs = {
-  name_prefix            = "${local.env.project}-${local.env.environment}"
-  kms_key_arn            = dependency.kms.outputs.key_arn
-  vpc_id                 = dependency.network.outputs.vpc_id
-  alb_ingress_ipv4_cidrs = ["0.0.0.0/0"]
-  alb_ingress_ipv6_cidrs = ["::/0"]
+  name_prefix                 = "${local.env.project}-${local.env.environment}"
+  kms_key_arn                 = dependency.kms.outputs.key_arn
+  vpc_id                      = dependency.network.outputs.vpc_id
+  alb_ingress_ipv4_cidrs      = ["0.0.0.0/0"]
+  alb_ingress_ipv6_cidrs      = ["::/0"]
+  alb_ingress_from_cloudfront = false
   service_ports = {
     web = 3000
     api = 3001
   }
-  assets_bucket_arn   = dependency.storage.outputs.bucket_arn
-  ssm_parameter_names = ["/bookmark-manager/prod/DATABASE_URL", "/bookmark-manager/prod/SENTRY_DSN"]
-  secret_names        = ["datadog/api_key"]
+  assets_bucket_arn              = dependency.storage.outputs.bucket_arn
+  ssm_parameter_names            = ["/bookmark-manager/prod/DATABASE_URL", "/bookmark-manager/prod/SENTRY_DSN"]
+  secret_names                   = ["datadog/api_key"]
+  create_database_security_group = true
+  create_bastion                 = true
 }

@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//security"
+  source = "../../modules//security"
 }
 
 dependency "kms" {
@@ -41,16 +41,18 @@ dependency "storage" {
 }
 
 inputs = {
-  name_prefix            = "${local.env.project}-${local.env.environment}"
-  kms_key_arn            = dependency.kms.outputs.key_arn
-  vpc_id                 = dependency.network.outputs.vpc_id
-  alb_ingress_ipv4_cidrs = []
-  alb_ingress_ipv6_cidrs = []
+  name_prefix                 = "${local.env.project}-${local.env.environment}"
+  kms_key_arn                 = dependency.kms.outputs.key_arn
+  vpc_id                      = dependency.network.outputs.vpc_id
+  alb_ingress_ipv4_cidrs      = []
+  alb_ingress_ipv6_cidrs      = []
+  alb_ingress_from_cloudfront = true
   service_ports = {
     web = 3000
   }
-  assets_bucket_arn           = dependency.storage.outputs.bucket_arn
-  ssm_parameter_names         = []
-  secret_names                = ["datadog/api_key"]
-  alb_ingress_from_cloudfront = true
+  assets_bucket_arn              = dependency.storage.outputs.bucket_arn
+  ssm_parameter_names            = []
+  secret_names                   = ["datadog/api_key"]
+  create_database_security_group = false
+  create_bastion                 = true
 }

@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//security"
+  source = "../../modules//security"
 }
 
 dependency "kms" {
@@ -41,11 +41,12 @@ dependency "storage" {
 }
 
 inputs = {
-  name_prefix            = "${local.env.project}-${local.env.environment}"
-  kms_key_arn            = dependency.kms.outputs.key_arn
-  vpc_id                 = dependency.network.outputs.vpc_id
-  alb_ingress_ipv4_cidrs = ["203.0.113.10/32", "198.51.100.20/32"]
-  alb_ingress_ipv6_cidrs = []
+  name_prefix                 = "${local.env.project}-${local.env.environment}"
+  kms_key_arn                 = dependency.kms.outputs.key_arn
+  vpc_id                      = dependency.network.outputs.vpc_id
+  alb_ingress_ipv4_cidrs      = ["203.0.113.10/32", "198.51.100.20/32"]
+  alb_ingress_ipv6_cidrs      = []
+  alb_ingress_from_cloudfront = false
   service_ports = {
     web = 3000
     api = 3001
@@ -55,5 +56,7 @@ inputs = {
     "/bookmark-manager/staging/DATABASE_URL",
     "/bookmark-manager/staging/SENTRY_DSN",
   ]
-  secret_names = ["datadog/api_key"]
+  secret_names                   = ["datadog/api_key"]
+  create_database_security_group = true
+  create_bastion                 = true
 }

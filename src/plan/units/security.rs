@@ -51,60 +51,29 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         .iter()
         .map(|d| d.api_key_secret.clone())
         .collect();
-    let mut variables = vec![
+    let variables = vec![
         name_prefix_var(spec),
         kms_key_var(),
-        var(
-            "vpc_id",
-            "string",
-            "ID of the VPC.",
-            from("network", "vpc_id"),
-        ),
-        var(
+        set("vpc_id", from("network", "vpc_id")),
+        set(
             "alb_ingress_ipv4_cidrs",
-            "list(string)",
-            "IPv4 CIDRs allowed to reach the ALB on 80 and 443.",
             value(if spec.cdn.is_some() { Vec::new() } else { v4 }),
         ),
-        var(
+        set(
             "alb_ingress_ipv6_cidrs",
-            "list(string)",
-            "IPv6 CIDRs allowed to reach the ALB on 80 and 443.",
             value(if spec.cdn.is_some() { Vec::new() } else { v6 }),
         ),
-        var(
-            "service_ports",
-            "map(number)",
-            "Container port of each service.",
-            value(service_ports(spec)),
+        set("alb_ingress_from_cloudfront", value(spec.cdn.is_some())),
+        set("service_ports", value(service_ports(spec))),
+        set("assets_bucket_arn", from("storage", "bucket_arn")),
+        set("ssm_parameter_names", value(ssm_parameter_names(spec))),
+        set("secret_names", value(&secrets)),
+        set(
+            "create_database_security_group",
+            value(spec.database.is_some()),
         ),
-        var(
-            "assets_bucket_arn",
-            "string",
-            "ARN of the assets bucket the tasks read and write.",
-            from("storage", "bucket_arn"),
-        ),
-        var(
-            "ssm_parameter_names",
-            "list(string)",
-            "SSM parameters the task execution role may read (the services' secrets).",
-            value(ssm_parameter_names(spec)),
-        ),
-        var(
-            "secret_names",
-            "list(string)",
-            "Secrets Manager secrets the task execution role may read.",
-            value(&secrets),
-        ),
+        set("create_bastion", value(spec.bastion.is_some())),
     ];
-    if spec.cdn.is_some() {
-        variables.push(var(
-            "alb_ingress_from_cloudfront",
-            "bool",
-            "Allow the ALB only from CloudFront's origin-facing prefix list.",
-            value(true),
-        ));
-    }
     let mut outputs = vec![
         out(
             "alb_security_group_id",
@@ -133,47 +102,43 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             }),
         ),
     ];
-    if spec.monitoring.datadog.is_some() {
-        outputs.push(out(
-            "secret_arns",
-            "ARN of each Secrets Manager secret injected into the tasks, by name.",
-            "{ for name, secret in data.aws_secretsmanager_secret.injected : name => secret.arn }",
-            json!(
-                secrets
-                    .iter()
-                    .map(|n| (
-                        n.clone(),
-                        json!(format!(
-                            "arn:aws:secretsmanager:{}:123456789012:secret:{n}-AbCdEf",
-                            spec.region.code()
-                        ))
+    outputs.push(out(
+        "secret_arns",
+        "ARN of each Secrets Manager secret injected into the tasks, by name.",
+        "{ for name, secret in data.aws_secretsmanager_secret.injected : name => secret.arn }",
+        json!(
+            secrets
+                .iter()
+                .map(|n| (
+                    n.clone(),
+                    json!(format!(
+                        "arn:aws:secretsmanager:{}:123456789012:secret:{n}-AbCdEf",
+                        spec.region.code()
                     ))
-                    .collect::<serde_json::Map<_, _>>()
-            ),
-        ));
-    }
-    if spec.database.is_some() {
-        outputs.push(out(
-            "database_security_group_id",
-            "Security group of the database.",
-            "aws_security_group.database.id",
-            json!("sg-00000000000000003"),
-        ));
-    }
-    if spec.bastion.is_some() {
-        outputs.push(out(
-            "bastion_security_group_id",
-            "Security group of the bastion (no ingress).",
-            "aws_security_group.bastion.id",
-            json!("sg-00000000000000004"),
-        ));
-        outputs.push(out(
-            "bastion_instance_profile_name",
-            "Instance profile of the bastion (SSM managed instance).",
-            "aws_iam_instance_profile.bastion.name",
-            json!("mock-bastion"),
-        ));
-    }
+                ))
+                .collect::<serde_json::Map<_, _>>()
+        ),
+    ));
+    // Without the database or the bastion these outputs are null.
+    let mock = |on: bool, v: &str| if on { json!(v) } else { Value::Null };
+    outputs.push(out(
+        "database_security_group_id",
+        "Security group of the database (null without create_database_security_group).",
+        "one(aws_security_group.database[*].id)",
+        mock(spec.database.is_some(), "sg-00000000000000003"),
+    ));
+    outputs.push(out(
+        "bastion_security_group_id",
+        "Security group of the bastion, no ingress (null without create_bastion).",
+        "one(aws_security_group.bastion[*].id)",
+        mock(spec.bastion.is_some(), "sg-00000000000000004"),
+    ));
+    outputs.push(out(
+        "bastion_instance_profile_name",
+        "Instance profile of the bastion, an SSM managed instance (null without create_bastion).",
+        "one(aws_iam_instance_profile.bastion[*].name)",
+        mock(spec.bastion.is_some(), "mock-bastion"),
+    ));
     unit(
         "security",
         "security groups and IAM roles",

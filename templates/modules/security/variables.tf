@@ -1,0 +1,87 @@
+
+variable "name_prefix" {
+  description = "Prefix of every resource name: {project}-{environment}."
+  type        = string
+}
+
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key (SecureString parameters, secrets and the assets bucket)."
+  type        = string
+}
+
+variable "vpc_id" {
+  description = "ID of the VPC the security groups belong to."
+  type        = string
+}
+
+variable "alb_ingress_ipv4_cidrs" {
+  description = "IPv4 CIDRs allowed to reach the ALB on 80 and 443."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for cidr in var.alb_ingress_ipv4_cidrs : can(cidrnetmask(cidr))])
+    error_message = "Each entry must be an IPv4 CIDR block, e.g. 203.0.113.10/32."
+  }
+}
+
+variable "alb_ingress_ipv6_cidrs" {
+  description = "IPv6 CIDRs allowed to reach the ALB on 80 and 443."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for cidr in var.alb_ingress_ipv6_cidrs : can(cidrhost(cidr, 0)) && strcontains(cidr, ":")])
+    error_message = "Each entry must be an IPv6 CIDR block, e.g. 2001:db8::/32."
+  }
+}
+
+variable "alb_ingress_from_cloudfront" {
+  description = "Allow the ALB on 80 and 443 from CloudFront's origin-facing prefix list (with a CDN in front)."
+  type        = bool
+  default     = false
+}
+
+variable "service_ports" {
+  description = "Container port of each service, by service name: one task role and one ALB-to-tasks rule each."
+  type        = map(number)
+
+  validation {
+    condition     = alltrue([for port in values(var.service_ports) : port >= 1 && port <= 65535 && floor(port) == port])
+    error_message = "Each port must be an integer from 1 to 65535."
+  }
+}
+
+variable "assets_bucket_arn" {
+  description = "ARN of the assets bucket the tasks read and write."
+  type        = string
+}
+
+variable "ssm_parameter_names" {
+  description = "Full names of the SSM parameters the task execution role may read (the services' secrets)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for name in var.ssm_parameter_names : startswith(name, "/")])
+    error_message = "Each parameter name must be a full path starting with /."
+  }
+}
+
+variable "secret_names" {
+  description = "Names of the Secrets Manager secrets the task execution role may read."
+  type        = list(string)
+  default     = []
+}
+
+variable "create_database_security_group" {
+  description = "Create the database's security group: PostgreSQL from the tasks (and the bastion)."
+  type        = bool
+  default     = false
+}
+
+variable "create_bastion" {
+  description = "Create the bastion's security group (no ingress) and its SSM instance profile."
+  type        = bool
+  default     = false
+}
