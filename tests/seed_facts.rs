@@ -122,7 +122,12 @@ fn staging_is_seed_000() {
     let database = inputs(env, "database");
     assert_eq!(database["instance_class"], json!("db.t4g.micro"));
     assert_eq!(database["deletion_protection"], json!(false));
+    assert_eq!(database["engine"], json!("postgres"));
     let db = resource(&module(env, "database"), "aws_db_instance", "this").clone();
+    assert_eq!(
+        attr(&db, "count"),
+        json!("${var.engine == \"aurora-postgresql\" ? 0 : 1}")
+    );
     assert_eq!(attr(&db, "engine"), json!("postgres"));
     assert_eq!(attr(&db, "storage_encrypted"), json!(true));
 
@@ -216,8 +221,13 @@ fn prod_is_seeds_001_and_004() {
     assert_eq!(database["reader_count"], json!(1));
     assert_eq!(database["backup_retention_days"], json!(30));
     assert_eq!(database["deletion_protection"], json!(true));
+    assert_eq!(database["engine"], json!("aurora-postgresql"));
     let db = module(env, "database");
     let cluster = resource(&db, "aws_rds_cluster", "this");
+    assert_eq!(
+        attr(cluster, "count"),
+        json!("${var.engine == \"aurora-postgresql\" ? 1 : 0}")
+    );
     assert_eq!(attr(cluster, "engine"), json!("aurora-postgresql"));
     assert_eq!(
         attr(cluster, "serverlessv2_scaling_configuration.min_capacity"),
@@ -225,7 +235,10 @@ fn prod_is_seeds_001_and_004() {
     );
     let instances = resource(&db, "aws_rds_cluster_instance", "this");
     assert_eq!(attr(instances, "instance_class"), json!("db.serverless"));
-    assert_eq!(attr(instances, "count"), json!("${1 + var.reader_count}"));
+    assert_eq!(
+        attr(instances, "count"),
+        json!("${local.aurora ? var.reader_count + 1 : 0}")
+    );
 
     // Auto scaling 1-10 at CPU 70 % / memory 80 %, cooldowns 60 s out / 300 s in.
     for name in ["web", "api"] {

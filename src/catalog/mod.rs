@@ -63,6 +63,10 @@ pub const MODULES: &[Module] = &[
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
     ),
     module!(
+        "database",
+        "PostgreSQL: an RDS instance or an Aurora Serverless v2 cluster, TLS only, connection settings in SSM"
+    ),
+    module!(
         "bastion",
         "Amazon Linux 2023 instance for SSM port forwarding to the database"
     ),

@@ -43,7 +43,6 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/network/main.tf",
     "modules/storage/main.tf",
     "modules/dns/main.tf",
-    "modules/database/main.tf",
     "modules/compute/main.tf",
     "modules/waf/main.tf",
     "modules/cdn/main.tf",

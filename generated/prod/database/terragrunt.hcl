@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//database"
+  source = "../../modules//database"
 }
 
 dependency "kms" {
@@ -45,6 +45,7 @@ inputs = {
   kms_key_arn           = dependency.kms.outputs.key_arn
   subnet_ids            = dependency.network.outputs.private_subnet_ids
   security_group_id     = dependency.security.outputs.database_security_group_id
+  engine                = "aurora-postgresql"
   engine_version        = "17.6"
   database_name         = "bookmark_manager"
   master_username       = "dbadmin"

@@ -3,122 +3,88 @@
 use super::*;
 
 pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
+    let is_aurora = matches!(db.engine, DatabaseEngine::AuroraPostgres { .. });
     let mut variables = vec![
         name_prefix_var(spec),
         kms_key_var(),
-        var(
-            "subnet_ids",
-            "list(string)",
-            "Private subnets of the database.",
-            from("network", "private_subnet_ids"),
-        ),
-        var(
+        set("subnet_ids", from("network", "private_subnet_ids")),
+        set(
             "security_group_id",
-            "string",
-            "Security group of the database.",
             from("security", "database_security_group_id"),
         ),
-        var(
-            "engine_version",
-            "string",
-            "PostgreSQL engine version.",
-            value(&db.version),
+        set(
+            "engine",
+            value(if is_aurora {
+                "aurora-postgresql"
+            } else {
+                "postgres"
+            }),
         ),
-        var(
-            "database_name",
-            "string",
-            "Name of the application database.",
-            value(&db.name),
-        ),
-        var(
-            "master_username",
-            "string",
-            "Master user; its password is managed by RDS in Secrets Manager.",
-            value(&db.username),
-        ),
-        var(
-            "backup_retention_days",
-            "number",
-            "Days of automated backups.",
-            value(db.backup_retention_days),
-        ),
-        var(
-            "deletion_protection",
-            "bool",
-            "Refuse deletion of the database.",
-            value(db.deletion_protection),
-        ),
-        var(
+        set("engine_version", value(&db.version)),
+        set("database_name", value(&db.name)),
+        set("master_username", value(&db.username)),
+        set("backup_retention_days", value(db.backup_retention_days)),
+        set("deletion_protection", value(db.deletion_protection)),
+        set(
             "skip_final_snapshot",
-            "bool",
-            "Skip the final snapshot on deletion (profile minimal only).",
             value(spec.profile == Profile::Minimal),
         ),
-        var(
-            "ssm_prefix",
-            "string",
-            "SSM path prefix of the connection parameters.",
-            ssm_prefix_input(spec),
-        ),
+        set("ssm_prefix", ssm_prefix_input(spec)),
     ];
-    let (summary, identifier) = match &db.engine {
+    let mut trade_offs = Vec::new();
+    let (summary, resource) = match &db.engine {
         DatabaseEngine::Postgres {
             instance_class,
             multi_az,
         } => {
-            variables.push(var(
-                "instance_class",
-                "string",
-                "RDS instance class.",
-                value(instance_class),
-            ));
-            variables.push(var(
-                "multi_az",
-                "bool",
-                "Standby instance in a second AZ.",
-                value(multi_az),
-            ));
-            (
-                "RDS for PostgreSQL instance",
-                "aws_db_instance.this.identifier",
-            )
+            variables.push(set("instance_class", value(instance_class)));
+            variables.push(set("multi_az", value(multi_az)));
+            if !multi_az {
+                trade_offs.push(trade_off(
+                    "CKV_AWS_157",
+                    "aws_db_instance.this",
+                    "database.multi_az",
+                    "Single-AZ instance chosen in the spec: an AZ outage stops the database until \
+                     the zone recovers or a backup is restored; automated backups keep the data.",
+                ));
+            }
+            ("RDS for PostgreSQL instance", "aws_db_instance.this")
         }
         DatabaseEngine::AuroraPostgres {
             min_capacity,
             max_capacity,
             readers,
         } => {
-            variables.push(var(
-                "min_capacity",
-                "number",
-                "Minimum Aurora capacity units.",
-                value(min_capacity),
-            ));
-            variables.push(var(
-                "max_capacity",
-                "number",
-                "Maximum Aurora capacity units.",
-                value(max_capacity),
-            ));
-            variables.push(var(
-                "reader_count",
-                "number",
-                "Number of reader instances.",
-                value(readers),
-            ));
+            variables.push(set("min_capacity", value(min_capacity)));
+            variables.push(set("max_capacity", value(max_capacity)));
+            variables.push(set("reader_count", value(readers)));
             (
                 "Aurora PostgreSQL Serverless v2 cluster",
-                "aws_rds_cluster.this.cluster_identifier",
+                "aws_rds_cluster.this",
             )
         }
     };
-    let is_aurora = matches!(db.engine, DatabaseEngine::AuroraPostgres { .. });
-    let secret = if is_aurora {
-        "aws_rds_cluster.this.master_user_secret[0].secret_arn"
-    } else {
-        "aws_db_instance.this.master_user_secret[0].secret_arn"
-    };
-    unit(
+    if !db.deletion_protection {
+        let snapshot = if spec.profile == Profile::Minimal {
+            "no final snapshot is kept (profile minimal)"
+        } else {
+            "a final snapshot is kept"
+        };
+        trade_offs.push(trade_off(
+            if is_aurora {
+                "CKV_AWS_139"
+            } else {
+                "CKV_AWS_293"
+            },
+            resource,
+            "database.deletion_protection",
+            &format!(
+                "Deletion protection turned off in the spec, so the environment can be \
+                 destroyed in one run; {snapshot}."
+            ),
+        ));
+    }
+    let mut u = unit(
         "database",
         summary,
         variables,
@@ -126,35 +92,115 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             out(
                 "identifier",
                 "Identifier of the instance or cluster.",
-                identifier,
+                "local.aurora ? one(aws_rds_cluster.this[*].cluster_identifier) : one(aws_db_instance.this[*].identifier)",
                 json!("mock-db"),
             ),
             out(
                 "endpoint",
                 "Writer endpoint host name.",
-                if is_aurora {
-                    "aws_rds_cluster.this.endpoint"
-                } else {
-                    "aws_db_instance.this.address"
-                },
+                "local.endpoint",
                 json!("mock-db.cluster-000000000000.ap-northeast-1.rds.amazonaws.com"),
             ),
-            out(
-                "port",
-                "Database port.",
-                if is_aurora {
-                    "aws_rds_cluster.this.port"
-                } else {
-                    "aws_db_instance.this.port"
-                },
-                json!(5432),
-            ),
+            out("port", "Database port.", "local.port", json!(5432)),
             out(
                 "master_user_secret_arn",
                 "ARN of the Secrets Manager secret RDS manages for the master user.",
-                secret,
+                "local.master_secret_arn",
                 json!("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:mock"),
             ),
         ],
-    )
+    );
+    u.trade_offs = trade_offs;
+    u
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The database unit of a minimal valid spec with `database` appended.
+    fn database(profile: &str, database: &str) -> Unit {
+        let text = format!(
+            "version: 1\nproject: demo\nenvironment: test\nregion: us-east-1\nprofile: {profile}\n\
+             services:\n  web:\n    port: 3000\ndatabase:\n{database}"
+        );
+        let checked = crate::spec::check(text.as_bytes());
+        let spec = checked
+            .resolved
+            .unwrap_or_else(|| panic!("invalid test spec: {:?}", checked.diagnostics));
+        let db = spec.database.clone().expect("a database");
+        plan(&spec, &db)
+    }
+
+    fn checks(u: &Unit) -> Vec<(&str, &str, &str)> {
+        u.trade_offs
+            .iter()
+            .map(|t| (t.check.as_str(), t.resource.as_str(), t.field.as_str()))
+            .collect()
+    }
+
+    fn input<'a>(u: &'a Unit, name: &str) -> &'a Input {
+        &u.variables
+            .iter()
+            .find(|v| v.name == name)
+            .unwrap_or_else(|| panic!("no input {name}"))
+            .input
+    }
+
+    #[test]
+    fn a_single_az_unprotected_instance_records_both_trade_offs() {
+        let u = database(
+            "minimal",
+            "  engine: postgres\n  multi_az: false\n  deletion_protection: false\n",
+        );
+        assert_eq!(
+            checks(&u),
+            [
+                ("CKV_AWS_157", "aws_db_instance.this", "database.multi_az"),
+                (
+                    "CKV_AWS_293",
+                    "aws_db_instance.this",
+                    "database.deletion_protection"
+                ),
+            ]
+        );
+        assert!(u.trade_offs[1].reason.contains("no final snapshot"));
+        assert!(matches!(input(&u, "engine"), Input::Value { value } if value == "postgres"));
+    }
+
+    #[test]
+    fn a_multi_az_protected_instance_has_no_trade_off() {
+        let u = database(
+            "balanced",
+            "  engine: postgres\n  multi_az: true\n  deletion_protection: true\n",
+        );
+        assert!(u.trade_offs.is_empty(), "{:?}", u.trade_offs);
+    }
+
+    #[test]
+    fn an_unprotected_aurora_cluster_records_its_own_check() {
+        let u = database(
+            "balanced",
+            "  engine: aurora_postgres\n  deletion_protection: false\n",
+        );
+        assert_eq!(
+            checks(&u),
+            [(
+                "CKV_AWS_139",
+                "aws_rds_cluster.this",
+                "database.deletion_protection"
+            )]
+        );
+        assert!(u.trade_offs[0].reason.contains("a final snapshot is kept"));
+        assert!(
+            matches!(input(&u, "engine"), Input::Value { value } if value == "aurora-postgresql")
+        );
+        assert!(u.variables.iter().all(|v| v.name != "multi_az"));
+    }
+
+    #[test]
+    fn a_protected_aurora_cluster_has_no_trade_off() {
+        let u = database("balanced", "  engine: aurora_postgres\n");
+        assert!(u.trade_offs.is_empty(), "{:?}", u.trade_offs);
+    }
 }
