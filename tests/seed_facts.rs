@@ -134,8 +134,12 @@ fn staging_is_seed_000() {
 
     // 7-day logs, Container Insights off.
     assert_eq!(compute["log_retention_days"], json!(7));
+    assert_eq!(compute["enable_container_insights"], json!(false));
     let cluster = resource(&compute_module, "aws_ecs_cluster", "this");
-    assert_eq!(attr(cluster, "setting.value"), json!("disabled"));
+    assert_eq!(
+        attr(cluster, "setting.value"),
+        json!("${var.enable_container_insights ? \"enabled\" : \"disabled\"}")
+    );
 
     // Weekdays 09:00-22:00 Tokyo time, without Lambda.
     assert_eq!(
@@ -152,6 +156,10 @@ fn staging_is_seed_000() {
         "stop",
     );
     assert_eq!(attr(stop, "scalable_target_action.max_capacity"), json!(0));
+    assert_eq!(
+        attr(stop, "for_each"),
+        json!("${var.schedule == null ? {} : var.services}")
+    );
     assert!(resources(&compute_module, "aws_lambda_function").is_empty());
 
     // Deployment circuit breaker with rollback.
@@ -301,22 +309,38 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
     let association = resource(&waf, "aws_wafv2_web_acl_association", "alb");
     assert_eq!(attr(association, "resource_arn"), json!("${var.alb_arn}"));
 
-    // HTTPS with the TLS 1.3 policy; port 80 answers 301 to HTTPS.
+    // HTTPS with the TLS 1.3 policy; port 80 answers 301 to HTTPS. Both
+    // follow from the certificate the unit passes.
     let compute = module(env, "compute");
+    assert_eq!(
+        inputs(env, "compute")["certificate_arn"],
+        json!("${dependency.dns.outputs.certificate_arn}")
+    );
     let https = resource(&compute, "aws_lb_listener", "https");
+    assert_eq!(
+        attr(https, "count"),
+        json!("${var.certificate_arn != null ? 1 : 0}")
+    );
     assert_eq!(attr(https, "protocol"), json!("HTTPS"));
     assert_eq!(
         inputs(env, "compute")["tls_policy"],
         json!("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")
     );
     let http = resource(&compute, "aws_lb_listener", "http");
-    assert_eq!(attr(http, "default_action.type"), json!("redirect"));
     assert_eq!(
-        attr(http, "default_action.redirect.status_code"),
+        attr(http, "default_action.type"),
+        json!("${var.certificate_arn != null ? \"redirect\" : \"forward\"}")
+    );
+    assert_eq!(
+        attr(http, "default_action.dynamic.for_each"),
+        json!("${var.certificate_arn != null ? [\"https\"] : []}")
+    );
+    assert_eq!(
+        attr(http, "default_action.dynamic.content.status_code"),
         json!("HTTP_301")
     );
     assert_eq!(
-        attr(http, "default_action.redirect.protocol"),
+        attr(http, "default_action.dynamic.content.protocol"),
         json!("HTTPS")
     );
 
@@ -353,7 +377,7 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
     // Datadog: the agent sidecar in every task, three monitors, a dashboard.
     let dd = inputs(env, "compute")["datadog"].clone();
     assert_eq!(dd["site"], json!("ap1.datadoghq.com"));
-    let text = read("generated/prod/modules/compute/main.tf");
+    let text = read("generated/modules/compute/main.tf");
     assert!(text.contains("\"public.ecr.aws/datadog/agent:7\""));
     assert!(text.contains("DD_TRACE_SAMPLE_RATE"));
     let datadog = module(env, "datadog");

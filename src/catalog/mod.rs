@@ -59,6 +59,10 @@ pub const MODULES: &[Module] = &[
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
     ),
     module!(
+        "compute",
+        "ECS cluster, Fargate services and their ALB: HTTPS or HTTP listeners, path rules, target tracking, optional business hours, Datadog agent sidecar and Sentry DSN"
+    ),
+    module!(
         "bastion",
         "Amazon Linux 2023 instance for SSM port forwarding to the database"
     ),

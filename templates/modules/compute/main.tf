@@ -1,33 +1,35 @@
-{{ header }}
 
 locals {
-  # Listener rule priorities follow the spec's service order; "/" is the default action.
+  # Listener rule priorities follow the order of the service names (Terraform
+  # sorts map keys); the service at "/" is the default action.
   routed_services = { for i, name in keys(var.services) : name => i + 1 if var.services[name].path != "/" }
   default_service = one([for name, svc in var.services : name if svc.path == "/"])
+
+  # With a certificate the app is served over HTTPS and port 80 only redirects;
+  # without one it is served over HTTP on the ALB's DNS name. (The tests are
+  # spelled out, `var.certificate_arn != null ? …`, where checkov can read them.)
+  app_listener_arn = var.certificate_arn != null ? aws_lb_listener.https[0].arn : aws_lb_listener.http.arn
+
+  # The service that receives the Sentry DSN.
+  sentry_service = coalesce(var.sentry_service, local.default_service)
 }
 
 # Connection settings every service receives; the password stays in Secrets Manager.
 locals {
-{% if spec.database %}
-  platform_environment = {
+  platform_environment = var.database_host == null ? {} : {
     DATABASE_HOST = var.database_host
     DATABASE_PORT = tostring(var.database_port)
   }
-{% else %}
-  platform_environment = {}
-{% endif %}
 }
-
-{% if spec.monitoring.datadog %}
 
 # Datadog unified service tagging; traces go to the agent sidecar on
 # localhost:8126 (awsvpc tasks share one network namespace).
 locals {
   datadog_environment = {
-    for name, svc in var.services : name => {
+    for name, svc in var.services : name => var.datadog == null ? {} : {
       DD_ENV               = var.datadog.env
-      DD_SERVICE           = var.datadog.services[name]
-      DD_VERSION           = var.datadog.versions[name]
+      DD_SERVICE           = lookup(var.datadog.services, name, name)
+      DD_VERSION           = lookup(var.datadog.versions, name, "latest")
       DD_AGENT_HOST        = "127.0.0.1"
       DD_TRACE_AGENT_PORT  = "8126"
       DD_TRACE_SAMPLE_RATE = tostring(var.datadog.trace_sample_rate)
@@ -35,17 +37,13 @@ locals {
     }
   }
 }
-{% endif %}
 
 resource "aws_ecs_cluster" "this" {
-{% if not spec.monitoring.container_insights %}
-  # checkov:skip=CKV_AWS_65:The spec turns Container Insights off (monitoring.container_insights: false) to save its metric cost; service CPU and memory metrics still reach CloudWatch.
-{% endif %}
   name = var.name_prefix
 
   setting {
     name  = "containerInsights"
-    value = {{ ("enabled" if spec.monitoring.container_insights else "disabled") | hcl }} # monitoring.container_insights
+    value = var.enable_container_insights ? "enabled" : "disabled"
   }
 }
 
@@ -78,8 +76,8 @@ resource "aws_ecs_task_definition" "this" {
     cpu_architecture        = "X86_64"
   }
 
-  container_definitions = jsonencode([
-    {
+  container_definitions = jsonencode(concat(
+    [{
       name                   = each.key
       image                  = coalesce(each.value.image, "${var.repository_urls[each.key]}:latest")
       essential              = true
@@ -88,23 +86,16 @@ resource "aws_ecs_task_definition" "this" {
         containerPort = each.value.port
         protocol      = "tcp"
       }]
-      environment = [for k, v in merge(each.value.environment, local.platform_environment{{ ", local.datadog_environment[each.key]" if spec.monitoring.datadog else "" }}) : { name = k, value = v }]
-{% if spec.monitoring.sentry %}
+      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key]) : { name = k, value = v }]
       secrets = concat(
         [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
         # The Sentry DSN. Next.js inlines NEXT_PUBLIC_* at build time, so the
         # browser SDK also needs it passed to `next build`; this covers the server.
-        each.key != var.sentry_service ? [] : [
+        var.sentry_dsn_parameter_arn == null || each.key != local.sentry_service ? [] : [
           { name = "SENTRY_DSN", valueFrom = var.sentry_dsn_parameter_arn },
           { name = "NEXT_PUBLIC_SENTRY_DSN", valueFrom = var.sentry_dsn_parameter_arn },
         ],
       )
-{% else %}
-      secrets = [for name in each.value.secrets : {
-        name      = name
-        valueFrom = "${var.ssm_prefix}/${name}"
-      }]
-{% endif %}
       logConfiguration = {
         logDriver = "awslogs"
         options = {
@@ -113,10 +104,9 @@ resource "aws_ecs_task_definition" "this" {
           awslogs-stream-prefix = each.key
         }
       }
-    },
-{% if spec.monitoring.datadog %}
+    }],
     # The Datadog agent: APM on 8126, DogStatsD on 8125, ECS task metrics.
-    {
+    [for dd in var.datadog[*] : {
       name              = "datadog-agent"
       image             = "public.ecr.aws/datadog/agent:7"
       essential         = false
@@ -127,17 +117,17 @@ resource "aws_ecs_task_definition" "this" {
       ]
       environment = [for k, v in {
         ECS_FARGATE                    = "true"
-        DD_SITE                        = var.datadog.site
-        DD_ENV                         = var.datadog.env
-        DD_SERVICE                     = var.datadog.services[each.key]
-        DD_VERSION                     = var.datadog.versions[each.key]
+        DD_SITE                        = dd.site
+        DD_ENV                         = dd.env
+        DD_SERVICE                     = lookup(dd.services, each.key, each.key)
+        DD_VERSION                     = lookup(dd.versions, each.key, "latest")
         DD_APM_ENABLED                 = "true"
         DD_APM_NON_LOCAL_TRAFFIC       = "true"
         DD_DOGSTATSD_NON_LOCAL_TRAFFIC = "true"
       } : { name = k, value = v }]
       secrets = [{
         name      = "DD_API_KEY"
-        valueFrom = var.secret_arns[var.datadog.api_key_secret]
+        valueFrom = var.secret_arns[dd.api_key_secret]
       }]
       logConfiguration = {
         logDriver = "awslogs"
@@ -147,9 +137,8 @@ resource "aws_ecs_task_definition" "this" {
           awslogs-stream-prefix = "datadog-agent"
         }
       }
-    },
-{% endif %}
-  ])
+    }],
+  ))
 }
 
 data "aws_region" "current" {}
@@ -187,29 +176,22 @@ resource "aws_ecs_service" "this" {
     rollback = true
   }
 
-  # Application Auto Scaling{{ " and the business-hours schedule" if spec.schedule else "" }} own the task count after creation.
+  # Application Auto Scaling (and the business-hours schedule, if any) owns the
+  # task count after creation.
   lifecycle {
     ignore_changes = [desired_count]
   }
 
-  depends_on = [aws_lb_listener.http]
+  # ECS accepts a service once its target group is attached to the ALB: by a
+  # listener's default action or by a path rule.
+  depends_on = [aws_lb_listener.http, aws_lb_listener.https, aws_lb_listener_rule.path]
 }
 
 # --- Load balancer -------------------------------------------------------------
 
+# The web ACL, if any, is not in this module: the waf unit associates it with
+# this ALB, or with the CloudFront distribution in front of it.
 resource "aws_lb" "this" {
-{% if spec.cdn %}
-  # checkov:skip=CKV2_AWS_28:The web ACL is on the CloudFront distribution, and the ALB accepts only CloudFront's origin-facing addresses.
-{% elif spec.access.waf %}
-  # checkov:skip=CKV2_AWS_28:The web ACL is associated with this ALB in the waf unit, a separate Terraform module this check cannot see.
-{% elif spec.access.allowed_cidrs %}
-  # checkov:skip=CKV2_AWS_28:The spec turns WAF off; the ALB accepts only access.allowed_cidrs.
-{% else %}
-  # checkov:skip=CKV2_AWS_28:The spec turns WAF off (access.waf.enabled: false).
-{% endif %}
-{% if not spec.domain %}
-  # checkov:skip=CKV2_AWS_20:No domain in the spec, so no certificate to serve HTTPS with; see the HTTP listener.
-{% endif %}
   name                       = var.name_prefix
   load_balancer_type         = "application"
   internal                   = false
@@ -244,10 +226,11 @@ resource "aws_lb_target_group" "this" {
     matcher             = "200-399"
   }
 }
-{% if spec.domain %}
 
-# HTTPS terminates at the ALB; port 80 only redirects.
+# HTTPS terminates at the ALB when there is a certificate.
 resource "aws_lb_listener" "https" {
+  count = var.certificate_arn != null ? 1 : 0
+
   load_balancer_arn = aws_lb.this.arn
   port              = 443
   protocol          = "HTTPS"
@@ -260,43 +243,34 @@ resource "aws_lb_listener" "https" {
   }
 }
 
+# Port 80 only redirects to HTTPS when there is a certificate; without one it
+# serves the app over HTTP on the ALB's DNS name.
 resource "aws_lb_listener" "http" {
   load_balancer_arn = aws_lb.this.arn
   port              = 80
   protocol          = "HTTP"
 
   default_action {
-    type = "redirect"
+    type             = var.certificate_arn != null ? "redirect" : "forward"
+    target_group_arn = var.certificate_arn != null ? null : aws_lb_target_group.this[local.default_service].arn
 
-    redirect {
-      port        = "443"
-      protocol    = "HTTPS"
-      status_code = "HTTP_301"
+    dynamic "redirect" {
+      for_each = var.certificate_arn != null ? ["https"] : []
+
+      content {
+        port        = "443"
+        protocol    = "HTTPS"
+        status_code = "HTTP_301"
+      }
     }
   }
 }
-{% else %}
 
-# No domain: the app is served over HTTP on the ALB's DNS name.
-resource "aws_lb_listener" "http" {
-  # checkov:skip=CKV_AWS_2:No domain in the spec, so no certificate: HTTP on the ALB's DNS name{{ ", reachable only from access.allowed_cidrs" if spec.access.allowed_cidrs else "" }}. Set domain to get HTTPS.
-  # checkov:skip=CKV_AWS_103:No TLS listener without a domain (see CKV_AWS_2).
-  load_balancer_arn = aws_lb.this.arn
-  port              = 80
-  protocol          = "HTTP"
-
-  default_action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.this[local.default_service].arn
-  }
-}
-{% endif %}
-
-# Path rules on the listener that serves the app, in spec order.
+# Path rules on the listener that serves the app.
 resource "aws_lb_listener_rule" "path" {
   for_each = local.routed_services
 
-  listener_arn = aws_lb_listener.{{ "https" if spec.domain else "http" }}.arn
+  listener_arn = local.app_listener_arn
   priority     = each.value * 10
 
   action {
@@ -313,6 +287,17 @@ resource "aws_lb_listener_rule" "path" {
 
 # --- Auto scaling ----------------------------------------------------------------
 
+# The scaling bounds of each service without a business-hours schedule (null
+# with one): a change replaces the scalable target, see below.
+resource "terraform_data" "scaling_bounds" {
+  for_each = var.services
+
+  input = var.schedule != null ? null : {
+    min = each.value.min
+    max = each.value.max
+  }
+}
+
 resource "aws_appautoscaling_target" "this" {
   for_each = var.services
 
@@ -321,14 +306,16 @@ resource "aws_appautoscaling_target" "this" {
   scalable_dimension = "ecs:service:DesiredCount"
   min_capacity       = each.value.min
   max_capacity       = each.value.max
-{% if spec.schedule %}
 
-  # The business-hours actions below own min and max after creation: an apply
-  # at night must not restore the daytime bounds and start the tasks.
+  # With a business-hours schedule its actions own min and max after creation:
+  # an apply at night must not restore the daytime bounds and start the tasks.
+  # ignore_changes cannot depend on a variable, so without a schedule new
+  # bounds take effect by replacing the target (and the policies and actions
+  # AWS deletes with it) through terraform_data.scaling_bounds.
   lifecycle {
-    ignore_changes = [min_capacity, max_capacity]
+    ignore_changes       = [min_capacity, max_capacity]
+    replace_triggered_by = [terraform_data.scaling_bounds[each.key]]
   }
-{% endif %}
 }
 
 resource "aws_appautoscaling_policy" "cpu" {
@@ -348,6 +335,10 @@ resource "aws_appautoscaling_policy" "cpu" {
     predefined_metric_specification {
       predefined_metric_type = "ECSServiceAverageCPUUtilization"
     }
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
   }
 }
 
@@ -369,19 +360,23 @@ resource "aws_appautoscaling_policy" "memory" {
       predefined_metric_type = "ECSServiceAverageMemoryUtilization"
     }
   }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
 }
-{% if spec.schedule %}
 
 # --- Business hours ----------------------------------------------------------------
-# At stop, min and max drop to 0 and ECS drains the tasks; at start they return to
-# the scaling bounds. Known gotcha: Terraform would reset the scalable target to
-# its daytime min/max on an apply outside business hours, starting the tasks
-# until the next stop. The scalable target therefore ignores later min/max
-# changes: new scaling bounds in the spec take effect at the next start. The
-# first apply of a new service at night still starts it until the next stop.
+# With var.schedule: at stop, min and max drop to 0 and ECS drains the tasks; at
+# start they return to the scaling bounds. Known gotcha: Terraform would reset
+# the scalable target to its daytime min/max on an apply outside business
+# hours, starting the tasks until the next stop. The scalable target therefore
+# ignores later min/max changes: new scaling bounds take effect at the next
+# start. The first apply of a new service at night still starts it until the
+# next stop.
 
 resource "aws_appautoscaling_scheduled_action" "stop" {
-  for_each = var.services
+  for_each = var.schedule == null ? {} : var.services
 
   name               = "${var.name_prefix}-${each.key}-stop"
   service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
@@ -394,10 +389,14 @@ resource "aws_appautoscaling_scheduled_action" "stop" {
     min_capacity = 0
     max_capacity = 0
   }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
 }
 
 resource "aws_appautoscaling_scheduled_action" "start" {
-  for_each = var.services
+  for_each = var.schedule == null ? {} : var.services
 
   name               = "${var.name_prefix}-${each.key}-start"
   service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
@@ -410,5 +409,8 @@ resource "aws_appautoscaling_scheduled_action" "start" {
     min_capacity = each.value.min
     max_capacity = each.value.max
   }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
 }
-{% endif %}
