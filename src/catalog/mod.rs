@@ -55,6 +55,10 @@ macro_rules! module {
 /// Every module, in deploy order of a full environment.
 pub const MODULES: &[Module] = &[
     module!(
+        "kms",
+        "Customer-managed KMS key of the environment, with rotation and a key policy for the AWS services that use it"
+    ),
+    module!(
         "ecr",
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
     ),
