@@ -84,8 +84,15 @@ fn staging_is_seed_000() {
 
     // No NAT gateway: tasks sit in the public subnets with public IPs.
     let network = module(env, "network");
-    assert!(resources(&network, "aws_nat_gateway").is_empty());
-    assert!(resources(&network, "aws_eip").is_empty());
+    let network_inputs = inputs(env, "network");
+    assert_eq!(network_inputs["nat_gateway_count"], json!(0));
+    for ty in ["aws_nat_gateway", "aws_eip"] {
+        let counted = resources(&network, ty);
+        assert!(!counted.is_empty(), "{ty}");
+        for r in counted {
+            assert_eq!(attr(r, "count"), json!("${var.nat_gateway_count}"), "{ty}");
+        }
+    }
     let compute = inputs(env, "compute");
     assert_eq!(compute["assign_public_ip"], json!(true));
     assert_eq!(
@@ -165,17 +172,21 @@ fn staging_is_seed_000() {
         json!(true)
     );
 
-    // S3 gateway, ECR and logs interface endpoints.
+    // S3 gateway, ECR and logs interface endpoints, the latter in the tasks' public subnets.
+    let s3 = resource(&network, "aws_vpc_endpoint", "s3");
+    assert_eq!(attr(s3, "vpc_endpoint_type"), json!("Gateway"));
     assert_eq!(
-        attr(
-            resource(&network, "aws_vpc_endpoint", "s3"),
-            "vpc_endpoint_type"
-        ),
-        json!("Gateway")
+        attr(s3, "count"),
+        json!("${var.create_s3_endpoint ? 1 : 0}")
+    );
+    assert_eq!(network_inputs["create_s3_endpoint"], json!(true));
+    assert_eq!(
+        network_inputs["interface_endpoints"],
+        json!(["ecr.api", "ecr.dkr", "logs"])
     );
     assert_eq!(
-        inputs(env, "network")["interface_endpoints"],
-        json!(["ecr.api", "ecr.dkr", "logs"])
+        network_inputs["interface_endpoint_subnets"],
+        json!("public")
     );
 
     // A t3.nano bastion.
@@ -188,9 +199,19 @@ fn prod_is_seeds_001_and_004() {
 
     // One NAT gateway for every private subnet; tasks are private.
     let network = module(env, "network");
+    assert_eq!(inputs(env, "network")["nat_gateway_count"], json!(1));
     let nat = resources(&network, "aws_nat_gateway");
     assert_eq!(nat.len(), 1);
-    assert!(nat[0].body().attributes().all(|a| a.key() != "count"));
+    assert_eq!(attr(nat[0], "count"), json!("${var.nat_gateway_count}"));
+    let route = resource(&network, "aws_route", "private_nat");
+    assert_eq!(
+        attr(route, "count"),
+        json!("${var.nat_gateway_count > 0 ? var.az_count : 0}")
+    );
+    assert_eq!(
+        attr(route, "nat_gateway_id"),
+        json!("${aws_nat_gateway.this[var.nat_gateway_count == 1 ? 0 : count.index].id}")
+    );
     let compute = inputs(env, "compute");
     assert_eq!(compute["assign_public_ip"], json!(false));
     assert_eq!(
@@ -383,6 +404,12 @@ fn pantri_is_seed_003() {
         attr(distribution, "web_acl_id"),
         json!("${var.web_acl_arn}")
     );
+
+    // A NAT gateway per AZ across three AZs, the tasks private.
+    let network = inputs(env, "network");
+    assert_eq!(network["az_count"], json!(3));
+    assert_eq!(network["nat_gateway_count"], json!(3));
+    assert_eq!(network["interface_endpoint_subnets"], json!("private"));
 
     // A CLOUDFRONT-scoped web ACL, created in us-east-1.
     let waf = module(env, "waf");

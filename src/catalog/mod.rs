@@ -59,6 +59,10 @@ pub const MODULES: &[Module] = &[
         "Customer-managed KMS key of the environment, with rotation and a key policy for the AWS services that use it"
     ),
     module!(
+        "network",
+        "VPC with a public and a private subnet per AZ, optional NAT gateways, VPC endpoints and a flow log"
+    ),
+    module!(
         "ecr",
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
     ),
