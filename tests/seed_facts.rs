@@ -405,6 +405,10 @@ fn pantri_is_seed_003() {
         json!("${var.web_acl_arn}")
     );
 
+    // The CDN reads the KMS-encrypted assets and owns their bucket policy.
+    assert_eq!(inputs(env, "kms")["enable_cloudfront_access"], json!(true));
+    assert_eq!(inputs(env, "storage")["create_bucket_policy"], json!(false));
+
     // A NAT gateway per AZ across three AZs, the tasks private.
     let network = inputs(env, "network");
     assert_eq!(network["az_count"], json!(3));

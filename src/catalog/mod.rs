@@ -63,6 +63,10 @@ pub const MODULES: &[Module] = &[
         "VPC with a public and a private subnet per AZ, optional NAT gateways, VPC endpoints and a flow log"
     ),
     module!(
+        "storage",
+        "S3 buckets: static assets (KMS, lifecycle, CORS) and the ALB and S3 access logs"
+    ),
+    module!(
         "ecr",
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
     ),

@@ -39,7 +39,6 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/variables.tf",
     "modules/outputs.tf",
     "modules/versions.tf",
-    "modules/storage/main.tf",
     "modules/security/main.tf",
     "modules/dns/main.tf",
     "modules/database/main.tf",
