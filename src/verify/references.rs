@@ -207,7 +207,10 @@ mod tests {
         [
             ("m/main.tf", main),
             ("m/variables.tf", variables),
-            ("m/outputs.tf", "output \"id\" {\n  value = aws_vpc.this.id\n}\n"),
+            (
+                "m/outputs.tf",
+                "output \"id\" {\n  value = aws_vpc.this.id\n}\n",
+            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
