@@ -99,15 +99,12 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             ),
         ],
     );
-    let days = spec.monitoring.log_retention_days;
-    if days < 365 {
+    if spec.monitoring.log_retention_days < 365 {
         u.trade_offs.push(trade_off(
             "CKV_AWS_338",
             "aws_cloudwatch_log_group.flow_log",
             "monitoring.log_retention_days",
-            &format!(
-                "The spec keeps its logs {days} days, the flow log included: a shorter network history for a smaller CloudWatch Logs bill."
-            ),
+            "The flow log is kept as long as the environment's other logs: a shorter network history for a smaller CloudWatch Logs bill.",
         ));
     }
     u

@@ -61,7 +61,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             "CKV_AWS_21",
             "aws_s3_bucket.assets",
             "storage.versioning",
-            "The spec turns versioning off: an overwritten or deleted asset cannot be recovered, accepted where the assets can be rebuilt or uploaded again.",
+            "Overwritten or deleted assets are not kept: this environment's assets can be rebuilt or uploaded again, and old versions would be paid storage.",
         ));
     }
     u
