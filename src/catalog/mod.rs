@@ -63,6 +63,10 @@ pub const MODULES: &[Module] = &[
         "Amazon Linux 2023 instance for SSM port forwarding to the database"
     ),
     module!(
+        "waf",
+        "WAFv2 web ACL: AWS managed rule groups and a rate rule, on the ALB or for CloudFront"
+    ),
+    module!(
         "budget",
         "Monthly AWS Budgets alert: 80 % actual, 100 % forecasted"
     ),
