@@ -403,6 +403,10 @@ fn pantri_is_seed_003() {
         attr(distribution, "web_acl_id"),
         json!("${var.web_acl_arn}")
     );
+    assert_eq!(
+        inputs(env, "cdn")["web_acl_arn"],
+        json!("${dependency.waf.outputs.web_acl_arn}")
+    );
 
     // A CLOUDFRONT-scoped web ACL, created in us-east-1.
     let waf = module(env, "waf");
