@@ -279,13 +279,19 @@ fn prod_is_seeds_001_and_004() {
     assert_eq!(ecr["force_delete"], json!(false));
 }
 
-/// The names of a web ACL's rules with their managed rule group, in order.
-fn waf_rules(acl: &Block) -> Vec<(Value, Option<Value>)> {
+/// The `dynamic "rule"` blocks of a web ACL: what each iterates over, and the
+/// managed rule group its rules run (`None` for rules of another kind).
+fn waf_dynamic_rules(acl: &Block) -> Vec<(Value, Option<Value>)> {
     acl.body()
         .blocks()
-        .filter(|b| b.identifier() == "rule")
+        .filter(|b| b.identifier() == "dynamic" && b.labels()[0].as_str() == "rule")
         .map(|rule| {
-            let group = rule
+            let content = rule
+                .body()
+                .blocks()
+                .find(|b| b.identifier() == "content")
+                .expect("a content block");
+            let group = content
                 .body()
                 .blocks()
                 .find(|b| b.identifier() == "statement")
@@ -296,7 +302,7 @@ fn waf_rules(acl: &Block) -> Vec<(Value, Option<Value>)> {
                 })
                 .and_then(|m| m.body().attributes().find(|a| a.key() == "name"))
                 .map(|a| json(a.expr()));
-            (attr(rule, "name"), group)
+            (attr(rule, "for_each"), group)
         })
         .collect()
 }
@@ -307,20 +313,34 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
 
     // WAF on the ALB: the three managed groups and 2000 requests / 5 min / IP.
     let waf = module(env, "waf");
+    let waf_inputs = inputs(env, "waf");
     let acl = resource(&waf, "aws_wafv2_web_acl", "this");
-    assert_eq!(attr(acl, "scope"), json!("REGIONAL"));
-    let groups: Vec<Value> = waf_rules(acl).into_iter().filter_map(|(_, g)| g).collect();
+    assert_eq!(attr(acl, "scope"), json!("${var.scope}"));
+    assert_eq!(waf_inputs["scope"], json!("REGIONAL"));
+    // One rule per group of `managed_rule_groups`, running that group.
+    assert!(waf_dynamic_rules(acl).contains(&(
+        json!("${var.managed_rule_groups}"),
+        Some(json!("${rule.value}"))
+    )));
     assert_eq!(
-        groups,
-        [
-            json!("AWSManagedRulesCommonRuleSet"),
-            json!("AWSManagedRulesSQLiRuleSet"),
-            json!("AWSManagedRulesKnownBadInputsRuleSet"),
-        ]
+        waf_inputs["managed_rule_groups"],
+        json!([
+            "AWSManagedRulesCommonRuleSet",
+            "AWSManagedRulesSQLiRuleSet",
+            "AWSManagedRulesKnownBadInputsRuleSet",
+        ])
     );
-    assert_eq!(inputs(env, "waf")["rate_limit"], json!(2000));
+    assert_eq!(waf_inputs["rate_limit"]["limit"], json!(2000));
     let association = resource(&waf, "aws_wafv2_web_acl_association", "alb");
     assert_eq!(attr(association, "resource_arn"), json!("${var.alb_arn}"));
+    assert_eq!(
+        attr(association, "count"),
+        json!("${var.scope == \"REGIONAL\" ? 1 : 0}")
+    );
+    assert_eq!(
+        waf_inputs["alb_arn"],
+        json!("${dependency.compute.outputs.alb_arn}")
+    );
 
     // HTTPS with the TLS 1.3 policy; port 80 answers 301 to HTTPS.
     let compute = module(env, "compute");
@@ -404,6 +424,10 @@ fn pantri_is_seed_003() {
         attr(distribution, "web_acl_id"),
         json!("${var.web_acl_arn}")
     );
+    assert_eq!(
+        inputs(env, "cdn")["web_acl_arn"],
+        json!("${dependency.waf.outputs.web_acl_arn}")
+    );
 
     // The CDN reads the KMS-encrypted assets and owns their bucket policy.
     assert_eq!(inputs(env, "kms")["enable_cloudfront_access"], json!(true));
@@ -418,8 +442,17 @@ fn pantri_is_seed_003() {
     // A CLOUDFRONT-scoped web ACL, created in us-east-1.
     let waf = module(env, "waf");
     let acl = resource(&waf, "aws_wafv2_web_acl", "this");
-    assert_eq!(attr(acl, "scope"), json!("CLOUDFRONT"));
-    assert_eq!(attr(acl, "provider"), json!("${aws.us_east_1}"));
+    assert_eq!(inputs(env, "waf")["scope"], json!("CLOUDFRONT"));
+    assert_eq!(attr(acl, "region"), json!("${local.region}"));
+    let region = waf
+        .blocks()
+        .find(|b| b.identifier() == "locals")
+        .map(|b| attr(b, "region"))
+        .expect("the waf module's locals");
+    assert_eq!(
+        region,
+        json!("${var.scope == \"CLOUDFRONT\" ? \"us-east-1\" : null}")
+    );
 
     // The ALB accepts only CloudFront's origin-facing addresses.
     let security = inputs(env, "security");

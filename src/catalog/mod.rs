@@ -75,6 +75,14 @@ pub const MODULES: &[Module] = &[
         "Amazon Linux 2023 instance for SSM port forwarding to the database"
     ),
     module!(
+        "waf",
+        "WAFv2 web ACL: AWS managed rule groups and a rate rule, on the ALB or for CloudFront"
+    ),
+    module!(
+        "cdn",
+        "CloudFront distribution: the ALB origin (HTTPS at origin.{domain}) and the assets bucket through OAC"
+    ),
+    module!(
         "budget",
         "Monthly AWS Budgets alert: 80 % actual, 100 % forecasted"
     ),

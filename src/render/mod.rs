@@ -44,8 +44,6 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/dns/main.tf",
     "modules/database/main.tf",
     "modules/compute/main.tf",
-    "modules/waf/main.tf",
-    "modules/cdn/main.tf",
     "modules/dns-records/main.tf",
     "modules/auth/main.tf",
     "modules/monitoring/main.tf",
