@@ -39,5 +39,15 @@ generate "provider" {
         tags = ${jsonencode(local.env.tags)}
       }
     }
+
+    # CloudFront certificates and CLOUDFRONT-scoped WAF live in us-east-1.
+    provider "aws" {
+      alias  = "us_east_1"
+      region = "us-east-1"
+
+      default_tags {
+        tags = ${jsonencode(local.env.tags)}
+      }
+    }
   EOF
 }

@@ -59,8 +59,28 @@ pub const MODULES: &[Module] = &[
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
     ),
     module!(
+        "dns",
+        "Route53 hosted zone (created or looked up) and ACM certificates validated by DNS: regional, and for CloudFront one in us-east-1 (the module always needs the aws.us_east_1 provider)"
+    ),
+    module!(
         "bastion",
         "Amazon Linux 2023 instance for SSM port forwarding to the database"
+    ),
+    module!(
+        "dns-records",
+        "Route53 alias records of the domain to the ALB or CloudFront, and CloudFront's origin record"
+    ),
+    module!(
+        "auth",
+        "Cognito user pool, web app client and hosted UI domain; the pool and client IDs in SSM"
+    ),
+    module!(
+        "monitoring",
+        "CloudWatch alarms (ALB, services, database) to an encrypted SNS topic with an email subscription"
+    ),
+    module!(
+        "datadog",
+        "Datadog monitors (API error rate and latency, database CPU) and the environment's dashboard"
     ),
     module!(
         "budget",
