@@ -121,3 +121,14 @@ pub fn files() -> &'static Tree {
         tree
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_module_is_consistent() {
+        if let Err(errors) = crate::verify::verify_catalog() {
+            let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("the catalog has problems:\n{}", list.join("\n"));
+        }
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod hcl;
 mod readme;
+pub mod trade_offs;
 
 use crate::plan::{EnvPlan, Input, Unit};
 use crate::resolve::Resolved;
@@ -134,7 +135,7 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
         tags.insert(k.clone(), v.clone().into());
     }
     let base = context! {
-        header => hash_header,
+        header => hash_header.clone(),
         spec => spec_value,
         plan => serialized(&plan),
         region => spec.region.code(),
@@ -190,6 +191,10 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
             )?;
         }
     }
+    tree.insert(
+        "security-trade-offs.yaml".into(),
+        trade_offs::ledger(&hash_header, &trade_offs::entries(spec, plan)),
+    );
     Ok(tree)
 }
 

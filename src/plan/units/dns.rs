@@ -38,8 +38,8 @@ pub(super) fn plan(spec: &Resolved, d: &resolve::Domain) -> Unit {
             ),
         ],
     );
-    // The module declares the aws.us_east_1 alias (configuration_aliases),
-    // so every environment with a dns unit needs that provider, CDN or not.
+    // The module declares the aws.us_east_1 alias (configuration_aliases):
+    // it needs that provider, CDN or not (root.hcl always configures it).
     u.us_east_1 = true;
     u
 }
