@@ -390,6 +390,14 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
         json!("ops@tidilyspace.app")
     );
     assert!(resources(&monitoring, "aws_cloudwatch_metric_alarm").len() >= 5);
+    // The database alarms are on, for an Aurora cluster (CPU and capacity).
+    let alarms = inputs(env, "monitoring");
+    assert_eq!(alarms["database_engine"], json!("aurora-postgresql"));
+    assert_eq!(
+        alarms["database_identifier"],
+        json!("${dependency.database.outputs.identifier}")
+    );
+    assert_eq!(alarms["max_capacity"], json!(2));
 
     // Datadog: the agent sidecar in every task, three monitors, a dashboard.
     let dd = inputs(env, "compute")["datadog"].clone();
@@ -400,6 +408,11 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
     let datadog = module(env, "datadog");
     assert_eq!(resources(&datadog, "datadog_monitor").len(), 3);
     assert_eq!(resources(&datadog, "datadog_dashboard").len(), 1);
+    // All three monitors (the database one needs a database) and the dashboard are on.
+    let dd_unit = inputs(env, "datadog");
+    assert_eq!(dd_unit["enable_monitors"], json!(true));
+    assert_eq!(dd_unit["enable_dashboard"], json!(true));
+    assert_eq!(dd_unit["database_engine"], json!("aurora-postgresql"));
 
     // Sentry: a project for the web service and its DSN in SSM.
     let sentry = module(env, "sentry");

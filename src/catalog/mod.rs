@@ -55,32 +55,32 @@ macro_rules! module {
 /// Every module, in deploy order of a full environment.
 pub const MODULES: &[Module] = &[
     module!(
-        "kms",
-        "Customer-managed KMS key of the environment, with rotation and a key policy for the AWS services that use it"
-    ),
-    module!(
-        "network",
-        "VPC with a public and a private subnet per AZ, optional NAT gateways, VPC endpoints and a flow log"
-    ),
-    module!(
-        "storage",
-        "S3 buckets: static assets (KMS, lifecycle, CORS) and the ALB and S3 access logs"
-    ),
-    module!(
         "ecr",
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
+    ),
+    module!(
+        "dns",
+        "Route53 hosted zone (created or looked up) and ACM certificates validated by DNS: regional, and for CloudFront one in us-east-1 (the module always needs the aws.us_east_1 provider)"
     ),
     module!(
         "bastion",
         "Amazon Linux 2023 instance for SSM port forwarding to the database"
     ),
     module!(
-        "waf",
-        "WAFv2 web ACL: AWS managed rule groups and a rate rule, on the ALB or for CloudFront"
+        "dns-records",
+        "Route53 alias records of the domain to the ALB or CloudFront, and CloudFront's origin record"
     ),
     module!(
-        "cdn",
-        "CloudFront distribution: the ALB origin (HTTPS at origin.{domain}) and the assets bucket through OAC"
+        "auth",
+        "Cognito user pool, web app client and hosted UI domain; the pool and client IDs in SSM"
+    ),
+    module!(
+        "monitoring",
+        "CloudWatch alarms (ALB, services, database) to an encrypted SNS topic with an email subscription"
+    ),
+    module!(
+        "datadog",
+        "Datadog monitors (API error rate and latency, database CPU) and the environment's dashboard"
     ),
     module!(
         "budget",
