@@ -55,6 +55,18 @@ macro_rules! module {
 /// Every module, in deploy order of a full environment.
 pub const MODULES: &[Module] = &[
     module!(
+        "kms",
+        "Customer-managed KMS key of the environment, with rotation and a key policy for the AWS services that use it"
+    ),
+    module!(
+        "network",
+        "VPC with a public and a private subnet per AZ, optional NAT gateways, VPC endpoints and a flow log"
+    ),
+    module!(
+        "storage",
+        "S3 buckets: static assets (KMS, lifecycle, CORS) and the ALB and S3 access logs"
+    ),
+    module!(
         "ecr",
         "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
     ),
@@ -62,9 +74,18 @@ pub const MODULES: &[Module] = &[
         "dns",
         "Route53 hosted zone (created or looked up) and ACM certificates validated by DNS: regional, and for CloudFront one in us-east-1 (the module always needs the aws.us_east_1 provider)"
     ),
+    module!("sentry", "Sentry project and client key; the DSN in SSM"),
     module!(
         "bastion",
         "Amazon Linux 2023 instance for SSM port forwarding to the database"
+    ),
+    module!(
+        "waf",
+        "WAFv2 web ACL: AWS managed rule groups and a rate rule, on the ALB or for CloudFront"
+    ),
+    module!(
+        "cdn",
+        "CloudFront distribution: the ALB origin (HTTPS at origin.{domain}) and the assets bucket through OAC"
     ),
     module!(
         "dns-records",
@@ -86,7 +107,6 @@ pub const MODULES: &[Module] = &[
         "budget",
         "Monthly AWS Budgets alert: 80 % actual, 100 % forecasted"
     ),
-    module!("sentry", "Sentry project and client key; the DSN in SSM"),
 ];
 
 /// The catalog module of a unit, if the unit's module is in the catalog.

@@ -40,14 +40,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/variables.tf",
     "modules/outputs.tf",
     "modules/versions.tf",
-    "modules/kms/main.tf",
-    "modules/network/main.tf",
-    "modules/storage/main.tf",
     "modules/security/main.tf",
     "modules/database/main.tf",
     "modules/compute/main.tf",
-    "modules/waf/main.tf",
-    "modules/cdn/main.tf",
 ];
 
 /// The template environment, compiled once per process.
