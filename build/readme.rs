@@ -2,28 +2,21 @@
 //! resources, inputs, outputs), derived from the module's own files so it can
 //! never drift from them.
 
-use super::Module;
 use hcl::{Block, Body, Expression};
 
-/// Renders the README of a catalog module. The module's files are tfgen's
-/// own and parse (a test verifies the catalog); a file that did not would
-/// only leave its tables empty.
-pub fn render(module: &Module, header: &str) -> String {
+/// Renders the README of catalog module `name` (without the generated-file
+/// header) from its files. A file that does not parse fails the build.
+pub fn render(name: &str, summary: &str, files: &[(&str, String)]) -> String {
     let body = |file: &str| -> Body {
-        module
-            .files
+        let text = files
             .iter()
-            .find(|(name, _)| *name == file)
-            .and_then(|(_, text)| hcl::parse(text).ok())
-            .unwrap_or_default()
+            .find(|(f, _)| *f == file)
+            .map_or("", |(_, text)| text.as_str());
+        hcl::parse(text).unwrap_or_else(|e| panic!("templates/modules/{name}/{file}: {e}"))
     };
-    let mut out = format!(
-        "{header}\n# Module `{}`\n\n{}.\n",
-        module.name, module.summary
-    );
+    let mut out = format!("# Module `{name}`\n\n{summary}.\n");
     out.push_str(&format!(
-        "\nUsed by the `{0}` unit of every environment that needs it: `terraform.source = \"../../modules//{0}\"`.\n",
-        module.name
+        "\nUsed by the `{name}` unit of every environment that needs it: `terraform.source = \"../../modules//{name}\"`.\n"
     ));
     requirements(&mut out, &body("versions.tf"));
     resources(&mut out, &body("main.tf"));
