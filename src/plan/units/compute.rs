@@ -196,7 +196,7 @@ fn trade_offs(spec: &Resolved) -> Vec<TradeOff> {
             "CKV_AWS_65",
             "aws_ecs_cluster.this",
             "monitoring.container_insights",
-            "The spec turns Container Insights off (monitoring.container_insights: false) to save its metric cost; service CPU and memory metrics still reach CloudWatch.",
+            "Container Insights is off to save its metric cost; service CPU and memory metrics still reach CloudWatch.",
         ));
     }
     if spec.network.nat == Nat::None {
@@ -204,7 +204,7 @@ fn trade_offs(spec: &Resolved) -> Vec<TradeOff> {
             "CKV_AWS_333",
             "aws_ecs_service.this",
             "network.nat",
-            "No NAT gateway (network.nat: none): the tasks run in the public subnets and need public IPs for outbound HTTPS (AWS APIs without a VPC endpoint, Datadog, Sentry); their security group admits inbound traffic only from the ALB.",
+            "Without a NAT gateway the tasks run in the public subnets and need public IPs for outbound HTTPS (AWS APIs without a VPC endpoint, Datadog, Sentry); their security group admits inbound traffic only from the ALB.",
         ));
     }
     if spec.profile == Profile::Minimal {
@@ -212,43 +212,42 @@ fn trade_offs(spec: &Resolved) -> Vec<TradeOff> {
             "CKV_AWS_150",
             "aws_lb.this",
             "profile",
-            "Profile minimal: no deletion protection on the ALB, so the environment can be destroyed in one run.",
+            "No deletion protection on the ALB, so the environment can be destroyed in one run.",
         ));
     }
-    let days = spec.monitoring.log_retention_days;
-    if days < 365 {
+    if spec.monitoring.log_retention_days < 365 {
         t.push(trade_off(
             "CKV_AWS_338",
             "aws_cloudwatch_log_group.service",
             "monitoring.log_retention_days",
-            &format!(
-                "The spec keeps task logs {days} days (monitoring.log_retention_days), less than the year this check asks for, to limit their storage cost."
-            ),
+            "Task logs are kept as long as the environment's other logs: a shorter history for a smaller CloudWatch Logs bill.",
         ));
     }
     // The compute module never associates a web ACL with the ALB.
-    let (field, waf) = if spec.cdn.is_some() {
-        (
-            "cdn",
-            "The web ACL is on the CloudFront distribution, and the ALB accepts only CloudFront's origin-facing addresses.",
-        )
-    } else if spec.access.waf.is_some() {
-        (
-            "access.waf",
+    let waf = spec.access.waf.is_some();
+    let (field, reason) = match (spec.cdn.is_some(), waf) {
+        (true, true) => (
+            "cdn.enabled",
+            "The web ACL is on the CloudFront distribution (waf unit), and the ALB accepts only CloudFront's origin-facing addresses.",
+        ),
+        (true, false) => (
+            "access.waf.enabled",
+            "No web ACL; the ALB accepts only CloudFront's origin-facing addresses.",
+        ),
+        (false, true) => (
+            "access.waf.enabled",
             "The web ACL is associated with this ALB in the waf unit, a separate Terraform module this check cannot see.",
-        )
-    } else if !spec.access.allowed_cidrs.is_empty() {
-        (
-            "access.waf",
-            "The spec turns WAF off; the ALB accepts only access.allowed_cidrs.",
-        )
-    } else {
-        (
-            "access.waf",
-            "The spec turns WAF off (access.waf.enabled: false).",
-        )
+        ),
+        (false, false) if !spec.access.allowed_cidrs.is_empty() => (
+            "access.waf.enabled",
+            "No web ACL; the ALB accepts only access.allowed_cidrs.",
+        ),
+        (false, false) => (
+            "access.waf.enabled",
+            "No web ACL in front of the ALB, which accepts requests from anywhere.",
+        ),
     };
-    t.push(trade_off("CKV2_AWS_28", "aws_lb.this", field, waf));
+    t.push(trade_off("CKV2_AWS_28", "aws_lb.this", field, reason));
     if spec.domain.is_none() {
         let reach = if spec.access.allowed_cidrs.is_empty() {
             ""
@@ -259,14 +258,14 @@ fn trade_offs(spec: &Resolved) -> Vec<TradeOff> {
             "CKV2_AWS_20",
             "aws_lb.this",
             "domain",
-            "No domain in the spec, so no certificate to serve HTTPS with; see the HTTP listener.",
+            "No domain, so no certificate to serve HTTPS with: port 80 serves the app instead of redirecting.",
         ));
         t.push(trade_off(
             "CKV_AWS_2",
             "aws_lb_listener.http",
             "domain",
             &format!(
-                "No domain in the spec, so no certificate: HTTP on the ALB's DNS name{reach}. Set domain to get HTTPS."
+                "No domain, so no certificate: the app is served over HTTP on the ALB's DNS name{reach}. Set domain to get HTTPS."
             ),
         ));
         t.push(trade_off(
@@ -348,7 +347,7 @@ mod tests {
             trade_offs_of(include_str!("../../../specs/staging.yaml")),
             expected(&[
                 ("CKV2_AWS_20", "aws_lb.this", "domain"),
-                ("CKV2_AWS_28", "aws_lb.this", "access.waf"),
+                ("CKV2_AWS_28", "aws_lb.this", "access.waf.enabled"),
                 ("CKV_AWS_103", "aws_lb_listener.http", "domain"),
                 ("CKV_AWS_150", "aws_lb.this", "profile"),
                 ("CKV_AWS_2", "aws_lb_listener.http", "domain"),
@@ -379,7 +378,7 @@ mod tests {
         assert_eq!(
             trade_offs_of(include_str!("../../../specs/prod.yaml")),
             expected(&[
-                ("CKV2_AWS_28", "aws_lb.this", "access.waf"),
+                ("CKV2_AWS_28", "aws_lb.this", "access.waf.enabled"),
                 (
                     "CKV_AWS_338",
                     "aws_cloudwatch_log_group.service",
@@ -394,7 +393,7 @@ mod tests {
         assert_eq!(
             trade_offs_of(include_str!("../../../specs/pantri.yaml")),
             expected(&[
-                ("CKV2_AWS_28", "aws_lb.this", "cdn"),
+                ("CKV2_AWS_28", "aws_lb.this", "cdn.enabled"),
                 (
                     "CKV_AWS_338",
                     "aws_cloudwatch_log_group.service",
