@@ -631,3 +631,41 @@ pub fn docs(io: &mut Io<'_>, path: &Path) -> i32 {
     let _ = write!(io.out, "{readme}");
     EXIT_OK
 }
+
+/// `tfgen inputs SPEC… --out DIR`: each unit's inputs as literal values
+/// (dependency outputs as their mocks) in `DIR/<environment>/<unit>.tfvars.json`,
+/// for tools that read `.tf` files only, such as checkov.
+pub fn inputs(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
+    let specs = match load_all(io, paths) {
+        Ok(specs) => specs,
+        Err(code) => return code,
+    };
+    for spec in &specs {
+        let Some(resolved) = &spec.checked.resolved else {
+            return EXIT_INVALID;
+        };
+        let plan = match crate::plan::plan(resolved) {
+            Ok(plan) => plan,
+            Err(e) => {
+                print_error(io, &format!("{}: {e}", spec.path.display()));
+                return EXIT_USAGE;
+            }
+        };
+        let dir = out.join(&resolved.environment);
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            print_error(io, &format!("{}: {e}", dir.display()));
+            return EXIT_USAGE;
+        }
+        for unit in &plan.units {
+            let path = dir.join(format!("{}.tfvars.json", unit.name));
+            let mut text = serde_json::to_string_pretty(&unit.literal_inputs()).unwrap_or_default();
+            text.push('\n');
+            if let Err(e) = std::fs::write(&path, text) {
+                print_error(io, &format!("{}: {e}", path.display()));
+                return EXIT_USAGE;
+            }
+        }
+        let _ = writeln!(io.out, "{}: {} units", dir.display(), plan.units.len());
+    }
+    EXIT_OK
+}

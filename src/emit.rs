@@ -157,13 +157,12 @@ pub fn plan(env_dir: &Path, files: &BTreeMap<String, String>) -> Result<ChangeSe
         let path = checked(env_dir, rel)?;
         match fs::read(&path) {
             Ok(disk) => {
-                let disk_hash = sha256(&disk);
                 if disk == text.as_bytes() {
                     set.unchanged.push(rel.clone());
                     continue;
                 }
                 match old_manifest.get(rel) {
-                    Some(hash) if *hash == disk_hash => {}
+                    Some(hash) if *hash == sha256(&disk) => {}
                     Some(_) => set.conflicts.push(Conflict::HandEdited(rel.clone())),
                     None => set.conflicts.push(Conflict::NotGenerated(rel.clone())),
                 }

@@ -105,6 +105,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CostFormat::Table)]
         format: CostFormat,
     },
+    /// Write each unit's inputs as literal values (dependency outputs as their
+    /// mocks) to <out>/<environment>/<unit>.tfvars.json, for tools that read
+    /// .tf files only (`checkov -d modules/<unit> --var-file …`).
+    Inputs {
+        /// Spec files or directories of *.yaml specs.
+        #[arg(required = true, value_name = "SPEC")]
+        specs: Vec<PathBuf>,
+        /// Where to write the var files.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Render the environment's README.md.
     Docs {
         /// The spec file.
@@ -151,6 +162,7 @@ fn main() -> ExitCode {
             outputs,
         } => commands::graph(&mut io, &spec, kind, format, outputs),
         Command::Cost { spec, format } => commands::cost(&mut io, &spec, format),
+        Command::Inputs { specs, out } => commands::inputs(&mut io, &specs, &out),
         Command::Docs { spec } => commands::docs(&mut io, &spec),
     };
     ExitCode::from(code as u8)

@@ -91,6 +91,13 @@ const CASES: &[Case] = &[
         None,
     ),
     case(
+        "reserved_environment.yaml",
+        "3:14",
+        "environment",
+        "`modules` is reserved: the shared module catalog is written to <out>/modules/",
+        Some("name the environment after its stage"),
+    ),
+    case(
         "bad_region.yaml",
         "4:9",
         "region",

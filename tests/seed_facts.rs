@@ -84,8 +84,15 @@ fn staging_is_seed_000() {
 
     // No NAT gateway: tasks sit in the public subnets with public IPs.
     let network = module(env, "network");
-    assert!(resources(&network, "aws_nat_gateway").is_empty());
-    assert!(resources(&network, "aws_eip").is_empty());
+    let network_inputs = inputs(env, "network");
+    assert_eq!(network_inputs["nat_gateway_count"], json!(0));
+    for ty in ["aws_nat_gateway", "aws_eip"] {
+        let counted = resources(&network, ty);
+        assert!(!counted.is_empty(), "{ty}");
+        for r in counted {
+            assert_eq!(attr(r, "count"), json!("${var.nat_gateway_count}"), "{ty}");
+        }
+    }
     let compute = inputs(env, "compute");
     assert_eq!(compute["assign_public_ip"], json!(true));
     assert_eq!(
@@ -149,8 +156,12 @@ fn staging_is_seed_000() {
 
     // 7-day logs, Container Insights off.
     assert_eq!(compute["log_retention_days"], json!(7));
+    assert_eq!(compute["enable_container_insights"], json!(false));
     let cluster = resource(&compute_module, "aws_ecs_cluster", "this");
-    assert_eq!(attr(cluster, "setting.value"), json!("disabled"));
+    assert_eq!(
+        attr(cluster, "setting.value"),
+        json!("${var.enable_container_insights ? \"enabled\" : \"disabled\"}")
+    );
 
     // Weekdays 09:00-22:00 Tokyo time, without Lambda.
     assert_eq!(
@@ -167,6 +178,10 @@ fn staging_is_seed_000() {
         "stop",
     );
     assert_eq!(attr(stop, "scalable_target_action.max_capacity"), json!(0));
+    assert_eq!(
+        attr(stop, "for_each"),
+        json!("${var.schedule == null ? {} : var.services}")
+    );
     assert!(resources(&compute_module, "aws_lambda_function").is_empty());
 
     // Deployment circuit breaker with rollback.
@@ -180,17 +195,21 @@ fn staging_is_seed_000() {
         json!(true)
     );
 
-    // S3 gateway, ECR and logs interface endpoints.
+    // S3 gateway, ECR and logs interface endpoints, the latter in the tasks' public subnets.
+    let s3 = resource(&network, "aws_vpc_endpoint", "s3");
+    assert_eq!(attr(s3, "vpc_endpoint_type"), json!("Gateway"));
     assert_eq!(
-        attr(
-            resource(&network, "aws_vpc_endpoint", "s3"),
-            "vpc_endpoint_type"
-        ),
-        json!("Gateway")
+        attr(s3, "count"),
+        json!("${var.create_s3_endpoint ? 1 : 0}")
+    );
+    assert_eq!(network_inputs["create_s3_endpoint"], json!(true));
+    assert_eq!(
+        network_inputs["interface_endpoints"],
+        json!(["ecr.api", "ecr.dkr", "logs"])
     );
     assert_eq!(
-        inputs(env, "network")["interface_endpoints"],
-        json!(["ecr.api", "ecr.dkr", "logs"])
+        network_inputs["interface_endpoint_subnets"],
+        json!("public")
     );
 
     // A t3.nano bastion.
@@ -203,9 +222,19 @@ fn prod_is_seeds_001_and_004() {
 
     // One NAT gateway for every private subnet; tasks are private.
     let network = module(env, "network");
+    assert_eq!(inputs(env, "network")["nat_gateway_count"], json!(1));
     let nat = resources(&network, "aws_nat_gateway");
     assert_eq!(nat.len(), 1);
-    assert!(nat[0].body().attributes().all(|a| a.key() != "count"));
+    assert_eq!(attr(nat[0], "count"), json!("${var.nat_gateway_count}"));
+    let route = resource(&network, "aws_route", "private_nat");
+    assert_eq!(
+        attr(route, "count"),
+        json!("${var.nat_gateway_count > 0 ? var.az_count : 0}")
+    );
+    assert_eq!(
+        attr(route, "nat_gateway_id"),
+        json!("${aws_nat_gateway.this[var.nat_gateway_count == 1 ? 0 : count.index].id}")
+    );
     let compute = inputs(env, "compute");
     assert_eq!(compute["assign_public_ip"], json!(false));
     assert_eq!(
@@ -281,13 +310,19 @@ fn prod_is_seeds_001_and_004() {
     assert_eq!(ecr["force_delete"], json!(false));
 }
 
-/// The names of a web ACL's rules with their managed rule group, in order.
-fn waf_rules(acl: &Block) -> Vec<(Value, Option<Value>)> {
+/// The `dynamic "rule"` blocks of a web ACL: what each iterates over, and the
+/// managed rule group its rules run (`None` for rules of another kind).
+fn waf_dynamic_rules(acl: &Block) -> Vec<(Value, Option<Value>)> {
     acl.body()
         .blocks()
-        .filter(|b| b.identifier() == "rule")
+        .filter(|b| b.identifier() == "dynamic" && b.labels()[0].as_str() == "rule")
         .map(|rule| {
-            let group = rule
+            let content = rule
+                .body()
+                .blocks()
+                .find(|b| b.identifier() == "content")
+                .expect("a content block");
+            let group = content
                 .body()
                 .blocks()
                 .find(|b| b.identifier() == "statement")
@@ -298,7 +333,7 @@ fn waf_rules(acl: &Block) -> Vec<(Value, Option<Value>)> {
                 })
                 .and_then(|m| m.body().attributes().find(|a| a.key() == "name"))
                 .map(|a| json(a.expr()));
-            (attr(rule, "name"), group)
+            (attr(rule, "for_each"), group)
         })
         .collect()
 }
@@ -309,37 +344,67 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
 
     // WAF on the ALB: the three managed groups and 2000 requests / 5 min / IP.
     let waf = module(env, "waf");
+    let waf_inputs = inputs(env, "waf");
     let acl = resource(&waf, "aws_wafv2_web_acl", "this");
-    assert_eq!(attr(acl, "scope"), json!("REGIONAL"));
-    let groups: Vec<Value> = waf_rules(acl).into_iter().filter_map(|(_, g)| g).collect();
+    assert_eq!(attr(acl, "scope"), json!("${var.scope}"));
+    assert_eq!(waf_inputs["scope"], json!("REGIONAL"));
+    // One rule per group of `managed_rule_groups`, running that group.
+    assert!(waf_dynamic_rules(acl).contains(&(
+        json!("${var.managed_rule_groups}"),
+        Some(json!("${rule.value}"))
+    )));
     assert_eq!(
-        groups,
-        [
-            json!("AWSManagedRulesCommonRuleSet"),
-            json!("AWSManagedRulesSQLiRuleSet"),
-            json!("AWSManagedRulesKnownBadInputsRuleSet"),
-        ]
+        waf_inputs["managed_rule_groups"],
+        json!([
+            "AWSManagedRulesCommonRuleSet",
+            "AWSManagedRulesSQLiRuleSet",
+            "AWSManagedRulesKnownBadInputsRuleSet",
+        ])
     );
-    assert_eq!(inputs(env, "waf")["rate_limit"], json!(2000));
+    assert_eq!(waf_inputs["rate_limit"]["limit"], json!(2000));
     let association = resource(&waf, "aws_wafv2_web_acl_association", "alb");
     assert_eq!(attr(association, "resource_arn"), json!("${var.alb_arn}"));
+    assert_eq!(
+        attr(association, "count"),
+        json!("${var.scope == \"REGIONAL\" ? 1 : 0}")
+    );
+    assert_eq!(
+        waf_inputs["alb_arn"],
+        json!("${dependency.compute.outputs.alb_arn}")
+    );
 
-    // HTTPS with the TLS 1.3 policy; port 80 answers 301 to HTTPS.
+    // HTTPS with the TLS 1.3 policy; port 80 answers 301 to HTTPS. Both
+    // follow from the certificate the unit passes.
     let compute = module(env, "compute");
+    assert_eq!(
+        inputs(env, "compute")["certificate_arn"],
+        json!("${dependency.dns.outputs.certificate_arn}")
+    );
     let https = resource(&compute, "aws_lb_listener", "https");
+    assert_eq!(
+        attr(https, "count"),
+        json!("${var.certificate_arn != null ? 1 : 0}")
+    );
     assert_eq!(attr(https, "protocol"), json!("HTTPS"));
     assert_eq!(
         inputs(env, "compute")["tls_policy"],
         json!("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")
     );
     let http = resource(&compute, "aws_lb_listener", "http");
-    assert_eq!(attr(http, "default_action.type"), json!("redirect"));
     assert_eq!(
-        attr(http, "default_action.redirect.status_code"),
+        attr(http, "default_action.type"),
+        json!("${var.certificate_arn != null ? \"redirect\" : \"forward\"}")
+    );
+    assert_eq!(
+        attr(http, "default_action.dynamic.for_each"),
+        json!("${var.certificate_arn != null ? [\"https\"] : []}")
+    );
+    assert_eq!(
+        attr(http, "default_action.dynamic.content.status_code"),
         json!("HTTP_301")
     );
     assert_eq!(
-        attr(http, "default_action.redirect.protocol"),
+        attr(http, "default_action.dynamic.content.protocol"),
         json!("HTTPS")
     );
 
@@ -372,16 +437,29 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
         json!("ops@tidilyspace.app")
     );
     assert!(resources(&monitoring, "aws_cloudwatch_metric_alarm").len() >= 5);
+    // The database alarms are on, for an Aurora cluster (CPU and capacity).
+    let alarms = inputs(env, "monitoring");
+    assert_eq!(alarms["database_engine"], json!("aurora-postgresql"));
+    assert_eq!(
+        alarms["database_identifier"],
+        json!("${dependency.database.outputs.identifier}")
+    );
+    assert_eq!(alarms["max_capacity"], json!(2));
 
     // Datadog: the agent sidecar in every task, three monitors, a dashboard.
     let dd = inputs(env, "compute")["datadog"].clone();
     assert_eq!(dd["site"], json!("ap1.datadoghq.com"));
-    let text = read("generated/prod/modules/compute/main.tf");
+    let text = read("generated/modules/compute/main.tf");
     assert!(text.contains("\"public.ecr.aws/datadog/agent:7\""));
     assert!(text.contains("DD_TRACE_SAMPLE_RATE"));
     let datadog = module(env, "datadog");
     assert_eq!(resources(&datadog, "datadog_monitor").len(), 3);
     assert_eq!(resources(&datadog, "datadog_dashboard").len(), 1);
+    // All three monitors (the database one needs a database) and the dashboard are on.
+    let dd_unit = inputs(env, "datadog");
+    assert_eq!(dd_unit["enable_monitors"], json!(true));
+    assert_eq!(dd_unit["enable_dashboard"], json!(true));
+    assert_eq!(dd_unit["database_engine"], json!("aurora-postgresql"));
 
     // Sentry: a project for the web service and its DSN in SSM.
     let sentry = module(env, "sentry");
@@ -406,12 +484,35 @@ fn pantri_is_seed_003() {
         attr(distribution, "web_acl_id"),
         json!("${var.web_acl_arn}")
     );
+    assert_eq!(
+        inputs(env, "cdn")["web_acl_arn"],
+        json!("${dependency.waf.outputs.web_acl_arn}")
+    );
+
+    // The CDN reads the KMS-encrypted assets and owns their bucket policy.
+    assert_eq!(inputs(env, "kms")["enable_cloudfront_access"], json!(true));
+    assert_eq!(inputs(env, "storage")["create_bucket_policy"], json!(false));
+
+    // A NAT gateway per AZ across three AZs, the tasks private.
+    let network = inputs(env, "network");
+    assert_eq!(network["az_count"], json!(3));
+    assert_eq!(network["nat_gateway_count"], json!(3));
+    assert_eq!(network["interface_endpoint_subnets"], json!("private"));
 
     // A CLOUDFRONT-scoped web ACL, created in us-east-1.
     let waf = module(env, "waf");
     let acl = resource(&waf, "aws_wafv2_web_acl", "this");
-    assert_eq!(attr(acl, "scope"), json!("CLOUDFRONT"));
-    assert_eq!(attr(acl, "provider"), json!("${aws.us_east_1}"));
+    assert_eq!(inputs(env, "waf")["scope"], json!("CLOUDFRONT"));
+    assert_eq!(attr(acl, "region"), json!("${local.region}"));
+    let region = waf
+        .blocks()
+        .find(|b| b.identifier() == "locals")
+        .map(|b| attr(b, "region"))
+        .expect("the waf module's locals");
+    assert_eq!(
+        region,
+        json!("${var.scope == \"CLOUDFRONT\" ? \"us-east-1\" : null}")
+    );
 
     // The ALB accepts only CloudFront's origin-facing addresses.
     let security = inputs(env, "security");

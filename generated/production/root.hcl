@@ -40,7 +40,9 @@ generate "provider" {
       }
     }
 
-    # CloudFront certificates and CLOUDFRONT-scoped WAF live in us-east-1.
+    # CloudFront certificates and CLOUDFRONT-scoped WAF live in us-east-1. Every
+    # unit gets it: catalog modules that can use it declare it as a
+    # configuration alias, whether or not this environment does.
     provider "aws" {
       alias  = "us_east_1"
       region = "us-east-1"

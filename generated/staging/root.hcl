@@ -39,5 +39,17 @@ generate "provider" {
         tags = ${jsonencode(local.env.tags)}
       }
     }
+
+    # CloudFront certificates and CLOUDFRONT-scoped WAF live in us-east-1. Every
+    # unit gets it: catalog modules that can use it declare it as a
+    # configuration alias, whether or not this environment does.
+    provider "aws" {
+      alias  = "us_east_1"
+      region = "us-east-1"
+
+      default_tags {
+        tags = ${jsonencode(local.env.tags)}
+      }
+    }
   EOF
 }

@@ -7,8 +7,6 @@
 //! an environment turns on reaches a module only through its inputs, so
 //! staging runs exactly the module code prod runs.
 
-mod readme;
-
 use crate::render::Tree;
 use std::sync::OnceLock;
 
@@ -16,66 +14,30 @@ use std::sync::OnceLock;
 /// `terraform.source` climbs to it from `<out>/<env>/<unit>/`.
 pub const DIR: &str = "modules";
 
-/// One module of the catalog, as embedded in the binary.
+/// One module of the catalog, as compiled into the binary by the build
+/// script (`build/main.rs`) from `templates/modules/catalog.txt`.
 pub struct Module {
     pub name: &'static str,
     /// What the module holds (the README's first paragraph).
     pub summary: &'static str,
     /// File name → text, without the generated-file header.
     pub files: &'static [(&'static str, &'static str)],
+    /// The README (terraform-docs layout), without the generated-file header.
+    pub readme: &'static str,
+    pub variables: &'static [Declared],
+    pub outputs: &'static [Declared],
 }
 
-macro_rules! module {
-    ($name:literal, $summary:literal) => {
-        Module {
-            name: $name,
-            summary: $summary,
-            files: &[
-                (
-                    "main.tf",
-                    include_str!(concat!("../../templates/modules/", $name, "/main.tf")),
-                ),
-                (
-                    "variables.tf",
-                    include_str!(concat!("../../templates/modules/", $name, "/variables.tf")),
-                ),
-                (
-                    "outputs.tf",
-                    include_str!(concat!("../../templates/modules/", $name, "/outputs.tf")),
-                ),
-                (
-                    "versions.tf",
-                    include_str!(concat!("../../templates/modules/", $name, "/versions.tf")),
-                ),
-            ],
-        }
-    };
+/// A variable or output of a module.
+pub struct Declared {
+    pub name: &'static str,
+    /// For variables: whether it has a default (else an input must set it).
+    pub has_default: bool,
+    /// 1-based line of its block in the emitted file (header included).
+    pub line: usize,
 }
 
-/// Every module, in deploy order of a full environment.
-pub const MODULES: &[Module] = &[
-    module!(
-        "security",
-        "Security groups (ALB, tasks, database, bastion) and IAM roles (task execution, one task role per service, bastion)"
-    ),
-    module!(
-        "ecr",
-        "ECR repositories, one per service: scan on push, KMS encryption, lifecycle"
-    ),
-    module!(
-        "database",
-        "PostgreSQL: an RDS instance or an Aurora Serverless v2 cluster, TLS only, connection settings in SSM"
-    ),
-    module!(
-        "bastion",
-        "Amazon Linux 2023 instance for SSM port forwarding to the database"
-    ),
-    module!(
-        "budget",
-        "Monthly AWS Budgets alert: 80 % actual, 100 % forecasted"
-    ),
-    module!("sentry", "Sentry project and client key; the DSN in SSM"),
-];
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// The catalog module of a unit, if the unit's module is in the catalog.
 pub fn module(name: &str) -> Option<&'static Module> {
@@ -103,9 +65,59 @@ pub fn files() -> &'static Tree {
             }
             tree.insert(
                 format!("{}/README.md", module.name),
-                readme::render(module, &format!("<!-- {} -->", header("").trim_start())),
+                format!("<!-- {} -->\n{}", header("").trim_start(), module.readme),
             );
         }
         tree
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The interface the build script extracted is what the files declare,
+    /// at the lines where the emitted files declare it.
+    #[test]
+    fn the_compiled_interface_matches_the_files() {
+        for module in MODULES {
+            for (file, kind, declared) in [
+                ("variables.tf", "variable", module.variables),
+                ("outputs.tf", "output", module.outputs),
+            ] {
+                let emitted = &files()[&format!("{}/{file}", module.name)];
+                let body = hcl::parse(emitted).expect("catalog files parse");
+                let blocks: Vec<(String, bool)> = body
+                    .blocks()
+                    .filter(|b| b.identifier() == kind)
+                    .map(|b| {
+                        let name = b.labels()[0].as_str().to_owned();
+                        (name, b.body().attributes().any(|a| a.key() == "default"))
+                    })
+                    .collect();
+                let compiled: Vec<(String, bool)> = declared
+                    .iter()
+                    .map(|d| (d.name.to_owned(), kind == "variable" && d.has_default))
+                    .collect();
+                assert_eq!(blocks, compiled, "{}/{file}", module.name);
+                for d in declared {
+                    let line = emitted.lines().nth(d.line - 1).unwrap_or_default();
+                    assert_eq!(
+                        line,
+                        format!("{kind} \"{}\" {{", d.name),
+                        "{}/{file}",
+                        module.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_module_is_consistent() {
+        if let Err(errors) = crate::verify::verify_catalog() {
+            let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("the catalog has problems:\n{}", list.join("\n"));
+        }
+    }
 }

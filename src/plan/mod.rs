@@ -175,6 +175,30 @@ fn topological_order(mut pending: Vec<Unit>) -> Result<Vec<Unit>, PlanError> {
     Ok(ordered)
 }
 
+impl Unit {
+    /// The unit's inputs as literal values, with each dependency output
+    /// replaced by its mock: what `terraform.tfvars.json` would hold for a tool
+    /// that reads `.tf` files only (checkov).
+    pub fn literal_inputs(&self) -> serde_json::Map<String, Value> {
+        self.variables
+            .iter()
+            .map(|v| {
+                let value = match &v.input {
+                    Input::Value { value } | Input::Expr { value, .. } => value.clone(),
+                    Input::Output { unit, output } => self
+                        .dependencies
+                        .iter()
+                        .find(|d| &d.unit == unit)
+                        .and_then(|d| d.mock_outputs.get(output))
+                        .cloned()
+                        .unwrap_or(Value::Null),
+                };
+                (v.name.clone(), value)
+            })
+            .collect()
+    }
+}
+
 /// Deploy phases: units whose dependencies are all in earlier phases.
 pub fn phases(plan: &EnvPlan) -> Vec<Vec<String>> {
     let mut phase_of: IndexMap<String, usize> = IndexMap::new();

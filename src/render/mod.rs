@@ -7,6 +7,7 @@
 
 pub mod hcl;
 mod readme;
+pub mod trade_offs;
 
 use crate::plan::{EnvPlan, Input, Unit};
 use crate::resolve::Resolved;
@@ -39,17 +40,6 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "modules/variables.tf",
     "modules/outputs.tf",
     "modules/versions.tf",
-    "modules/kms/main.tf",
-    "modules/network/main.tf",
-    "modules/storage/main.tf",
-    "modules/dns/main.tf",
-    "modules/compute/main.tf",
-    "modules/waf/main.tf",
-    "modules/cdn/main.tf",
-    "modules/dns-records/main.tf",
-    "modules/auth/main.tf",
-    "modules/monitoring/main.tf",
-    "modules/datadog/main.tf",
 ];
 
 /// The template environment, compiled once per process.
@@ -137,7 +127,7 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
         tags.insert(k.clone(), v.clone().into());
     }
     let base = context! {
-        header => hash_header,
+        header => hash_header.clone(),
         spec => spec_value,
         plan => serialized(&plan),
         region => spec.region.code(),
@@ -193,6 +183,10 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
             )?;
         }
     }
+    tree.insert(
+        "security-trade-offs.yaml".into(),
+        trade_offs::ledger(&hash_header, &trade_offs::entries(spec, plan)),
+    );
     Ok(tree)
 }
 

@@ -37,6 +37,7 @@ pub fn context(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Value {
         web_service => units::web_service(spec),
         cost => cost_context(spec),
         settings => settings,
+        trade_offs => super::serialized(&super::trade_offs::entries(spec, plan)),
     }
 }
 

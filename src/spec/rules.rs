@@ -326,6 +326,17 @@ impl Checker<'_> {
     }
 
     fn names(&mut self, spec: &Resolved) {
+        if spec.environment == crate::catalog::DIR {
+            self.error(
+                "/environment",
+                format!(
+                    "`{}` is reserved: the shared module catalog is written to <out>/{}/",
+                    spec.environment,
+                    crate::catalog::DIR
+                ),
+            )
+            .help = Some("name the environment after its stage, e.g. staging or prod".into());
+        }
         if let Some(domain) = &spec.domain
             && !is_domain(&domain.name)
         {

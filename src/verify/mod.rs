@@ -134,6 +134,13 @@ pub fn verify(files: &BTreeMap<String, String>) -> Result<(), Vec<VerifyError>> 
     }
 }
 
+/// Verifies the module catalog tfgen writes to `<out>/modules/`: see
+/// [`references`]. The catalog is a constant of the binary, so this runs in
+/// the test suite (and whenever asked), never once per environment.
+pub fn verify_catalog() -> Result<(), Vec<VerifyError>> {
+    references::verify_modules(crate::catalog::files())
+}
+
 /// Returns the unit dependency graph: unit name → sorted, deduplicated names
 /// of the units it depends on through its `dependency` blocks.
 ///

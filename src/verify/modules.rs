@@ -120,34 +120,36 @@ impl<'a> Modules<'a> {
     }
 }
 
-/// The catalog's modules, collected once per process: the catalog is a
-/// constant of the binary, so no environment re-parses it. (Its own
-/// problems are [`super::verify_catalog`]'s to report.)
+/// The catalog's modules, keyed `modules/<unit>`, from the interface the
+/// build script extracted: no process parses the catalog. (Its own problems
+/// are [`super::verify_catalog`]'s to report.)
 pub(super) fn catalog_modules() -> &'static BTreeMap<String, Module> {
     static MODULES: std::sync::OnceLock<BTreeMap<String, Module>> = std::sync::OnceLock::new();
     MODULES.get_or_init(|| {
-        let files = catalog_interface_files();
-        let bodies: BTreeMap<&str, Body> = files
+        crate::catalog::MODULES
             .iter()
-            .filter_map(|(path, text)| Some((path.as_str(), hcl::parse(text).ok()?)))
-            .collect();
-        let mut ignored = Vec::new();
-        let key = |dir: &str| dir.trim_start_matches("../").to_owned();
-        collect_modules(&files, &bodies, &key, &mut ignored)
+            .map(|m| {
+                let dir = format!("{}/{}", crate::catalog::DIR, m.name);
+                let file = |name: &str| format!("../{dir}/{name}");
+                let module = Module {
+                    files: m.files.iter().map(|(name, _)| file(name)).collect(),
+                    complete: true,
+                    variables: m
+                        .variables
+                        .iter()
+                        .map(|v| {
+                            let decl = VarDecl {
+                                file: file("variables.tf"),
+                                line: Some(v.line),
+                                has_default: v.has_default,
+                            };
+                            (v.name.to_owned(), decl)
+                        })
+                        .collect(),
+                    outputs: m.outputs.iter().map(|o| o.name.to_owned()).collect(),
+                };
+                (dir, module)
+            })
+            .collect()
     })
-}
-
-/// The catalog's variables and outputs files, keyed as the environment
-/// sees them (`../modules/<unit>/<file>`); `main.tf` declares neither (a
-/// test holds the catalog to that), so it is not parsed here.
-fn catalog_interface_files() -> BTreeMap<String, String> {
-    crate::catalog::files()
-        .iter()
-        .filter(|(path, _)| path.ends_with(".tf"))
-        .map(|(path, text)| {
-            let keep = path.ends_with("/variables.tf") || path.ends_with("/outputs.tf");
-            let text = if keep { text.clone() } else { String::new() };
-            (format!("../{}/{path}", crate::catalog::DIR), text)
-        })
-        .collect()
 }

@@ -23,6 +23,7 @@ variable "team" {
 variable "auth_token_secret" {
   description = "Secrets Manager secret holding the Sentry auth token."
   type        = string
+  default     = "sentry/auth_token"
 }
 
 variable "ssm_prefix" {

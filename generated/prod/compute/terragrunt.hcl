@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//compute"
+  source = "../../modules//compute"
 }
 
 dependency "kms" {
@@ -161,13 +161,14 @@ inputs = {
       secrets = ["DATABASE_URL"]
     }
   }
-  ssm_prefix              = "/${local.env.project}/${local.env.environment}"
-  log_retention_days      = 30
-  alb_deletion_protection = true
-  database_host           = dependency.database.outputs.endpoint
-  database_port           = dependency.database.outputs.port
-  certificate_arn         = dependency.dns.outputs.certificate_arn
-  tls_policy              = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
+  ssm_prefix                = "/${local.env.project}/${local.env.environment}"
+  log_retention_days        = 30
+  alb_deletion_protection   = true
+  enable_container_insights = true
+  database_host             = dependency.database.outputs.endpoint
+  database_port             = dependency.database.outputs.port
+  certificate_arn           = dependency.dns.outputs.certificate_arn
+  tls_policy                = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
   datadog = {
     site              = "ap1.datadoghq.com"
     api_key_secret    = "datadog/api_key"

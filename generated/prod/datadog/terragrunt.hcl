@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//datadog"
+  source = "../../modules//datadog"
 }
 
 dependency "database" {
@@ -30,5 +30,8 @@ inputs = {
   environment         = "prod"
   api_service         = "bookmark-manager-api"
   notify              = "@ops@tidilyspace.app"
+  enable_monitors     = true
+  enable_dashboard    = true
+  database_engine     = "aurora-postgresql"
   database_identifier = dependency.database.outputs.identifier
 }

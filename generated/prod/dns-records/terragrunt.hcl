@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//dns-records"
+  source = "../../modules//dns-records"
 }
 
 dependency "dns" {
@@ -33,8 +33,11 @@ dependency "compute" {
 }
 
 inputs = {
-  zone_id         = dependency.dns.outputs.zone_id
-  record_names    = ["tidilyspace.app", "www.tidilyspace.app"]
-  target_dns_name = dependency.compute.outputs.alb_dns_name
-  target_zone_id  = dependency.compute.outputs.alb_zone_id
+  zone_id                = dependency.dns.outputs.zone_id
+  record_names           = ["tidilyspace.app", "www.tidilyspace.app"]
+  target_dns_name        = dependency.compute.outputs.alb_dns_name
+  target_zone_id         = dependency.compute.outputs.alb_zone_id
+  evaluate_target_health = true
+  create_aaaa_records    = false
+  create_origin_record   = false
 }

@@ -10,9 +10,11 @@ locals {
 }
 
 terraform {
-  source = "../modules//dns"
+  source = "../../modules//dns"
 }
 
 inputs = {
-  domain_name = "tidilyspace.app"
+  domain_name                   = "tidilyspace.app"
+  create_zone                   = true
+  create_cloudfront_certificate = false
 }

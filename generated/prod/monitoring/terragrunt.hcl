@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//monitoring"
+  source = "../../modules//monitoring"
 }
 
 dependency "kms" {
@@ -57,6 +57,7 @@ inputs = {
   service_names             = dependency.compute.outputs.service_names
   alb_arn_suffix            = dependency.compute.outputs.alb_arn_suffix
   target_group_arn_suffixes = dependency.compute.outputs.target_group_arn_suffixes
+  database_engine           = "aurora-postgresql"
   database_identifier       = dependency.database.outputs.identifier
   max_capacity              = 2
 }

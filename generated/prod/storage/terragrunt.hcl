@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//storage"
+  source = "../../modules//storage"
 }
 
 dependency "kms" {
@@ -29,6 +29,7 @@ inputs = {
   transition_to_ia_days = 180
   expire_days           = 730
   cors_origins          = ["https://tidilyspace.app", "https://www.tidilyspace.app"]
+  create_bucket_policy  = true
   logs_bucket_name      = "bookmark-manager-prod-logs"
   access_log_days       = 30
   logs_force_destroy    = false

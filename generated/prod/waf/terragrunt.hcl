@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//waf"
+  source = "../../modules//waf"
 }
 
 dependency "kms" {
@@ -32,8 +32,16 @@ dependency "compute" {
 }
 
 inputs = {
-  name_prefix        = "${local.env.project}-${local.env.environment}"
-  rate_limit         = 2000
+  name_prefix = "${local.env.project}-${local.env.environment}"
+  scope       = "REGIONAL"
+  managed_rule_groups = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesSQLiRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+  ]
+  rate_limit = {
+    limit = 2000
+  }
   log_retention_days = 30
   kms_key_arn        = dependency.kms.outputs.key_arn
   alb_arn            = dependency.compute.outputs.alb_arn

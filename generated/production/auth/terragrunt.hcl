@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//auth"
+  source = "../../modules//auth"
 }
 
 dependency "kms" {

@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//cdn"
+  source = "../../modules//cdn"
 }
 
 dependency "storage" {

@@ -10,15 +10,17 @@ locals {
 }
 
 terraform {
-  source = "../modules//datadog"
+  source = "../../modules//datadog"
 }
 
 inputs = {
-  name_prefix    = "${local.env.project}-${local.env.environment}"
-  site           = "datadoghq.com"
-  api_key_secret = "datadog/api_key"
-  app_key_secret = "datadog/app_key"
-  environment    = "production"
-  api_service    = "pantri-web"
-  notify         = "@alerts@pantri.example.com"
+  name_prefix      = "${local.env.project}-${local.env.environment}"
+  site             = "datadoghq.com"
+  api_key_secret   = "datadog/api_key"
+  app_key_secret   = "datadog/app_key"
+  environment      = "production"
+  api_service      = "pantri-web"
+  notify           = "@alerts@pantri.example.com"
+  enable_monitors  = true
+  enable_dashboard = true
 }

@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//dns-records"
+  source = "../../modules//dns-records"
 }
 
 dependency "dns" {
@@ -43,11 +43,14 @@ dependency "compute" {
 }
 
 inputs = {
-  zone_id            = dependency.dns.outputs.zone_id
-  record_names       = ["pantri.example.com"]
-  target_dns_name    = dependency.cdn.outputs.domain_name
-  target_zone_id     = dependency.cdn.outputs.hosted_zone_id
-  origin_record_name = "origin.pantri.example.com"
-  alb_dns_name       = dependency.compute.outputs.alb_dns_name
-  alb_zone_id        = dependency.compute.outputs.alb_zone_id
+  zone_id                = dependency.dns.outputs.zone_id
+  record_names           = ["pantri.example.com"]
+  target_dns_name        = dependency.cdn.outputs.domain_name
+  target_zone_id         = dependency.cdn.outputs.hosted_zone_id
+  evaluate_target_health = false
+  create_aaaa_records    = true
+  create_origin_record   = true
+  origin_record_name     = "origin.pantri.example.com"
+  alb_dns_name           = dependency.compute.outputs.alb_dns_name
+  alb_zone_id            = dependency.compute.outputs.alb_zone_id
 }

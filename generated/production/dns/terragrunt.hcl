@@ -10,9 +10,11 @@ locals {
 }
 
 terraform {
-  source = "../modules//dns"
+  source = "../../modules//dns"
 }
 
 inputs = {
-  domain_name = "pantri.example.com"
+  domain_name                   = "pantri.example.com"
+  create_zone                   = true
+  create_cloudfront_certificate = true
 }

@@ -10,10 +10,12 @@ locals {
 }
 
 terraform {
-  source = "../modules//kms"
+  source = "../../modules//kms"
 }
 
 inputs = {
-  name_prefix          = "${local.env.project}-${local.env.environment}"
-  deletion_window_days = 30
+  name_prefix               = "${local.env.project}-${local.env.environment}"
+  deletion_window_days      = 30
+  enable_alarm_topic_access = true
+  enable_cloudfront_access  = true
 }

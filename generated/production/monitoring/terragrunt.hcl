@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//monitoring"
+  source = "../../modules//monitoring"
 }
 
 dependency "kms" {

@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//network"
+  source = "../../modules//network"
 }
 
 dependency "kms" {
@@ -23,13 +23,16 @@ dependency "kms" {
 }
 
 inputs = {
-  name_prefix           = "${local.env.project}-${local.env.environment}"
-  kms_key_arn           = dependency.kms.outputs.key_arn
-  vpc_cidr              = "10.0.0.0/16"
-  az_count              = 3
-  public_subnet_cidrs   = ["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"]
-  private_subnet_cidrs  = ["10.0.128.0/20", "10.0.144.0/20", "10.0.160.0/20"]
-  flow_log_traffic_type = "ALL"
-  log_retention_days    = 30
-  interface_endpoints   = ["ecr.api", "ecr.dkr"]
+  name_prefix                = "${local.env.project}-${local.env.environment}"
+  kms_key_arn                = dependency.kms.outputs.key_arn
+  vpc_cidr                   = "10.0.0.0/16"
+  az_count                   = 3
+  public_subnet_cidrs        = ["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"]
+  private_subnet_cidrs       = ["10.0.128.0/20", "10.0.144.0/20", "10.0.160.0/20"]
+  nat_gateway_count          = 3
+  create_s3_endpoint         = true
+  flow_log_traffic_type      = "ALL"
+  log_retention_days         = 30
+  interface_endpoints        = ["ecr.api", "ecr.dkr"]
+  interface_endpoint_subnets = "private"
 }

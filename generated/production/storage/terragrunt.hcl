@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//storage"
+  source = "../../modules//storage"
 }
 
 dependency "kms" {
@@ -29,6 +29,7 @@ inputs = {
   transition_to_ia_days = 180
   expire_days           = 730
   cors_origins          = []
+  create_bucket_policy  = false
   logs_bucket_name      = "pantri-production-logs"
   access_log_days       = 30
   logs_force_destroy    = false

@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//compute"
+  source = "../../modules//compute"
 }
 
 dependency "kms" {
@@ -151,11 +151,13 @@ inputs = {
       secrets = ["DATABASE_URL"]
     }
   }
-  ssm_prefix              = "/${local.env.project}/${local.env.environment}"
-  log_retention_days      = 7
-  alb_deletion_protection = false
-  database_host           = dependency.database.outputs.endpoint
-  database_port           = dependency.database.outputs.port
+  ssm_prefix                = "/${local.env.project}/${local.env.environment}"
+  log_retention_days        = 7
+  alb_deletion_protection   = false
+  enable_container_insights = false
+  database_host             = dependency.database.outputs.endpoint
+  database_port             = dependency.database.outputs.port
+  certificate_arn           = null
   datadog = {
     site              = "ap1.datadoghq.com"
     api_key_secret    = "datadog/api_key"

@@ -10,10 +10,12 @@ locals {
 }
 
 terraform {
-  source = "../modules//kms"
+  source = "../../modules//kms"
 }
 
 inputs = {
-  name_prefix          = "${local.env.project}-${local.env.environment}"
-  deletion_window_days = 7
+  name_prefix               = "${local.env.project}-${local.env.environment}"
+  deletion_window_days      = 7
+  enable_alarm_topic_access = false
+  enable_cloudfront_access  = false
 }

@@ -10,7 +10,7 @@ locals {
 }
 
 terraform {
-  source = "../modules//storage"
+  source = "../../modules//storage"
 }
 
 dependency "kms" {
@@ -29,6 +29,7 @@ inputs = {
   transition_to_ia_days = null
   expire_days           = null
   cors_origins          = []
+  create_bucket_policy  = true
   logs_bucket_name      = "bookmark-manager-staging-logs"
   access_log_days       = 7
   logs_force_destroy    = true

@@ -15,42 +15,18 @@ pub(super) fn plan(spec: &Resolved, a: &resolve::Auth) -> Unit {
         vec![
             name_prefix_var(spec),
             kms_key_var(),
-            var(
-                "mfa",
-                "string",
-                "MFA mode: OFF, OPTIONAL or ON.",
-                value(format!("{:?}", a.mfa).to_uppercase()),
-            ),
-            var(
-                "password_min_length",
-                "number",
-                "Minimum password length.",
-                value(a.password_min_length),
-            ),
-            var(
+            set("mfa", value(format!("{:?}", a.mfa).to_uppercase())),
+            set("password_min_length", value(a.password_min_length)),
+            set(
                 "callback_urls",
-                "list(string)",
-                "OAuth callback URLs of the web app.",
                 value([format!("{base}/api/auth/callback/cognito")]),
             ),
-            var(
-                "logout_urls",
-                "list(string)",
-                "Sign-out URLs of the web app.",
-                value([base]),
-            ),
-            var(
+            set("logout_urls", value([base])),
+            set(
                 "deletion_protection",
-                "bool",
-                "Protect the user pool from deletion.",
                 value(spec.profile != Profile::Minimal),
             ),
-            var(
-                "ssm_prefix",
-                "string",
-                "SSM path prefix for the pool and client IDs.",
-                ssm_prefix_input(spec),
-            ),
+            set("ssm_prefix", ssm_prefix_input(spec)),
         ],
         vec![
             out(

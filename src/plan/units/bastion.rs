@@ -13,7 +13,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     } else {
         "private_subnet_ids"
     };
-    unit(
+    let mut u = unit(
         "bastion",
         "EC2 instance reached through SSM Session Manager",
         vec![
@@ -36,5 +36,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             "aws_instance.this.id",
             json!("i-00000000000000000"),
         )],
-    )
+    );
+    if spec.network.nat == Nat::None {
+        u.trade_offs.push(trade_off(
+            "CKV_AWS_88",
+            "aws_instance.this",
+            "network.nat",
+            "Without a NAT gateway the bastion reaches SSM through a public IP in a public subnet; it has no inbound rule and no SSH key, so nothing connects to it.",
+        ));
+    }
+    u
 }

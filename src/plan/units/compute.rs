@@ -40,52 +40,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             )
         })
         .collect();
-    let service_type = "map(object({
-    port                       = number
-    path                       = string
-    image                      = string
-    cpu                        = number
-    memory                     = number
-    desired                    = number
-    min                        = number
-    max                        = number
-    cpu_target                 = number
-    memory_target              = number
-    scale_out_cooldown         = number
-    scale_in_cooldown          = number
-    spot                       = bool
-    health_check_path          = string
-    health_check_grace_seconds = number
-    health_check_interval      = number
-    unhealthy_threshold        = number
-    environment                = map(string)
-    secrets                    = list(string)
-  }))";
     let mut variables = vec![
         name_prefix_var(spec),
         kms_key_var(),
-        var(
-            "vpc_id",
-            "string",
-            "ID of the VPC.",
-            from("network", "vpc_id"),
-        ),
-        var(
-            "access_logs_bucket",
-            "string",
-            "Bucket of the ALB access logs (prefix alb/).",
-            from("storage", "logs_bucket_name"),
-        ),
-        var(
-            "alb_subnet_ids",
-            "list(string)",
-            "Public subnets of the ALB.",
-            from("network", "public_subnet_ids"),
-        ),
-        var(
+        set("vpc_id", from("network", "vpc_id")),
+        set("access_logs_bucket", from("storage", "logs_bucket_name")),
+        set("alb_subnet_ids", from("network", "public_subnet_ids")),
+        set(
             "task_subnet_ids",
-            "list(string)",
-            "Subnets of the tasks: public when there is no NAT gateway.",
             from(
                 "network",
                 if public_tasks {
@@ -95,100 +57,51 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 },
             ),
         ),
-        var(
-            "assign_public_ip",
-            "bool",
-            "Give tasks public IPs (no NAT gateway).",
-            value(public_tasks),
-        ),
-        var(
+        set("assign_public_ip", value(public_tasks)),
+        set(
             "alb_security_group_id",
-            "string",
-            "Security group of the ALB.",
             from("security", "alb_security_group_id"),
         ),
-        var(
+        set(
             "task_security_group_id",
-            "string",
-            "Security group of the tasks.",
             from("security", "task_security_group_id"),
         ),
-        var(
+        set(
             "task_execution_role_arn",
-            "string",
-            "ECS task execution role.",
             from("security", "task_execution_role_arn"),
         ),
-        var(
-            "task_role_arns",
-            "map(string)",
-            "Task role of each service.",
-            from("security", "task_role_arns"),
-        ),
-        var(
-            "repository_urls",
-            "map(string)",
-            "ECR repository of each service.",
-            from("ecr", "repository_urls"),
-        ),
-        var(
-            "services",
-            service_type,
-            "The services, by name.",
-            value(Value::Object(services)),
-        ),
-        var(
-            "ssm_prefix",
-            "string",
-            "SSM path prefix of the services' secrets.",
-            ssm_prefix_input(spec),
-        ),
-        var(
+        set("task_role_arns", from("security", "task_role_arns")),
+        set("repository_urls", from("ecr", "repository_urls")),
+        set("services", value(Value::Object(services))),
+        set("ssm_prefix", ssm_prefix_input(spec)),
+        set(
             "log_retention_days",
-            "number",
-            "CloudWatch Logs retention of the task logs.",
             value(spec.monitoring.log_retention_days),
         ),
-        var(
+        set(
             "alb_deletion_protection",
-            "bool",
-            "Protect the ALB from deletion (off in profile minimal).",
             value(spec.profile != Profile::Minimal),
+        ),
+        set(
+            "enable_container_insights",
+            value(spec.monitoring.container_insights),
         ),
     ];
     if spec.database.is_some() {
-        variables.push(var(
-            "database_host",
-            "string",
-            "Writer endpoint of the database.",
-            from("database", "endpoint"),
-        ));
-        variables.push(var(
-            "database_port",
-            "number",
-            "Port of the database.",
-            from("database", "port"),
-        ));
+        variables.push(set("database_host", from("database", "endpoint")));
+        variables.push(set("database_port", from("database", "port")));
     }
-    if spec.domain.is_some() {
-        variables.push(var(
-            "certificate_arn",
-            "string",
-            "Validated ACM certificate of the HTTPS listener.",
-            from("dns", "certificate_arn"),
-        ));
-        variables.push(var(
-            "tls_policy",
-            "string",
-            "TLS security policy of the HTTPS listener.",
-            value(spec.domain.as_ref().map(|d| &d.tls_policy)),
-        ));
+    if let Some(domain) = &spec.domain {
+        variables.push(set("certificate_arn", from("dns", "certificate_arn")));
+        variables.push(set("tls_policy", value(&domain.tls_policy)));
+    } else {
+        // Written out: no certificate, so the app is served over HTTP (and
+        // checkov, which reads a null default as unknown, sees it).
+        variables.push(set("certificate_arn", value(Value::Null)));
     }
     if let Some(dd) = &spec.monitoring.datadog {
-        variables.push(var(
+        variables.push(set(
             "datadog",
-            "object({\n    site              = string\n    api_key_secret    = string\n    trace_sample_rate = number\n    env               = string\n    services          = map(string)\n    versions          = map(string)\n  })",
-            "Datadog agent sidecar and unified service tags: env, service and version per service.",
             value(json!({
                 "site": dd.site,
                 "api_key_secret": dd.api_key_secret,
@@ -198,32 +111,18 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 "versions": per_service(spec, |_, s| json!(image_tag(s.image.as_deref()))),
             })),
         ));
-        variables.push(var(
-            "secret_arns",
-            "map(string)",
-            "ARN of each injected Secrets Manager secret, by name.",
-            from("security", "secret_arns"),
-        ));
+        variables.push(set("secret_arns", from("security", "secret_arns")));
     }
     if spec.monitoring.sentry.is_some() {
-        variables.push(var(
+        variables.push(set(
             "sentry_dsn_parameter_arn",
-            "string",
-            "SSM parameter of the Sentry DSN, injected into the web service.",
             from("sentry", "dsn_parameter_arn"),
         ));
-        variables.push(var(
-            "sentry_service",
-            "string",
-            "The service that receives SENTRY_DSN and NEXT_PUBLIC_SENTRY_DSN.",
-            value(web_service(spec)),
-        ));
+        variables.push(set("sentry_service", value(web_service(spec))));
     }
     if let Some(s) = &spec.schedule {
-        variables.push(var(
+        variables.push(set(
             "schedule",
-            "object({\n    timezone   = string\n    start_cron = string\n    stop_cron  = string\n  })",
-            "Business hours: scale to 0 at stop, back to min at start.",
             value(json!({
                 "timezone": s.timezone,
                 "start_cron": schedule_cron(&s.start, &s.days),
@@ -234,7 +133,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     let suffixes = per_service(spec, |n, _| {
         json!(format!("targetgroup/mock-{n}/0000000000000000"))
     });
-    unit(
+    let mut u = unit(
         "compute",
         "ECS cluster, Fargate services, ALB, auto scaling",
         variables,
@@ -284,7 +183,99 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 suffixes,
             ),
         ],
-    )
+    );
+    u.trade_offs = trade_offs(spec);
+    u
+}
+
+/// The checks this environment's compute module fails by the spec's choices.
+fn trade_offs(spec: &Resolved) -> Vec<TradeOff> {
+    let mut t = Vec::new();
+    if !spec.monitoring.container_insights {
+        t.push(trade_off(
+            "CKV_AWS_65",
+            "aws_ecs_cluster.this",
+            "monitoring.container_insights",
+            "Container Insights is off to save its metric cost; service CPU and memory metrics still reach CloudWatch.",
+        ));
+    }
+    if spec.network.nat == Nat::None {
+        t.push(trade_off(
+            "CKV_AWS_333",
+            "aws_ecs_service.this",
+            "network.nat",
+            "Without a NAT gateway the tasks run in the public subnets and need public IPs for outbound HTTPS (AWS APIs without a VPC endpoint, Datadog, Sentry); their security group admits inbound traffic only from the ALB.",
+        ));
+    }
+    if spec.profile == Profile::Minimal {
+        t.push(trade_off(
+            "CKV_AWS_150",
+            "aws_lb.this",
+            "profile",
+            "No deletion protection on the ALB, so the environment can be destroyed in one run.",
+        ));
+    }
+    if spec.monitoring.log_retention_days < 365 {
+        t.push(trade_off(
+            "CKV_AWS_338",
+            "aws_cloudwatch_log_group.service",
+            "monitoring.log_retention_days",
+            "Task logs are kept as long as the environment's other logs: a shorter history for a smaller CloudWatch Logs bill.",
+        ));
+    }
+    // The compute module never associates a web ACL with the ALB.
+    let waf = spec.access.waf.is_some();
+    let (field, reason) = match (spec.cdn.is_some(), waf) {
+        (true, true) => (
+            "cdn.enabled",
+            "The web ACL is on the CloudFront distribution (waf unit), and the ALB accepts only CloudFront's origin-facing addresses.",
+        ),
+        (true, false) => (
+            "access.waf.enabled",
+            "No web ACL; the ALB accepts only CloudFront's origin-facing addresses.",
+        ),
+        (false, true) => (
+            "access.waf.enabled",
+            "The web ACL is associated with this ALB in the waf unit, a separate Terraform module this check cannot see.",
+        ),
+        (false, false) if !spec.access.allowed_cidrs.is_empty() => (
+            "access.waf.enabled",
+            "No web ACL; the ALB accepts only access.allowed_cidrs.",
+        ),
+        (false, false) => (
+            "access.waf.enabled",
+            "No web ACL in front of the ALB, which accepts requests from anywhere.",
+        ),
+    };
+    t.push(trade_off("CKV2_AWS_28", "aws_lb.this", field, reason));
+    if spec.domain.is_none() {
+        let reach = if spec.access.allowed_cidrs.is_empty() {
+            ""
+        } else {
+            ", reachable only from access.allowed_cidrs"
+        };
+        t.push(trade_off(
+            "CKV2_AWS_20",
+            "aws_lb.this",
+            "domain",
+            "No domain, so no certificate to serve HTTPS with: port 80 serves the app instead of redirecting.",
+        ));
+        t.push(trade_off(
+            "CKV_AWS_2",
+            "aws_lb_listener.http",
+            "domain",
+            &format!(
+                "No domain, so no certificate: the app is served over HTTP on the ALB's DNS name{reach}. Set domain to get HTTPS."
+            ),
+        ));
+        t.push(trade_off(
+            "CKV_AWS_103",
+            "aws_lb_listener.http",
+            "domain",
+            "No TLS listener without a domain (see CKV_AWS_2).",
+        ));
+    }
+    t
 }
 
 /// The days the services stop on: the schedule's days, or, for a window past
@@ -313,4 +304,118 @@ pub fn schedule_cron(time: &str, days: &str) -> String {
         if m.is_empty() { "0" } else { m },
     );
     format!("cron({m} {h} ? * {days} *)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_of(yaml: &str) -> Unit {
+        let checked = crate::spec::check(yaml.as_bytes());
+        let spec = checked
+            .resolved
+            .unwrap_or_else(|| panic!("invalid spec: {:?}", checked.diagnostics));
+        plan(&spec)
+    }
+
+    /// (check, resource, field) of each trade-off, sorted.
+    fn trade_offs_of(yaml: &str) -> Vec<(String, String, String)> {
+        let mut t: Vec<_> = plan_of(yaml)
+            .trade_offs
+            .into_iter()
+            .map(|t| (t.check, t.resource, t.field))
+            .collect();
+        t.sort();
+        t
+    }
+
+    fn expected(rows: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+        let mut t: Vec<_> = rows
+            .iter()
+            .map(|(c, r, f)| (c.to_string(), r.to_string(), f.to_string()))
+            .collect();
+        t.sort();
+        t
+    }
+
+    // The checks checkov fails on the compute module with each seed
+    // environment's inputs, and nothing else.
+
+    #[test]
+    fn staging_trades_https_waf_insights_nat_protection_and_retention() {
+        assert_eq!(
+            trade_offs_of(include_str!("../../../specs/staging.yaml")),
+            expected(&[
+                ("CKV2_AWS_20", "aws_lb.this", "domain"),
+                ("CKV2_AWS_28", "aws_lb.this", "access.waf.enabled"),
+                ("CKV_AWS_103", "aws_lb_listener.http", "domain"),
+                ("CKV_AWS_150", "aws_lb.this", "profile"),
+                ("CKV_AWS_2", "aws_lb_listener.http", "domain"),
+                ("CKV_AWS_333", "aws_ecs_service.this", "network.nat"),
+                (
+                    "CKV_AWS_338",
+                    "aws_cloudwatch_log_group.service",
+                    "monitoring.log_retention_days"
+                ),
+                (
+                    "CKV_AWS_65",
+                    "aws_ecs_cluster.this",
+                    "monitoring.container_insights"
+                ),
+            ])
+        );
+    }
+
+    #[test]
+    fn prod_trades_only_the_waf_in_its_own_unit_and_retention() {
+        let unit = plan_of(include_str!("../../../specs/prod.yaml"));
+        let waf = unit
+            .trade_offs
+            .iter()
+            .find(|t| t.check == "CKV2_AWS_28")
+            .expect("CKV2_AWS_28");
+        assert!(waf.reason.contains("in the waf unit"), "{}", waf.reason);
+        assert_eq!(
+            trade_offs_of(include_str!("../../../specs/prod.yaml")),
+            expected(&[
+                ("CKV2_AWS_28", "aws_lb.this", "access.waf.enabled"),
+                (
+                    "CKV_AWS_338",
+                    "aws_cloudwatch_log_group.service",
+                    "monitoring.log_retention_days"
+                ),
+            ])
+        );
+    }
+
+    #[test]
+    fn pantri_trades_the_waf_on_cloudfront_and_retention() {
+        assert_eq!(
+            trade_offs_of(include_str!("../../../specs/pantri.yaml")),
+            expected(&[
+                ("CKV2_AWS_28", "aws_lb.this", "cdn.enabled"),
+                (
+                    "CKV_AWS_338",
+                    "aws_cloudwatch_log_group.service",
+                    "monitoring.log_retention_days"
+                ),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_http_reason_names_the_allowed_cidrs() {
+        let unit = plan_of(include_str!("../../../specs/staging.yaml"));
+        let http = unit
+            .trade_offs
+            .iter()
+            .find(|t| t.check == "CKV_AWS_2")
+            .expect("CKV_AWS_2");
+        assert!(
+            http.reason
+                .contains("reachable only from access.allowed_cidrs"),
+            "{}",
+            http.reason
+        );
+    }
 }

@@ -44,8 +44,9 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
                     "CKV_AWS_157",
                     "aws_db_instance.this",
                     "database.multi_az",
-                    "Single-AZ instance chosen in the spec: an AZ outage stops the database until \
-                     the zone recovers or a backup is restored; automated backups keep the data.",
+                    "One instance in one AZ, at half the cost of Multi-AZ: an AZ outage stops \
+                     the database until the zone recovers or a backup is restored; automated \
+                     backups keep the data.",
                 ));
             }
             ("RDS for PostgreSQL instance", "aws_db_instance.this")
@@ -66,9 +67,9 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
     };
     if !db.deletion_protection {
         let snapshot = if spec.profile == Profile::Minimal {
-            "no final snapshot is kept (profile minimal)"
+            "without a final snapshot (profile minimal)"
         } else {
-            "a final snapshot is kept"
+            "after a final snapshot"
         };
         trade_offs.push(trade_off(
             if is_aurora {
@@ -79,8 +80,8 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             resource,
             "database.deletion_protection",
             &format!(
-                "Deletion protection turned off in the spec, so the environment can be \
-                 destroyed in one run; {snapshot}."
+                "A destroy removes the database with the rest of the environment in one run, \
+                 {snapshot}."
             ),
         ));
     }
@@ -164,7 +165,7 @@ mod tests {
                 ),
             ]
         );
-        assert!(u.trade_offs[1].reason.contains("no final snapshot"));
+        assert!(u.trade_offs[1].reason.contains("without a final snapshot"));
         assert!(matches!(input(&u, "engine"), Input::Value { value } if value == "postgres"));
     }
 
@@ -191,7 +192,7 @@ mod tests {
                 "database.deletion_protection"
             )]
         );
-        assert!(u.trade_offs[0].reason.contains("a final snapshot is kept"));
+        assert!(u.trade_offs[0].reason.contains("after a final snapshot"));
         assert!(
             matches!(input(&u, "engine"), Input::Value { value } if value == "aurora-postgresql")
         );

@@ -1,39 +1,21 @@
 //! Unit `datadog`.
 
+use super::monitoring::rds_engine;
 use super::*;
 
 pub(super) fn plan(spec: &Resolved, dd: &resolve::Datadog) -> Unit {
     let mut variables = vec![
         name_prefix_var(spec),
-        var("site", "string", "Datadog site.", value(dd.site)),
-        var(
-            "api_key_secret",
-            "string",
-            "Secrets Manager secret holding the Datadog API key.",
-            value(&dd.api_key_secret),
-        ),
-        var(
-            "app_key_secret",
-            "string",
-            "Secrets Manager secret holding the Datadog application key.",
-            value(&dd.app_key_secret),
-        ),
-        var(
-            "environment",
-            "string",
-            "Datadog env tag.",
-            value(&spec.environment),
-        ),
-        var(
+        set("site", value(dd.site)),
+        set("api_key_secret", value(&dd.api_key_secret)),
+        set("app_key_secret", value(&dd.app_key_secret)),
+        set("environment", value(&spec.environment)),
+        set(
             "api_service",
-            "string",
-            "Datadog service tag of the API (error rate and latency monitors).",
             value(datadog_service(spec, &api_service(spec))),
         ),
-        var(
+        set(
             "notify",
-            "string",
-            "Datadog notification handle of the monitors; empty for none.",
             value(
                 spec.monitoring
                     .alarm_email
@@ -41,41 +23,31 @@ pub(super) fn plan(spec: &Resolved, dd: &resolve::Datadog) -> Unit {
                     .map_or(String::new(), |e| format!("@{e}")),
             ),
         ),
+        set("enable_monitors", value(dd.monitors)),
+        set("enable_dashboard", value(dd.dashboard)),
     ];
-    if spec.database.is_some() {
-        variables.push(var(
-            "database_identifier",
-            "string",
-            "Database instance or cluster (RDS metrics of the AWS integration).",
-            from("database", "identifier"),
-        ));
-    }
-    let mut outputs = Vec::new();
-    if dd.dashboard {
-        outputs.push(out(
-            "dashboard_url",
-            "URL of the environment's dashboard.",
-            "datadog_dashboard.this.url",
-            json!("/dashboard/abc-def-ghi"),
-        ));
-    }
-    if dd.monitors {
-        outputs.push(out(
-            "monitor_ids",
-            "IDs of the monitors.",
-            if spec.database.is_some() {
-                "[datadog_monitor.api_error_rate.id, datadog_monitor.api_latency_p95.id, datadog_monitor.database_cpu.id]"
-            } else {
-                "[datadog_monitor.api_error_rate.id, datadog_monitor.api_latency_p95.id]"
-            },
-            json!(["1"]),
-        ));
+    if let Some(db) = &spec.database {
+        variables.push(set("database_engine", value(rds_engine(&db.engine))));
+        variables.push(set("database_identifier", from("database", "identifier")));
     }
     let mut u = unit(
         "datadog",
         "Datadog monitors and dashboard",
         variables,
-        outputs,
+        vec![
+            out(
+                "dashboard_url",
+                "URL of the environment's dashboard; null without it.",
+                "one(datadog_dashboard.this[*].url)",
+                json!("/dashboard/abc-def-ghi"),
+            ),
+            out(
+                "monitor_ids",
+                "IDs of the monitors; empty without them.",
+                "concat(datadog_monitor.api_error_rate[*].id, datadog_monitor.api_latency_p95[*].id, datadog_monitor.database_cpu[*].id)",
+                json!(["1"]),
+            ),
+        ],
     );
     u.providers = vec!["datadog".into()];
     u

@@ -7,57 +7,27 @@ pub(super) fn plan(spec: &Resolved, d: &resolve::Domain) -> Unit {
     if d.www {
         names.push(format!("www.{}", d.name));
     }
-    let (target, dns, zone) = if spec.cdn.is_some() {
+    let cdn = spec.cdn.is_some();
+    let (target, dns, zone) = if cdn {
         ("cdn", "domain_name", "hosted_zone_id")
     } else {
         ("compute", "alb_dns_name", "alb_zone_id")
     };
     let mut variables = vec![
-        var(
-            "zone_id",
-            "string",
-            "Route53 hosted zone ID.",
-            from("dns", "zone_id"),
-        ),
-        var(
-            "record_names",
-            "list(string)",
-            "Names that alias to the entry point.",
-            value(names),
-        ),
-        var(
-            "target_dns_name",
-            "string",
-            "DNS name of the ALB or CloudFront.",
-            from(target, dns),
-        ),
-        var(
-            "target_zone_id",
-            "string",
-            "Route53 zone of the target.",
-            from(target, zone),
-        ),
+        set("zone_id", from("dns", "zone_id")),
+        set("record_names", value(names)),
+        set("target_dns_name", from(target, dns)),
+        set("target_zone_id", from(target, zone)),
+        // CloudFront aliases cannot evaluate target health; they answer over IPv6.
+        set("evaluate_target_health", value(!cdn)),
+        set("create_aaaa_records", value(cdn)),
+        set("create_origin_record", value(cdn)),
     ];
-    if spec.cdn.is_some() {
+    if cdn {
         variables.extend([
-            var(
-                "origin_record_name",
-                "string",
-                "Name CloudFront reaches the ALB by, covered by the ALB's certificate.",
-                value(origin_record_name(d)),
-            ),
-            var(
-                "alb_dns_name",
-                "string",
-                "DNS name of the ALB.",
-                from("compute", "alb_dns_name"),
-            ),
-            var(
-                "alb_zone_id",
-                "string",
-                "Route53 zone of the ALB.",
-                from("compute", "alb_zone_id"),
-            ),
+            set("origin_record_name", value(origin_record_name(d))),
+            set("alb_dns_name", from("compute", "alb_dns_name")),
+            set("alb_zone_id", from("compute", "alb_zone_id")),
         ]);
     }
     unit(

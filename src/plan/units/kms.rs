@@ -8,16 +8,21 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         "customer-managed KMS key of the environment",
         vec![
             name_prefix_var(spec),
-            var(
+            set(
                 "deletion_window_days",
-                "number",
-                "Days a scheduled key deletion can still be cancelled.",
                 value(if spec.profile == Profile::Minimal {
                     7
                 } else {
                     30
                 }),
             ),
+            // The monitoring unit's alarm topic is encrypted with this key.
+            set(
+                "enable_alarm_topic_access",
+                value(spec.monitoring.alarm_email.is_some()),
+            ),
+            // The cdn unit's distribution reads the KMS-encrypted assets.
+            set("enable_cloudfront_access", value(spec.cdn.is_some())),
         ],
         vec![
             out(

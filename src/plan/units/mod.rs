@@ -86,7 +86,6 @@ fn set(name: &str, input: Input) -> Variable {
 }
 
 /// A check this environment fails by the spec's choice of `field`.
-#[allow(dead_code)] // used by the units converted next
 fn trade_off(check: &str, resource: &str, field: &str, reason: &str) -> TradeOff {
     TradeOff {
         check: check.into(),

@@ -6,51 +6,20 @@ pub(super) fn plan(spec: &Resolved, email: &str) -> Unit {
     let mut variables = vec![
         name_prefix_var(spec),
         kms_key_var(),
-        var(
-            "alarm_email",
-            "string",
-            "Email subscribed to the alarm topic.",
-            value(email),
-        ),
-        var(
-            "cluster_name",
-            "string",
-            "ECS cluster.",
-            from("compute", "cluster_name"),
-        ),
-        var(
-            "service_names",
-            "map(string)",
-            "ECS service of each service.",
-            from("compute", "service_names"),
-        ),
-        var(
-            "alb_arn_suffix",
-            "string",
-            "ALB dimension.",
-            from("compute", "alb_arn_suffix"),
-        ),
-        var(
+        set("alarm_email", value(email)),
+        set("cluster_name", from("compute", "cluster_name")),
+        set("service_names", from("compute", "service_names")),
+        set("alb_arn_suffix", from("compute", "alb_arn_suffix")),
+        set(
             "target_group_arn_suffixes",
-            "map(string)",
-            "Target group dimension of each service.",
             from("compute", "target_group_arn_suffixes"),
         ),
     ];
     if let Some(db) = &spec.database {
-        variables.push(var(
-            "database_identifier",
-            "string",
-            "Database instance or cluster.",
-            from("database", "identifier"),
-        ));
+        variables.push(set("database_engine", value(rds_engine(&db.engine))));
+        variables.push(set("database_identifier", from("database", "identifier")));
         if let DatabaseEngine::AuroraPostgres { max_capacity, .. } = db.engine {
-            variables.push(var(
-                "max_capacity",
-                "number",
-                "Aurora's maximum ACU: the capacity alarm fires at it.",
-                value(max_capacity),
-            ));
+            variables.push(set("max_capacity", value(max_capacity)));
         }
     }
     unit(
@@ -64,4 +33,14 @@ pub(super) fn plan(spec: &Resolved, email: &str) -> Unit {
             json!("arn:aws:sns:ap-northeast-1:123456789012:mock"),
         )],
     )
+}
+
+/// The RDS engine name of a database (`postgres`, `aurora-postgresql`): the
+/// `database_engine` input of the monitoring and datadog modules, which
+/// picks the alarms and the metric dimension of each engine.
+pub(super) fn rds_engine(engine: &DatabaseEngine) -> &'static str {
+    match engine {
+        DatabaseEngine::Postgres { .. } => "postgres",
+        DatabaseEngine::AuroraPostgres { .. } => "aurora-postgresql",
+    }
 }

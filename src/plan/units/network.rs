@@ -26,56 +26,49 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     let mut variables = vec![
         name_prefix_var(spec),
         kms_key_var(),
-        var(
-            "vpc_cidr",
-            "string",
-            "CIDR block of the VPC.",
-            value(&n.cidr),
+        set("vpc_cidr", value(&n.cidr)),
+        set("az_count", value(n.azs)),
+        set("public_subnet_cidrs", value(public)),
+        set("private_subnet_cidrs", value(private)),
+        set(
+            "nat_gateway_count",
+            value(match n.nat {
+                Nat::None => 0,
+                Nat::Single => 1,
+                Nat::PerAz => n.azs,
+            }),
         ),
-        var(
-            "az_count",
-            "number",
-            "Number of availability zones used.",
-            value(n.azs),
+        set(
+            "create_s3_endpoint",
+            value(n.endpoints.contains(&Endpoint::S3)),
         ),
-        var(
-            "public_subnet_cidrs",
-            "list(string)",
-            "CIDR of the public subnet in each AZ.",
-            value(public),
-        ),
-        var(
-            "private_subnet_cidrs",
-            "list(string)",
-            "CIDR of the private subnet in each AZ.",
-            value(private),
-        ),
-        var(
+        set(
             "flow_log_traffic_type",
-            "string",
-            "Traffic the VPC flow log records: REJECT (profile minimal) or ALL.",
             value(if spec.profile == Profile::Minimal {
                 "REJECT"
             } else {
                 "ALL"
             }),
         ),
-        var(
+        set(
             "log_retention_days",
-            "number",
-            "CloudWatch Logs retention of the flow log.",
             value(spec.monitoring.log_retention_days),
         ),
     ];
-    if !interface.is_empty() {
-        variables.push(var(
-            "interface_endpoints",
-            "list(string)",
-            "AWS services reached through interface VPC endpoints (service name suffixes).",
-            value(interface),
+    let any_interface = !interface.is_empty();
+    variables.push(set("interface_endpoints", value(interface)));
+    if any_interface {
+        // Where the tasks run: public subnets without a NAT gateway.
+        variables.push(set(
+            "interface_endpoint_subnets",
+            value(if n.nat == Nat::None {
+                "public"
+            } else {
+                "private"
+            }),
         ));
     }
-    unit(
+    let mut u = unit(
         "network",
         "VPC, public and private subnets per AZ, NAT, VPC endpoints",
         variables,
@@ -105,5 +98,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 mock_ids("subnet", n.azs),
             ),
         ],
-    )
+    );
+    if spec.monitoring.log_retention_days < 365 {
+        u.trade_offs.push(trade_off(
+            "CKV_AWS_338",
+            "aws_cloudwatch_log_group.flow_log",
+            "monitoring.log_retention_days",
+            "The flow log is kept as long as the environment's other logs: a shorter network history for a smaller CloudWatch Logs bill.",
+        ));
+    }
+    u
 }

@@ -4,57 +4,28 @@ use super::*;
 
 pub(super) fn plan(spec: &Resolved) -> Unit {
     let s = &spec.storage;
-    unit(
+    let mut u = unit(
         "storage",
         "S3 buckets: static assets, and the access logs of the ALB and the assets",
         vec![
             kms_key_var(),
-            var(
+            set(
                 "bucket_name",
-                "string",
-                "Name of the assets bucket.",
                 value(format!("{}-assets", name_prefix(spec))),
             ),
-            var(
-                "versioning",
-                "bool",
-                "Keep object versions.",
-                value(s.versioning),
-            ),
-            var(
-                "transition_to_ia_days",
-                "number",
-                "Days before objects move to STANDARD_IA; null for never.",
-                value(s.transition_to_ia_days),
-            ),
-            var(
-                "expire_days",
-                "number",
-                "Days before objects are deleted; null for never.",
-                value(s.expire_days),
-            ),
-            var(
-                "cors_origins",
-                "list(string)",
-                "Origins allowed by the CORS rule.",
-                value(&s.cors_origins),
-            ),
-            var(
+            set("versioning", value(s.versioning)),
+            set("transition_to_ia_days", value(s.transition_to_ia_days)),
+            set("expire_days", value(s.expire_days)),
+            set("cors_origins", value(&s.cors_origins)),
+            // With a CDN, the cdn unit owns the assets bucket's policy.
+            set("create_bucket_policy", value(spec.cdn.is_none())),
+            set(
                 "logs_bucket_name",
-                "string",
-                "Name of the bucket for ALB and S3 access logs.",
                 value(format!("{}-logs", name_prefix(spec))),
             ),
-            var(
-                "access_log_days",
-                "number",
-                "Days access logs are kept.",
-                value(spec.monitoring.log_retention_days),
-            ),
-            var(
+            set("access_log_days", value(spec.monitoring.log_retention_days)),
+            set(
                 "logs_force_destroy",
-                "bool",
-                "Let a destroy empty the access-log bucket (profile minimal only).",
                 value(spec.profile == Profile::Minimal),
             ),
         ],
@@ -84,5 +55,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 json!("mock-logs"),
             ),
         ],
-    )
+    );
+    if !s.versioning {
+        u.trade_offs.push(trade_off(
+            "CKV_AWS_21",
+            "aws_s3_bucket.assets",
+            "storage.versioning",
+            "Overwritten or deleted assets are not kept: this environment's assets can be rebuilt or uploaded again, and old versions would be paid storage.",
+        ));
+    }
+    u
 }

@@ -1,40 +1,64 @@
 //! Unit `waf`.
 
 use super::*;
+use crate::spec::model::ManagedRule;
 
 pub(super) fn plan(spec: &Resolved, w: &resolve::Waf) -> Unit {
+    let cloudfront = spec.cdn.is_some();
     let mut variables = vec![
         name_prefix_var(spec),
-        var(
-            "rate_limit",
-            "number",
-            "Requests per 5 minutes per IP; 0 for no rate rule.",
-            value(w.rate_limit),
+        set(
+            "scope",
+            value(if cloudfront { "CLOUDFRONT" } else { "REGIONAL" }),
         ),
-        var(
+        set(
+            "managed_rule_groups",
+            value(
+                w.managed_rules
+                    .iter()
+                    .map(|r| rule_group(*r))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        set(
+            "rate_limit",
+            value((w.rate_limit > 0).then(|| json!({ "limit": w.rate_limit }))),
+        ),
+        set(
             "log_retention_days",
-            "number",
-            "Retention of the WAF log group.",
             value(spec.monitoring.log_retention_days),
         ),
     ];
-    if spec.cdn.is_none() || spec.region.code() == "us-east-1" {
-        variables.push(kms_key_var());
-    }
-    let mut u_us_east_1 = false;
-    if spec.cdn.is_none() {
-        variables.push(var(
-            "alb_arn",
-            "string",
-            "ARN of the ALB the web ACL protects.",
-            from("compute", "alb_arn"),
+    let mut trade_offs = Vec::new();
+    let days = spec.monitoring.log_retention_days;
+    if days < 365 {
+        trade_offs.push(trade_off(
+            "CKV_AWS_338",
+            "aws_cloudwatch_log_group.waf",
+            "monitoring.log_retention_days",
+            &format!(
+                "The spec keeps its logs {days} days, the WAF log included: a shorter request history for a smaller CloudWatch Logs bill."
+            ),
         ));
-    } else {
-        u_us_east_1 = true;
     }
+    // A CLOUDFRONT-scoped web ACL logs to us-east-1, where the environment's
+    // key exists only if the environment is there too. Without it the log
+    // group is encrypted with an AWS-owned key (CKV_AWS_158), a choice checkov
+    // cannot see (it reads the null input as a value), so not recorded.
+    if !cloudfront || spec.region.code() == "us-east-1" {
+        variables.push(kms_key_var());
+    } else {
+        variables.push(set("kms_key_arn", value(Value::Null)));
+    }
+    if !cloudfront {
+        variables.push(set("alb_arn", from("compute", "alb_arn")));
+    }
+    // Leaving out known_bad_inputs fails CKV_AWS_192, which checkov cannot
+    // judge on rules from `dynamic` blocks: not recorded (the cdn unit's
+    // CKV2_AWS_47 trade-off names the choice when there is a CDN).
     let mut u = unit(
         "waf",
-        if spec.cdn.is_some() {
+        if cloudfront {
             "WAFv2 web ACL for CloudFront (us-east-1)"
         } else {
             "WAFv2 web ACL on the ALB"
@@ -47,6 +71,15 @@ pub(super) fn plan(spec: &Resolved, w: &resolve::Waf) -> Unit {
             json!("arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/0000"),
         )],
     );
-    u.us_east_1 = u_us_east_1;
+    u.trade_offs = trade_offs;
     u
+}
+
+/// The AWS managed rule group of a spec `managed_rules` entry.
+pub(super) fn rule_group(rule: ManagedRule) -> &'static str {
+    match rule {
+        ManagedRule::Common => "AWSManagedRulesCommonRuleSet",
+        ManagedRule::Sqli => "AWSManagedRulesSQLiRuleSet",
+        ManagedRule::KnownBadInputs => "AWSManagedRulesKnownBadInputsRuleSet",
+    }
 }

@@ -7,6 +7,11 @@ variable "name_prefix" {
 variable "monthly_limit_usd" {
   description = "Monthly budget in USD."
   type        = number
+
+  validation {
+    condition     = var.monthly_limit_usd > 0
+    error_message = "monthly_limit_usd must be positive."
+  }
 }
 
 variable "email" {

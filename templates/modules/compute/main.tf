@@ -1,0 +1,416 @@
+
+locals {
+  # Listener rule priorities follow the order of the service names (Terraform
+  # sorts map keys); the service at "/" is the default action.
+  routed_services = { for i, name in keys(var.services) : name => i + 1 if var.services[name].path != "/" }
+  default_service = one([for name, svc in var.services : name if svc.path == "/"])
+
+  # With a certificate the app is served over HTTPS and port 80 only redirects;
+  # without one it is served over HTTP on the ALB's DNS name. (The tests are
+  # spelled out, `var.certificate_arn != null ? …`, where checkov can read them.)
+  app_listener_arn = var.certificate_arn != null ? aws_lb_listener.https[0].arn : aws_lb_listener.http.arn
+
+  # The service that receives the Sentry DSN.
+  sentry_service = coalesce(var.sentry_service, local.default_service)
+}
+
+# Connection settings every service receives; the password stays in Secrets Manager.
+locals {
+  platform_environment = var.database_host == null ? {} : {
+    DATABASE_HOST = var.database_host
+    DATABASE_PORT = tostring(var.database_port)
+  }
+}
+
+# Datadog unified service tagging; traces go to the agent sidecar on
+# localhost:8126 (awsvpc tasks share one network namespace).
+locals {
+  datadog_environment = {
+    for name, svc in var.services : name => var.datadog == null ? {} : {
+      DD_ENV               = var.datadog.env
+      DD_SERVICE           = lookup(var.datadog.services, name, name)
+      DD_VERSION           = lookup(var.datadog.versions, name, "latest")
+      DD_AGENT_HOST        = "127.0.0.1"
+      DD_TRACE_AGENT_PORT  = "8126"
+      DD_TRACE_SAMPLE_RATE = tostring(var.datadog.trace_sample_rate)
+      DD_LOGS_INJECTION    = "true"
+    }
+  }
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = var.name_prefix
+
+  setting {
+    name  = "containerInsights"
+    value = var.enable_container_insights ? "enabled" : "disabled"
+  }
+}
+
+resource "aws_ecs_cluster_capacity_providers" "this" {
+  cluster_name       = aws_ecs_cluster.this.name
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
+}
+
+resource "aws_cloudwatch_log_group" "service" {
+  for_each = var.services
+
+  name              = "/ecs/${var.name_prefix}/${each.key}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+}
+
+resource "aws_ecs_task_definition" "this" {
+  for_each = var.services
+
+  family                   = "${var.name_prefix}-${each.key}"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(each.value.cpu)
+  memory                   = tostring(each.value.memory)
+  execution_role_arn       = var.task_execution_role_arn
+  task_role_arn            = var.task_role_arns[each.key]
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  container_definitions = jsonencode(concat(
+    [{
+      name                   = each.key
+      image                  = coalesce(each.value.image, "${var.repository_urls[each.key]}:latest")
+      essential              = true
+      readonlyRootFilesystem = false
+      portMappings = [{
+        containerPort = each.value.port
+        protocol      = "tcp"
+      }]
+      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key]) : { name = k, value = v }]
+      secrets = concat(
+        [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
+        # The Sentry DSN. Next.js inlines NEXT_PUBLIC_* at build time, so the
+        # browser SDK also needs it passed to `next build`; this covers the server.
+        var.sentry_dsn_parameter_arn == null || each.key != local.sentry_service ? [] : [
+          { name = "SENTRY_DSN", valueFrom = var.sentry_dsn_parameter_arn },
+          { name = "NEXT_PUBLIC_SENTRY_DSN", valueFrom = var.sentry_dsn_parameter_arn },
+        ],
+      )
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.service[each.key].name
+          awslogs-region        = data.aws_region.current.region
+          awslogs-stream-prefix = each.key
+        }
+      }
+    }],
+    # The Datadog agent: APM on 8126, DogStatsD on 8125, ECS task metrics.
+    [for dd in var.datadog[*] : {
+      name              = "datadog-agent"
+      image             = "public.ecr.aws/datadog/agent:7"
+      essential         = false
+      memoryReservation = 256
+      portMappings = [
+        { containerPort = 8126, protocol = "tcp" },
+        { containerPort = 8125, protocol = "udp" },
+      ]
+      environment = [for k, v in {
+        ECS_FARGATE                    = "true"
+        DD_SITE                        = dd.site
+        DD_ENV                         = dd.env
+        DD_SERVICE                     = lookup(dd.services, each.key, each.key)
+        DD_VERSION                     = lookup(dd.versions, each.key, "latest")
+        DD_APM_ENABLED                 = "true"
+        DD_APM_NON_LOCAL_TRAFFIC       = "true"
+        DD_DOGSTATSD_NON_LOCAL_TRAFFIC = "true"
+      } : { name = k, value = v }]
+      secrets = [{
+        name      = "DD_API_KEY"
+        valueFrom = var.secret_arns[dd.api_key_secret]
+      }]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.service[each.key].name
+          awslogs-region        = data.aws_region.current.region
+          awslogs-stream-prefix = "datadog-agent"
+        }
+      }
+    }],
+  ))
+}
+
+data "aws_region" "current" {}
+
+resource "aws_ecs_service" "this" {
+  for_each = var.services
+
+  name                              = each.key
+  cluster                           = aws_ecs_cluster.this.id
+  task_definition                   = aws_ecs_task_definition.this[each.key].arn
+  desired_count                     = each.value.desired
+  health_check_grace_period_seconds = each.value.health_check_grace_seconds
+  enable_execute_command            = true
+  propagate_tags                    = "SERVICE"
+
+  capacity_provider_strategy {
+    capacity_provider = each.value.spot ? "FARGATE_SPOT" : "FARGATE"
+    weight            = 1
+  }
+
+  network_configuration {
+    subnets          = var.task_subnet_ids
+    security_groups  = [var.task_security_group_id]
+    assign_public_ip = var.assign_public_ip
+  }
+
+  load_balancer {
+    target_group_arn = aws_lb_target_group.this[each.key].arn
+    container_name   = each.key
+    container_port   = each.value.port
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  # Application Auto Scaling (and the business-hours schedule, if any) owns the
+  # task count after creation.
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+
+  # ECS accepts a service once its target group is attached to the ALB: by a
+  # listener's default action or by a path rule.
+  depends_on = [aws_lb_listener.http, aws_lb_listener.https, aws_lb_listener_rule.path]
+}
+
+# --- Load balancer -------------------------------------------------------------
+
+# The web ACL, if any, is not in this module: the waf unit associates it with
+# this ALB, or with the CloudFront distribution in front of it.
+resource "aws_lb" "this" {
+  name                       = var.name_prefix
+  load_balancer_type         = "application"
+  internal                   = false
+  subnets                    = var.alb_subnet_ids
+  security_groups            = [var.alb_security_group_id]
+  drop_invalid_header_fields = true
+  enable_deletion_protection = var.alb_deletion_protection
+
+  access_logs {
+    bucket  = var.access_logs_bucket
+    prefix  = "alb"
+    enabled = true
+  }
+}
+
+resource "aws_lb_target_group" "this" {
+  # checkov:skip=CKV_AWS_378:TLS ends at the ALB; ALB-to-task traffic stays in the VPC, limited by security groups to the service port.
+  for_each = var.services
+
+  name                 = substr("${var.name_prefix}-${each.key}", 0, 32)
+  port                 = each.value.port
+  protocol             = "HTTP"
+  target_type          = "ip"
+  vpc_id               = var.vpc_id
+  deregistration_delay = 30
+
+  health_check {
+    path                = each.value.health_check_path
+    interval            = each.value.health_check_interval
+    unhealthy_threshold = each.value.unhealthy_threshold
+    healthy_threshold   = 2
+    matcher             = "200-399"
+  }
+}
+
+# HTTPS terminates at the ALB when there is a certificate.
+resource "aws_lb_listener" "https" {
+  count = var.certificate_arn != null ? 1 : 0
+
+  load_balancer_arn = aws_lb.this.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = var.tls_policy
+  certificate_arn   = var.certificate_arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.this[local.default_service].arn
+  }
+}
+
+# Port 80 only redirects to HTTPS when there is a certificate; without one it
+# serves the app over HTTP on the ALB's DNS name.
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type             = var.certificate_arn != null ? "redirect" : "forward"
+    target_group_arn = var.certificate_arn != null ? null : aws_lb_target_group.this[local.default_service].arn
+
+    dynamic "redirect" {
+      for_each = var.certificate_arn != null ? ["https"] : []
+
+      content {
+        port        = "443"
+        protocol    = "HTTPS"
+        status_code = "HTTP_301"
+      }
+    }
+  }
+}
+
+# Path rules on the listener that serves the app.
+resource "aws_lb_listener_rule" "path" {
+  for_each = local.routed_services
+
+  listener_arn = local.app_listener_arn
+  priority     = each.value * 10
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.this[each.key].arn
+  }
+
+  condition {
+    path_pattern {
+      values = [var.services[each.key].path]
+    }
+  }
+}
+
+# --- Auto scaling ----------------------------------------------------------------
+
+# The scaling bounds of each service without a business-hours schedule (null
+# with one): a change replaces the scalable target, see below.
+resource "terraform_data" "scaling_bounds" {
+  for_each = var.services
+
+  input = var.schedule != null ? null : {
+    min = each.value.min
+    max = each.value.max
+  }
+}
+
+resource "aws_appautoscaling_target" "this" {
+  for_each = var.services
+
+  service_namespace  = "ecs"
+  resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this[each.key].name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  min_capacity       = each.value.min
+  max_capacity       = each.value.max
+
+  # With a business-hours schedule its actions own min and max after creation:
+  # an apply at night must not restore the daytime bounds and start the tasks.
+  # ignore_changes cannot depend on a variable, so without a schedule new
+  # bounds take effect by replacing the target (and the policies and actions
+  # AWS deletes with it) through terraform_data.scaling_bounds.
+  lifecycle {
+    ignore_changes       = [min_capacity, max_capacity]
+    replace_triggered_by = [terraform_data.scaling_bounds[each.key]]
+  }
+}
+
+resource "aws_appautoscaling_policy" "cpu" {
+  for_each = var.services
+
+  name               = "${var.name_prefix}-${each.key}-cpu"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = each.value.cpu_target
+    scale_out_cooldown = each.value.scale_out_cooldown
+    scale_in_cooldown  = each.value.scale_in_cooldown
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+resource "aws_appautoscaling_policy" "memory" {
+  for_each = var.services
+
+  name               = "${var.name_prefix}-${each.key}-memory"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = each.value.memory_target
+    scale_out_cooldown = each.value.scale_out_cooldown
+    scale_in_cooldown  = each.value.scale_in_cooldown
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageMemoryUtilization"
+    }
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+# --- Business hours ----------------------------------------------------------------
+# With var.schedule: at stop, min and max drop to 0 and ECS drains the tasks; at
+# start they return to the scaling bounds. Known gotcha: Terraform would reset
+# the scalable target to its daytime min/max on an apply outside business
+# hours, starting the tasks until the next stop. The scalable target therefore
+# ignores later min/max changes: new scaling bounds take effect at the next
+# start. The first apply of a new service at night still starts it until the
+# next stop.
+
+resource "aws_appautoscaling_scheduled_action" "stop" {
+  for_each = var.schedule == null ? {} : var.services
+
+  name               = "${var.name_prefix}-${each.key}-stop"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+  schedule           = var.schedule.stop_cron
+  timezone           = var.schedule.timezone
+
+  scalable_target_action {
+    min_capacity = 0
+    max_capacity = 0
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+resource "aws_appautoscaling_scheduled_action" "start" {
+  for_each = var.schedule == null ? {} : var.services
+
+  name               = "${var.name_prefix}-${each.key}-start"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+  schedule           = var.schedule.start_cron
+  timezone           = var.schedule.timezone
+
+  scalable_target_action {
+    min_capacity = each.value.min
+    max_capacity = each.value.max
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}

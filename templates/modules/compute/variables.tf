@@ -1,0 +1,270 @@
+
+variable "name_prefix" {
+  description = "Prefix of every resource name: {project}-{environment}. Also the name of the cluster and the ALB."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,31}$", var.name_prefix)) && !endswith(var.name_prefix, "-")
+    error_message = "name_prefix must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen (it names the ALB)."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "ARN of the environment's customer-managed KMS key."
+  type        = string
+}
+
+variable "vpc_id" {
+  description = "ID of the VPC."
+  type        = string
+}
+
+variable "access_logs_bucket" {
+  description = "Bucket of the ALB access logs (prefix alb/)."
+  type        = string
+}
+
+variable "alb_subnet_ids" {
+  description = "Public subnets of the ALB."
+  type        = list(string)
+}
+
+variable "task_subnet_ids" {
+  description = "Subnets of the tasks: public when there is no NAT gateway."
+  type        = list(string)
+}
+
+variable "assign_public_ip" {
+  description = "Give tasks public IPs (no NAT gateway)."
+  type        = bool
+  default     = false
+}
+
+variable "alb_security_group_id" {
+  description = "Security group of the ALB."
+  type        = string
+}
+
+variable "task_security_group_id" {
+  description = "Security group of the tasks."
+  type        = string
+}
+
+variable "task_execution_role_arn" {
+  description = "ECS task execution role."
+  type        = string
+}
+
+variable "task_role_arns" {
+  description = "Task role of each service."
+  type        = map(string)
+}
+
+variable "repository_urls" {
+  description = "ECR repository of each service; a service without `image` runs its :latest tag."
+  type        = map(string)
+  default     = {}
+}
+
+variable "services" {
+  description = "The services, by name. Exactly one has path \"/\": the default action of the listener that serves the app; the others get path rules."
+  type = map(object({
+    port                       = number
+    path                       = optional(string, "/")
+    image                      = optional(string)
+    cpu                        = optional(number, 256)
+    memory                     = optional(number, 512)
+    desired                    = optional(number, 1)
+    min                        = optional(number, 1)
+    max                        = optional(number, 10)
+    cpu_target                 = optional(number, 70)
+    memory_target              = optional(number, 80)
+    scale_out_cooldown         = optional(number, 60)
+    scale_in_cooldown          = optional(number, 300)
+    spot                       = optional(bool, false)
+    health_check_path          = optional(string, "/health")
+    health_check_grace_seconds = optional(number, 120)
+    health_check_interval      = optional(number, 60)
+    unhealthy_threshold        = optional(number, 10)
+    environment                = optional(map(string), {})
+    secrets                    = optional(list(string), [])
+  }))
+
+  validation {
+    condition     = length([for svc in values(var.services) : svc if svc.path == "/"]) == 1
+    error_message = "Exactly one service must have path \"/\"."
+  }
+
+  validation {
+    condition     = alltrue([for name in keys(var.services) : can(regex("^[a-z][a-z0-9-]{0,19}$", name))])
+    error_message = "Service names are DNS labels of 1-20 characters: lowercase letters, digits and hyphens, starting with a letter."
+  }
+
+  validation {
+    condition     = alltrue([for svc in values(var.services) : startswith(svc.path, "/") && startswith(svc.health_check_path, "/")])
+    error_message = "path and health_check_path must start with /."
+  }
+
+  validation {
+    condition = alltrue([for svc in values(var.services) : contains(lookup({
+      "256"   = [512, 1024, 2048]
+      "512"   = [1024, 2048, 3072, 4096]
+      "1024"  = range(2048, 8193, 1024)
+      "2048"  = range(4096, 16385, 1024)
+      "4096"  = range(8192, 30721, 1024)
+      "8192"  = range(16384, 61441, 4096)
+      "16384" = range(32768, 122881, 8192)
+    }, tostring(svc.cpu), []), svc.memory)])
+    error_message = "cpu and memory must be a valid Fargate pair, e.g. 256/512, 512/1024, 1024/2048."
+  }
+
+  validation {
+    condition     = alltrue([for svc in values(var.services) : svc.min <= svc.desired && svc.desired <= svc.max])
+    error_message = "Each service needs min <= desired <= max."
+  }
+
+  validation {
+    condition = alltrue([for svc in values(var.services) : alltrue([
+      for target in [svc.cpu_target, svc.memory_target] : target > 0 && target <= 100
+    ])])
+    error_message = "cpu_target and memory_target are utilization percentages in (0, 100]."
+  }
+
+  validation {
+    condition     = alltrue([for svc in values(var.services) : svc.port >= 1 && svc.port <= 65535])
+    error_message = "port must be in 1-65535."
+  }
+}
+
+variable "ssm_prefix" {
+  description = "SSM path prefix of the services' secrets: each name in `secrets` is read from {ssm_prefix}/{name}."
+  type        = string
+
+  validation {
+    condition     = startswith(var.ssm_prefix, "/") && !endswith(var.ssm_prefix, "/")
+    error_message = "ssm_prefix must start with / and not end with /."
+  }
+}
+
+variable "log_retention_days" {
+  description = "CloudWatch Logs retention of the task logs, in days."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
+  }
+}
+
+variable "alb_deletion_protection" {
+  description = "Protect the ALB from deletion."
+  type        = bool
+  default     = true
+}
+
+variable "enable_container_insights" {
+  description = "Turn on Container Insights for the cluster (CloudWatch metrics per task, billed as custom metrics)."
+  type        = bool
+  default     = true
+}
+
+variable "database_host" {
+  description = "Writer endpoint of the database, passed to every service as DATABASE_HOST; null: no database settings."
+  type        = string
+  default     = null
+}
+
+variable "database_port" {
+  description = "Port of the database, passed to every service as DATABASE_PORT with database_host."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.database_host == null || (var.database_port == null ? false : var.database_port >= 1 && var.database_port <= 65535)
+    error_message = "database_port must be a port (1-65535) when database_host is set."
+  }
+}
+
+variable "certificate_arn" {
+  description = "Validated ACM certificate of the HTTPS listener; port 80 then redirects to HTTPS. null: no HTTPS listener, the app is served over HTTP on port 80."
+  type        = string
+  default     = null
+}
+
+variable "tls_policy" {
+  description = "TLS security policy of the HTTPS listener (with certificate_arn)."
+  type        = string
+  default     = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
+
+  validation {
+    condition     = startswith(var.tls_policy, "ELBSecurityPolicy-")
+    error_message = "tls_policy must be an ELB security policy (ELBSecurityPolicy-...)."
+  }
+}
+
+variable "datadog" {
+  description = "Datadog agent sidecar in every task and unified service tags (DD_ENV, DD_SERVICE by service, default the service name, and DD_VERSION by service, default latest); the API key is read from secret_arns[api_key_secret]. null: no sidecar."
+  type = object({
+    site              = optional(string, "datadoghq.com")
+    api_key_secret    = string
+    trace_sample_rate = optional(number, 1)
+    env               = string
+    services          = optional(map(string), {})
+    versions          = optional(map(string), {})
+  })
+  default = null
+
+  validation {
+    condition     = var.datadog == null ? true : contains(["datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com", "datadoghq.eu", "ap1.datadoghq.com", "ap2.datadoghq.com", "ddog-gov.com"], var.datadog.site)
+    error_message = "datadog.site must be a Datadog site: datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com or ddog-gov.com."
+  }
+
+  validation {
+    condition     = var.datadog == null ? true : var.datadog.trace_sample_rate >= 0 && var.datadog.trace_sample_rate <= 1
+    error_message = "datadog.trace_sample_rate must be between 0 and 1."
+  }
+}
+
+variable "secret_arns" {
+  description = "ARN of each injected Secrets Manager secret, by name (the Datadog API key)."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = var.datadog == null ? true : contains(keys(var.secret_arns), var.datadog.api_key_secret)
+    error_message = "secret_arns must hold datadog.api_key_secret."
+  }
+}
+
+variable "sentry_dsn_parameter_arn" {
+  description = "SSM parameter of the Sentry DSN, injected into sentry_service as SENTRY_DSN and NEXT_PUBLIC_SENTRY_DSN. null: no Sentry."
+  type        = string
+  default     = null
+}
+
+variable "sentry_service" {
+  description = "The service that receives the Sentry DSN. null: the service at \"/\"."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.sentry_service == null ? true : contains(keys(var.services), var.sentry_service)
+    error_message = "sentry_service must be one of the services."
+  }
+}
+
+variable "schedule" {
+  description = "Business hours: Application Auto Scaling cron expressions in timezone; at stop every service scales to 0, at start back to its min and max. null: the services run all the time."
+  type = object({
+    timezone   = optional(string, "UTC")
+    start_cron = string
+    stop_cron  = string
+  })
+  default = null
+
+  validation {
+    condition     = var.schedule == null ? true : alltrue([for cron in [var.schedule.start_cron, var.schedule.stop_cron] : can(regex("^cron\\([^)]+\\)$", cron))])
+    error_message = "schedule.start_cron and schedule.stop_cron must be cron(...) expressions, e.g. cron(0 9 ? * MON-FRI *)."
+  }
+}

@@ -1,0 +1,15 @@
+
+terraform {
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+    datadog = {
+      source  = "DataDog/datadog"
+      version = "~> 3.82"
+    }
+  }
+}
