@@ -42,8 +42,6 @@ def run_env(args, env: str) -> int:
     for var_file in sorted(inputs.glob("*.tfvars.json")):
         unit = var_file.name.removesuffix(".tfvars.json")
         module = Path(args.generated) / "modules" / unit
-        if not module.is_dir():  # TRANSITION: a unit still rendered per environment
-            module = Path(args.generated) / env / "modules" / unit
         shutil.copytree(module, work / unit, ignore=shutil.ignore_patterns("*.md"))
         shutil.copy(var_file, work / unit / "terraform.tfvars.json")
         counted[unit] = counted_resources(module)

@@ -104,7 +104,8 @@ fn requirements(out: &mut String, versions: &Body) {
 fn registry_link(kind: &str, ty: &str) -> String {
     if ty == "terraform_data" {
         // Built into Terraform, not a provider's resource.
-        return "https://developer.hashicorp.com/terraform/language/resources/terraform-data".into();
+        return "https://developer.hashicorp.com/terraform/language/resources/terraform-data"
+            .into();
     }
     let (provider, short) = ty.split_once('_').unwrap_or((ty, ""));
     let source = match provider {

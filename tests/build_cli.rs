@@ -296,7 +296,6 @@ fn builds_are_byte_identical() {
 /// Every environment uses the one catalog under the output root; the
 /// environment folders hold only live configuration.
 #[test]
-#[ignore = "TRANSITION: until every module is in the catalog"]
 fn environments_share_one_catalog_and_hold_no_terraform() {
     let ws = Workspace::new("staging.yaml");
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");

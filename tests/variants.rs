@@ -22,3 +22,27 @@ fn every_variant_generates_a_verified_tree() {
     }
     assert!(count >= 2, "the variants are missing");
 }
+
+/// Each unit's outputs (with the mocks dependents see before it is applied)
+/// are exactly its catalog module's outputs, in the examples and the variants.
+#[test]
+fn unit_outputs_are_the_catalog_modules_outputs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let specs = ["specs", "tests/fixtures/variants"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).expect("dir"))
+        .map(|e| e.expect("entry").path());
+    for path in specs {
+        let checked = tfgen::spec::check(&std::fs::read(&path).expect("readable"));
+        let resolved = checked.resolved.expect("valid");
+        for unit in tfgen::plan::plan(&resolved).expect("plans").units {
+            let module = tfgen::catalog::module(&unit.name)
+                .unwrap_or_else(|| panic!("unit {} has no catalog module", unit.name));
+            let mut planned: Vec<&str> = unit.outputs.iter().map(|o| o.name.as_str()).collect();
+            let mut declared: Vec<&str> = module.outputs.iter().map(|o| o.name).collect();
+            planned.sort_unstable();
+            declared.sort_unstable();
+            assert_eq!(planned, declared, "{}: unit {}", path.display(), unit.name);
+        }
+    }
+}

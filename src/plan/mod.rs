@@ -42,23 +42,18 @@ pub struct TradeOff {
     pub reason: String,
 }
 
-/// A module variable and the input that sets it.
+/// An input of a unit: a variable of its catalog module (declared, typed
+/// and described in the module's `variables.tf`) and what sets it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Variable {
     pub name: String,
-    /// Terraform type expression, e.g. `list(string)`.
-    pub r#type: String,
-    pub description: String,
     pub input: Input,
 }
 
-/// A module output.
+/// An output of a unit's catalog module (declared in its `outputs.tf`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Output {
     pub name: String,
-    pub description: String,
-    /// The Terraform expression, e.g. `aws_vpc.this.id`.
-    pub value: String,
     /// A plausible value for `mock_outputs` (validate and plan before the dependency exists).
     pub mock: Value,
 }
@@ -79,10 +74,6 @@ pub struct Unit {
     pub variables: Vec<Variable>,
     pub outputs: Vec<Output>,
     pub dependencies: Vec<Dependency>,
-    /// Whether the module uses the `aws.us_east_1` provider alias.
-    pub us_east_1: bool,
-    /// Extra providers the module requires (e.g. datadog, sentry), by local name.
-    pub providers: Vec<String>,
     /// Checks this environment fails by the spec's choice.
     pub trade_offs: Vec<TradeOff>,
 }
@@ -91,8 +82,6 @@ pub struct Unit {
 #[derive(Debug, Clone, Serialize)]
 pub struct EnvPlan {
     pub units: Vec<Unit>,
-    /// Whether any unit needs the us-east-1 provider alias.
-    pub us_east_1: bool,
 }
 
 /// A planning failure: an internal error (the plan is built by tfgen itself).
@@ -115,8 +104,7 @@ pub fn plan(spec: &Resolved) -> Result<EnvPlan, PlanError> {
     let mut units = units::all(spec);
     wire_dependencies(&mut units)?;
     let units = topological_order(units)?;
-    let us_east_1 = units.iter().any(|u| u.us_east_1);
-    Ok(EnvPlan { units, us_east_1 })
+    Ok(EnvPlan { units })
 }
 
 /// Derives each unit's dependency blocks from the outputs its inputs read.
@@ -231,8 +219,6 @@ mod tests {
                 .iter()
                 .map(|(u, o)| Variable {
                     name: format!("{u}_{o}"),
-                    r#type: "string".into(),
-                    description: String::new(),
                     input: Input::Output {
                         unit: (*u).into(),
                         output: (*o).into(),
@@ -241,13 +227,9 @@ mod tests {
                 .collect(),
             outputs: vec![Output {
                 name: "id".into(),
-                description: String::new(),
-                value: "x".into(),
                 mock: Value::from("mock"),
             }],
             dependencies: Vec::new(),
-            us_east_1: false,
-            providers: Vec::new(),
             trade_offs: Vec::new(),
         }
     }

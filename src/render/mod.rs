@@ -37,9 +37,6 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "live/env.hcl",
     "live/terragrunt.hcl",
     "live/README.md",
-    "modules/variables.tf",
-    "modules/outputs.tf",
-    "modules/versions.tf",
 ];
 
 /// The template environment, compiled once per process.
@@ -101,19 +98,6 @@ fn inputs(unit: &Unit) -> Value {
     serialized(&map)
 }
 
-/// The values of a unit's data inputs, for structural decisions in module templates.
-fn input_values(unit: &Unit) -> Value {
-    let map: indexmap::IndexMap<&str, &serde_json::Value> = unit
-        .variables
-        .iter()
-        .filter_map(|v| match &v.input {
-            Input::Value { value } => Some((v.name.as_str(), value)),
-            _ => None,
-        })
-        .collect();
-    serialized(&map)
-}
-
 /// Renders every file of an environment.
 pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, RenderError> {
     let env = environment();
@@ -150,38 +134,19 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
     let readme = context! { ..readme::context(spec, plan, spec_path), ..base.clone() };
     put("README.md".into(), "live/README.md", readme)?;
     for unit in &plan.units {
-        let source = match crate::catalog::module(&unit.name) {
-            Some(_) => format!("../../{}//{}", crate::catalog::DIR, unit.name),
-            None => format!("../modules//{}", unit.name),
-        };
+        // Relative, so it works from any clone and from the Terragrunt cache;
+        // the `//` makes Terragrunt copy the whole catalog.
         let ctx = context! {
-            source => source,
+            source => format!("../../{}//{}", crate::catalog::DIR, unit.name),
             unit => serialized(&unit),
             inputs => inputs(unit),
-            vars => input_values(unit),
             ..base.clone()
         };
-        let name = &unit.name;
         put(
-            format!("{name}/terragrunt.hcl"),
+            format!("{}/terragrunt.hcl", unit.name),
             "live/terragrunt.hcl",
-            ctx.clone(),
+            ctx,
         )?;
-        if crate::catalog::module(name).is_some() {
-            continue;
-        }
-        put(
-            format!("modules/{name}/main.tf"),
-            &format!("modules/{name}/main.tf"),
-            ctx.clone(),
-        )?;
-        for file in ["variables.tf", "outputs.tf", "versions.tf"] {
-            put(
-                format!("modules/{name}/{file}"),
-                &format!("modules/{file}"),
-                ctx.clone(),
-            )?;
-        }
     }
     tree.insert(
         "security-trade-offs.yaml".into(),

@@ -30,12 +30,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             set("instance_type", value(instance_type)),
             set("associate_public_ip", value(spec.network.nat == Nat::None)),
         ],
-        vec![out(
-            "instance_id",
-            "ID of the bastion instance (SSM target).",
-            "aws_instance.this.id",
-            json!("i-00000000000000000"),
-        )],
+        vec![out("instance_id", json!("i-00000000000000000"))],
     );
     if spec.network.nat == Nat::None {
         u.trade_offs.push(trade_off(

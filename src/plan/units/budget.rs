@@ -11,11 +11,6 @@ pub(super) fn plan(spec: &Resolved, b: &resolve::Budget) -> Unit {
             set("monthly_limit_usd", value(b.monthly_limit_usd)),
             set("email", value(&b.email)),
         ],
-        vec![out(
-            "budget_name",
-            "Name of the budget.",
-            "aws_budgets_budget.monthly.name",
-            json!("mock-monthly"),
-        )],
+        vec![out("budget_name", json!("mock-monthly"))],
     )
 }

@@ -50,24 +50,9 @@ pub(super) fn plan(spec: &Resolved, c: &resolve::Cdn) -> Unit {
         "CloudFront distribution in front of the ALB and the assets bucket",
         variables,
         vec![
-            out(
-                "domain_name",
-                "Domain name of the distribution.",
-                "aws_cloudfront_distribution.this.domain_name",
-                json!("d0000000000000.cloudfront.net"),
-            ),
-            out(
-                "hosted_zone_id",
-                "Route53 zone of CloudFront (alias records).",
-                "aws_cloudfront_distribution.this.hosted_zone_id",
-                json!("Z2FDTNDATAQYW2"),
-            ),
-            out(
-                "distribution_id",
-                "ID of the distribution.",
-                "aws_cloudfront_distribution.this.id",
-                json!("E0000000000000"),
-            ),
+            out("domain_name", json!("d0000000000000.cloudfront.net")),
+            out("hosted_zone_id", json!("Z2FDTNDATAQYW2")),
+            out("distribution_id", json!("E0000000000000")),
         ],
     );
     u.trade_offs = trade_offs(spec);

@@ -138,50 +138,24 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         "ECS cluster, Fargate services, ALB, auto scaling",
         variables,
         vec![
-            out(
-                "cluster_name",
-                "Name of the ECS cluster.",
-                "aws_ecs_cluster.this.name",
-                json!("mock-cluster"),
-            ),
+            out("cluster_name", json!("mock-cluster")),
             out(
                 "service_names",
-                "ECS service name of each service.",
-                "{ for name, svc in aws_ecs_service.this : name => svc.name }",
                 per_service(spec, |n, _| json!(format!("mock-{n}"))),
             ),
             out(
                 "alb_arn",
-                "ARN of the ALB.",
-                "aws_lb.this.arn",
                 json!(
                     "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/mock/0000000000000000"
                 ),
             ),
-            out(
-                "alb_arn_suffix",
-                "ARN suffix of the ALB (CloudWatch dimension).",
-                "aws_lb.this.arn_suffix",
-                json!("app/mock/0000000000000000"),
-            ),
+            out("alb_arn_suffix", json!("app/mock/0000000000000000")),
             out(
                 "alb_dns_name",
-                "DNS name of the ALB.",
-                "aws_lb.this.dns_name",
                 json!("mock-0000000000.ap-northeast-1.elb.amazonaws.com"),
             ),
-            out(
-                "alb_zone_id",
-                "Route53 zone of the ALB (alias records).",
-                "aws_lb.this.zone_id",
-                json!("Z14GRHDCWA56QT"),
-            ),
-            out(
-                "target_group_arn_suffixes",
-                "ARN suffix of each service's target group (CloudWatch dimension).",
-                "{ for name, tg in aws_lb_target_group.this : name => tg.arn_suffix }",
-                suffixes,
-            ),
+            out("alb_zone_id", json!("Z14GRHDCWA56QT")),
+            out("target_group_arn_suffixes", suffixes),
         ],
     );
     u.trade_offs = trade_offs(spec);

@@ -90,23 +90,14 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
         summary,
         variables,
         vec![
-            out(
-                "identifier",
-                "Identifier of the instance or cluster.",
-                "local.aurora ? one(aws_rds_cluster.this[*].cluster_identifier) : one(aws_db_instance.this[*].identifier)",
-                json!("mock-db"),
-            ),
+            out("identifier", json!("mock-db")),
             out(
                 "endpoint",
-                "Writer endpoint host name.",
-                "local.endpoint",
                 json!("mock-db.cluster-000000000000.ap-northeast-1.rds.amazonaws.com"),
             ),
-            out("port", "Database port.", "local.port", json!(5432)),
+            out("port", json!(5432)),
             out(
                 "master_user_secret_arn",
-                "ARN of the Secrets Manager secret RDS manages for the master user.",
-                "local.master_secret_arn",
                 json!("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:mock"),
             ),
         ],

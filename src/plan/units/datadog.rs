@@ -30,25 +30,13 @@ pub(super) fn plan(spec: &Resolved, dd: &resolve::Datadog) -> Unit {
         variables.push(set("database_engine", value(rds_engine(&db.engine))));
         variables.push(set("database_identifier", from("database", "identifier")));
     }
-    let mut u = unit(
+    unit(
         "datadog",
         "Datadog monitors and dashboard",
         variables,
         vec![
-            out(
-                "dashboard_url",
-                "URL of the environment's dashboard; null without it.",
-                "one(datadog_dashboard.this[*].url)",
-                json!("/dashboard/abc-def-ghi"),
-            ),
-            out(
-                "monitor_ids",
-                "IDs of the monitors; empty without them.",
-                "concat(datadog_monitor.api_error_rate[*].id, datadog_monitor.api_latency_p95[*].id, datadog_monitor.database_cpu[*].id)",
-                json!(["1"]),
-            ),
+            out("dashboard_url", json!("/dashboard/abc-def-ghi")),
+            out("monitor_ids", json!(["1"])),
         ],
-    );
-    u.providers = vec!["datadog".into()];
-    u
+    )
 }

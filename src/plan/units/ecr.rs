@@ -20,8 +20,6 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         ],
         vec![out(
             "repository_urls",
-            "Repository URL of each service.",
-            "{ for name, repo in aws_ecr_repository.this : name => repo.repository_url }",
             per_service(spec, |n, _| {
                 json!(format!(
                     "123456789012.dkr.ecr.{}.amazonaws.com/mock-{n}",

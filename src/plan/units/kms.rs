@@ -27,18 +27,11 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         vec![
             out(
                 "key_arn",
-                "ARN of the key.",
-                "aws_kms_key.this.arn",
                 json!(
                     "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
                 ),
             ),
-            out(
-                "alias_name",
-                "Alias of the key.",
-                "aws_kms_alias.this.name",
-                json!("alias/mock"),
-            ),
+            out("alias_name", json!("alias/mock")),
         ],
     )
 }

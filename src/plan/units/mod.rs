@@ -70,19 +70,13 @@ fn from(unit: &str, output: &str) -> Input {
     }
 }
 
-fn var(name: &str, ty: &str, description: &str, input: Input) -> Variable {
+/// Sets variable `name` of the unit's catalog module (declared, typed and
+/// described in the module's `variables.tf`).
+fn set(name: &str, input: Input) -> Variable {
     Variable {
         name: name.into(),
-        r#type: ty.into(),
-        description: description.into(),
         input,
     }
-}
-
-/// Sets variable `name` of a catalog module (declared, typed and described
-/// in the module's `variables.tf`).
-fn set(name: &str, input: Input) -> Variable {
-    var(name, "", "", input)
 }
 
 /// A check this environment fails by the spec's choice of `field`.
@@ -95,11 +89,11 @@ fn trade_off(check: &str, resource: &str, field: &str, reason: &str) -> TradeOff
     }
 }
 
-fn out(name: &str, description: &str, value: &str, mock: Value) -> Output {
+/// An output of the unit's catalog module, with the mock dependents see
+/// before the unit is applied.
+fn out(name: &str, mock: Value) -> Output {
     Output {
         name: name.into(),
-        description: description.into(),
-        value: value.into(),
         mock,
     }
 }
@@ -111,8 +105,6 @@ fn unit(name: &str, summary: &str, variables: Vec<Variable>, outputs: Vec<Output
         variables,
         outputs,
         dependencies: Vec::new(),
-        us_east_1: false,
-        providers: Vec::new(),
         trade_offs: Vec::new(),
     }
 }
@@ -123,10 +115,8 @@ pub fn name_prefix(spec: &Resolved) -> String {
 }
 
 fn name_prefix_var(spec: &Resolved) -> Variable {
-    var(
+    set(
         "name_prefix",
-        "string",
-        "Prefix of every resource name: {project}-{environment}.",
         Input::Expr {
             expr: "\"${local.env.project}-${local.env.environment}\"".into(),
             value: name_prefix(spec).into(),
@@ -184,12 +174,7 @@ fn mock_ids(prefix: &str, count: u32) -> Value {
 /// The environment's customer-managed key: every log group, SSM parameter,
 /// ECR repository, database, bucket and topic of the environment uses it.
 fn kms_key_var() -> Variable {
-    var(
-        "kms_key_arn",
-        "string",
-        "ARN of the environment's customer-managed KMS key.",
-        from("kms", "key_arn"),
-    )
+    set("kms_key_arn", from("kms", "key_arn"))
 }
 
 /// The service the web app runs in: `web` if there is one, else the one at `/`.

@@ -28,8 +28,6 @@ pub(super) fn plan(spec: &Resolved, email: &str) -> Unit {
         variables,
         vec![out(
             "alarm_topic_arn",
-            "SNS topic of the alarms.",
-            "aws_sns_topic.alarms.arn",
             json!("arn:aws:sns:ap-northeast-1:123456789012:mock"),
         )],
     )

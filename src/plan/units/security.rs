@@ -75,28 +75,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         set("create_bastion", value(spec.bastion.is_some())),
     ];
     let mut outputs = vec![
-        out(
-            "alb_security_group_id",
-            "Security group of the ALB.",
-            "aws_security_group.alb.id",
-            json!("sg-00000000000000001"),
-        ),
-        out(
-            "task_security_group_id",
-            "Security group of the ECS tasks.",
-            "aws_security_group.tasks.id",
-            json!("sg-00000000000000002"),
-        ),
+        out("alb_security_group_id", json!("sg-00000000000000001")),
+        out("task_security_group_id", json!("sg-00000000000000002")),
         out(
             "task_execution_role_arn",
-            "ARN of the ECS task execution role.",
-            "aws_iam_role.task_execution.arn",
             json!("arn:aws:iam::123456789012:role/mock-execution"),
         ),
         out(
             "task_role_arns",
-            "ARN of each service's task role.",
-            "{ for name, role in aws_iam_role.task : name => role.arn }",
             per_service(spec, |n, _| {
                 json!(format!("arn:aws:iam::123456789012:role/mock-{n}"))
             }),
@@ -104,8 +90,6 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     ];
     outputs.push(out(
         "secret_arns",
-        "ARN of each Secrets Manager secret injected into the tasks, by name.",
-        "{ for name, secret in data.aws_secretsmanager_secret.injected : name => secret.arn }",
         json!(
             secrets
                 .iter()
@@ -123,20 +107,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     let mock = |on: bool, v: &str| if on { json!(v) } else { Value::Null };
     outputs.push(out(
         "database_security_group_id",
-        "Security group of the database (null without create_database_security_group).",
-        "one(aws_security_group.database[*].id)",
         mock(spec.database.is_some(), "sg-00000000000000003"),
     ));
     outputs.push(out(
         "bastion_security_group_id",
-        "Security group of the bastion, no ingress (null without create_bastion).",
-        "one(aws_security_group.bastion[*].id)",
         mock(spec.bastion.is_some(), "sg-00000000000000004"),
     ));
     outputs.push(out(
         "bastion_instance_profile_name",
-        "Instance profile of the bastion, an SSM managed instance (null without create_bastion).",
-        "one(aws_iam_instance_profile.bastion[*].name)",
         mock(spec.bastion.is_some(), "mock-bastion"),
     ));
     unit(

@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn plan(spec: &Resolved, s: &resolve::Sentry) -> Unit {
-    let mut u = unit(
+    unit(
         "sentry",
         "Sentry project, client key and DSN parameter for the web service",
         vec![
@@ -17,22 +17,13 @@ pub(super) fn plan(spec: &Resolved, s: &resolve::Sentry) -> Unit {
         vec![
             out(
                 "dsn_parameter_arn",
-                "ARN of the SSM parameter holding the DSN.",
-                "aws_ssm_parameter.dsn.arn",
                 json!(format!(
                     "arn:aws:ssm:{}:123456789012:parameter{}/SENTRY_DSN",
                     spec.region.code(),
                     ssm_prefix(spec)
                 )),
             ),
-            out(
-                "project_slug",
-                "Slug of the Sentry project.",
-                "sentry_project.web.slug",
-                json!("mock-web"),
-            ),
+            out("project_slug", json!("mock-web")),
         ],
-    );
-    u.providers = vec!["sentry".into()];
-    u
+    )
 }

@@ -30,30 +30,13 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             ),
         ],
         vec![
-            out(
-                "bucket_name",
-                "Name of the assets bucket.",
-                "aws_s3_bucket.assets.bucket",
-                json!("mock-assets"),
-            ),
-            out(
-                "bucket_arn",
-                "ARN of the assets bucket.",
-                "aws_s3_bucket.assets.arn",
-                json!("arn:aws:s3:::mock-assets"),
-            ),
+            out("bucket_name", json!("mock-assets")),
+            out("bucket_arn", json!("arn:aws:s3:::mock-assets")),
             out(
                 "bucket_regional_domain_name",
-                "Regional domain name of the assets bucket (CloudFront origin).",
-                "aws_s3_bucket.assets.bucket_regional_domain_name",
                 json!("mock-assets.s3.ap-northeast-1.amazonaws.com"),
             ),
-            out(
-                "logs_bucket_name",
-                "Name of the access-log bucket.",
-                "aws_s3_bucket.logs.bucket",
-                json!("mock-logs"),
-            ),
+            out("logs_bucket_name", json!("mock-logs")),
         ],
     );
     if !s.versioning {

@@ -66,8 +66,6 @@ pub(super) fn plan(spec: &Resolved, w: &resolve::Waf) -> Unit {
         variables,
         vec![out(
             "web_acl_arn",
-            "ARN of the web ACL.",
-            "aws_wafv2_web_acl.this.arn",
             json!("arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/0000"),
         )],
     );
