@@ -369,53 +369,124 @@ fn build_summary(target: &Target, change: &ChangeSet, files: &ApplySummary) -> S
     )
 }
 
-/// Loads, checks and generates every spec in memory. Nothing is written
-/// unless all of them succeed.
-fn generate_all(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> Result<Vec<Target>, i32> {
+/// Loads and checks every spec, and refuses two specs for one environment
+/// directory. Returns each spec with the directory it generates.
+fn load_targets(
+    io: &mut Io<'_>,
+    paths: &[PathBuf],
+    out: &Path,
+) -> Result<Vec<(LoadedSpec, PathBuf)>, i32> {
     let specs = load_all(io, paths)?;
-    let mut targets: Vec<Target> = Vec::new();
+    let mut loaded: Vec<(LoadedSpec, PathBuf)> = Vec::new();
     for spec in specs {
         let Some(resolved) = &spec.checked.resolved else {
             return Err(EXIT_INVALID);
         };
         let env_dir = out.join(&resolved.environment);
-        if let Some(other) = targets.iter().find(|t| t.env_dir == env_dir) {
+        if let Some((other, _)) = loaded.iter().find(|(_, dir)| *dir == env_dir) {
             print_error(
                 io,
                 &format!(
                     "{} and {} both generate {}; give each spec its own `environment`",
-                    other.spec_path.display(),
+                    other.path.display(),
                     spec.path.display(),
                     env_dir.display()
                 ),
             );
             return Err(EXIT_USAGE);
         }
-        let header_path = crate::build::header_path(&spec.path);
-        match crate::build::generate(resolved, &header_path) {
-            Ok(generated) => targets.push(Target {
-                spec_path: spec.path.clone(),
-                env_dir,
-                files: generated.files,
-                warnings: spec.checked.diagnostics.len(),
-                units: generated
-                    .plan
-                    .units
-                    .iter()
-                    .map(|u| u.name.clone())
-                    .collect(),
-                cost: crate::cost::estimate(resolved)
-                    .map(|e| (e.baseline_total, e.peak_total))
-                    .map_err(|e| e.to_string()),
-                budget: resolved.budget.as_ref().map(|b| b.monthly_limit_usd),
-            }),
+        loaded.push((spec, env_dir));
+    }
+    Ok(loaded)
+}
+
+/// Generates one loaded spec's tree in memory.
+fn generate_target(io: &mut Io<'_>, spec: &LoadedSpec, env_dir: PathBuf) -> Result<Target, i32> {
+    let Some(resolved) = &spec.checked.resolved else {
+        return Err(EXIT_INVALID);
+    };
+    let header_path = crate::build::header_path(&spec.path);
+    match crate::build::generate(resolved, &header_path) {
+        Ok(generated) => Ok(Target {
+            spec_path: spec.path.clone(),
+            env_dir,
+            files: generated.files,
+            warnings: spec.checked.diagnostics.len(),
+            units: generated
+                .plan
+                .units
+                .iter()
+                .map(|u| u.name.clone())
+                .collect(),
+            cost: crate::cost::estimate(resolved)
+                .map(|e| (e.baseline_total, e.peak_total))
+                .map_err(|e| e.to_string()),
+            budget: resolved.budget.as_ref().map(|b| b.monthly_limit_usd),
+        }),
+        Err(e) => {
+            print_error(io, &format!("{}: {e}", spec.path.display()));
+            Err(EXIT_USAGE)
+        }
+    }
+}
+
+/// Loads, checks and generates every spec in memory. Nothing is written
+/// unless all of them succeed.
+fn generate_all(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> Result<Vec<Target>, i32> {
+    load_targets(io, paths, out)?
+        .into_iter()
+        .map(|(spec, env_dir)| generate_target(io, &spec, env_dir))
+        .collect()
+}
+
+/// `build --check`: compares the catalog and each environment with the disk,
+/// one environment at a time (nothing is written, so nothing need be held).
+fn check(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
+    let loaded = match load_targets(io, paths, out) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let mut stale = false;
+    let mut report = |io: &mut Io<'_>, change: &ChangeSet| {
+        for line in change.check_report() {
+            let _ = writeln!(io.out, "{}: {line}", change.env_dir.display());
+            stale = true;
+        }
+    };
+    let catalog = crate::emit::plan(&out.join(crate::catalog::DIR), crate::catalog::files());
+    match catalog {
+        Ok(change) => report(io, &change),
+        Err(e) => {
+            print_error(io, &e.to_string());
+            return EXIT_USAGE;
+        }
+    }
+    for (spec, env_dir) in &loaded {
+        let target = match generate_target(io, spec, env_dir.clone()) {
+            Ok(target) => target,
+            Err(code) => return code,
+        };
+        match crate::emit::plan(&target.env_dir, &target.files) {
+            Ok(change) => report(io, &change),
             Err(e) => {
-                print_error(io, &format!("{}: {e}", spec.path.display()));
-                return Err(EXIT_USAGE);
+                print_error(io, &e.to_string());
+                return EXIT_USAGE;
             }
         }
     }
-    Ok(targets)
+    if stale {
+        print_error(
+            io,
+            "the generated tree is stale: run `tfgen build` and commit the result",
+        );
+        return EXIT_INVALID;
+    }
+    let _ = writeln!(
+        io.out,
+        "{} environment(s) and the module catalog up to date",
+        loaded.len()
+    );
+    EXIT_OK
 }
 
 /// Reads what is on disk for the catalog (first) and every target.
@@ -452,7 +523,10 @@ fn catalog_summary(change: &ChangeSet, files: &ApplySummary) -> String {
 }
 
 /// `tfgen build SPEC… [--out DIR] [--check] [--force]`
-pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check: bool, force: bool) -> i32 {
+pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check_only: bool, force: bool) -> i32 {
+    if check_only {
+        return check(io, paths, out);
+    }
     let targets = match generate_all(io, paths, out) {
         Ok(t) => t,
         Err(code) => return code,
@@ -461,28 +535,6 @@ pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check: bool, force:
         Ok(c) => c,
         Err(code) => return code,
     };
-    if check {
-        let mut stale = false;
-        for change in &changes {
-            for line in change.check_report() {
-                let _ = writeln!(io.out, "{}: {line}", change.env_dir.display());
-                stale = true;
-            }
-        }
-        if stale {
-            print_error(
-                io,
-                "the generated tree is stale: run `tfgen build` and commit the result",
-            );
-            return EXIT_INVALID;
-        }
-        let _ = writeln!(
-            io.out,
-            "{} environment(s) and the module catalog up to date",
-            targets.len()
-        );
-        return EXIT_OK;
-    }
     let conflicts: Vec<String> = changes
         .iter()
         .flat_map(|c| {

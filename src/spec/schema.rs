@@ -112,11 +112,22 @@ fn consts_to_enum(obj: &mut serde_json::Map<String, Value>) {
     obj.insert("enumDescriptions".into(), Value::Array(descriptions));
 }
 
+/// The schema the validator uses: the committed `schema/tfgen.schema.json`,
+/// compiled in. A test holds it equal to [`json_schema`], so it is the derived
+/// schema without deriving it in every process.
+fn committed_schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        serde_json::from_str(include_str!("../../schema/tfgen.schema.json"))
+            .expect("the committed schema is JSON")
+    })
+}
+
 fn validator() -> &'static Validator {
     static VALIDATOR: OnceLock<Validator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        jsonschema::draft202012::new(&json_schema())
-            .expect("the derived schema is a valid draft 2020-12 schema")
+        jsonschema::draft202012::new(committed_schema())
+            .expect("the committed schema is a valid draft 2020-12 schema")
     })
 }
 
@@ -183,10 +194,10 @@ fn noun(field: &str) -> String {
 
 /// The property names the schema allows at a location, for "did you mean".
 fn allowed_properties(schema_path: &str) -> Vec<String> {
-    let root = json_schema();
+    let root = committed_schema();
     // The error's schema path ends in /additionalProperties; its sibling is /properties.
     let parent = schema_path.trim_end_matches("/additionalProperties");
-    let mut node = &root;
+    let mut node = root;
     for segment in pointer_segments(parent) {
         match node.get(&segment) {
             Some(n) => node = n,

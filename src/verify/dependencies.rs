@@ -140,20 +140,23 @@ pub(super) fn check_references(
             None => format!("dependency.{label}"),
         };
         let n = nth.entry(needle.clone()).or_insert(0);
-        let line = unit
-            .index
-            .find_token(&needle, *n)
-            .or_else(|| {
-                unit.index
-                    .find_token(&format!("dependency.{label}.outputs"), 0)
-            })
-            .or_else(|| unit.index.find_token(&format!("dependency.{label}"), 0));
+        let occurrence = *n;
         *n += 1;
+        // Found only for an error: the scan is the costly part of a clean run.
+        let line = || {
+            unit.index
+                .find_token(&needle, occurrence)
+                .or_else(|| {
+                    unit.index
+                        .find_token(&format!("dependency.{label}.outputs"), 0)
+                })
+                .or_else(|| unit.index.find_token(&format!("dependency.{label}"), 0))
+        };
 
         let Some(dep) = deps.get(label.as_str()) else {
             errors.push(VerifyError::new(
                 unit.file.as_str(),
-                line,
+                line(),
                 format!(
                     "`{needle}` refers to dependency `{label}`, but no `dependency \"{label}\"` block is declared in this unit"
                 ),
@@ -170,7 +173,7 @@ pub(super) fn check_references(
         if !module.outputs.contains(&output) {
             errors.push(VerifyError::new(
                 unit.file.as_str(),
-                line,
+                line(),
                 format!(
                     "`{needle}`: module `{}` (unit `{}`) has no output `{output}`{}",
                     module_dir(target).unwrap_or_default(),
