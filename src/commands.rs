@@ -326,10 +326,7 @@ struct Target {
 /// What `build` did to one environment, on one screen: units and files
 /// written / unchanged / removed, warnings, and the monthly cost.
 fn build_summary(target: &Target, change: &ChangeSet, files: &ApplySummary) -> String {
-    let unit_of = |path: &String| {
-        let path = path.strip_prefix("modules/").unwrap_or(path);
-        path.split_once('/').map(|(unit, _)| unit.to_owned())
-    };
+    let unit_of = |path: &String| path.split_once('/').map(|(unit, _)| unit.to_owned());
     let touched: BTreeSet<String> = change
         .added
         .iter()

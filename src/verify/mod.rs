@@ -1,16 +1,18 @@
 //! Static verification of a generated Terragrunt live tree.
 //!
-//! `tfgen` renders a whole environment (root `root.hcl`, `env.hcl`, one
-//! `<unit>/terragrunt.hcl` per unit and the Terraform modules under
-//! `modules/<name>/`) into an in-memory map of relative path → file text.
-//! Before anything is written to disk we want to be sure that the tree is
-//! internally consistent, because the mistakes this module catches otherwise
-//! only surface much later, at `terragrunt plan` time, one at a time and far
-//! away from the spec line that caused them:
+//! `tfgen` renders an environment's live configuration (`root.hcl`,
+//! `env.hcl`, one `<unit>/terragrunt.hcl` per unit) into an in-memory map of
+//! relative path → file text; each unit's module is in the shared catalog
+//! (`../modules/<unit>/`, see [`crate::catalog`]), whose variables and outputs
+//! the build script extracted. Before anything is written to disk we want to
+//! be sure that the tree is internally consistent, because the mistakes this
+//! module catches otherwise only surface much later, at `terragrunt plan`
+//! time, one at a time and far away from the spec line that caused them:
 //!
 //! 1. every `*.hcl` / `*.tf` file is syntactically valid HCL;
-//! 2. every unit points (`terraform { source = "../modules//<name>" }`) at a
-//!    module that exists and has `variables.tf`, `outputs.tf`, `versions.tf`;
+//! 2. every unit points (`terraform { source = "../../modules//<name>" }`) at a
+//!    module that exists and has `variables.tf`, `outputs.tf`, `versions.tf`
+//!    (a module inside the environment, `../modules//<name>`, works too);
 //! 3. the unit's `inputs` only set declared variables and set every required
 //!    one;
 //! 4. `dependency` blocks point at existing units, every
@@ -18,6 +20,9 @@
 //!    output of its module, `mock_outputs` only mock real outputs and mocks are
 //!    restricted to `init`/`validate`/`plan`;
 //! 5. the unit dependency graph is acyclic.
+//!
+//! [`verify_catalog`] checks the catalog itself: every module parses and every
+//! reference in it names a declaration ([`references`]).
 //!
 //! All problems are collected (not just the first), sorted by file and line,
 //! so that one run shows everything that is wrong.  Semantic problems get a
