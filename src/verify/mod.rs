@@ -129,7 +129,11 @@ pub fn verify(files: &BTreeMap<String, String>) -> Result<(), Vec<VerifyError>> 
         check_unit(unit, &units, &modules, &mut errors);
     }
     check_cycles(&units, &mut errors);
+    sorted(errors)
+}
 
+/// Every problem once, by file and line; `Ok` when there are none.
+fn sorted(mut errors: Vec<VerifyError>) -> Result<(), Vec<VerifyError>> {
     errors.sort();
     errors.dedup();
     if errors.is_empty() {

@@ -47,13 +47,7 @@ pub fn verify_modules(files: &BTreeMap<String, String>) -> Result<(), Vec<Verify
     for (dir, files) in &by_module {
         check_module(dir, files, &mut errors);
     }
-    errors.sort();
-    errors.dedup();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    sorted(errors)
 }
 
 fn check_module(dir: &str, files: &[(&str, &str, Body)], errors: &mut Vec<VerifyError>) {
