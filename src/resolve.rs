@@ -12,6 +12,7 @@ use crate::spec::model::{
     self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, PriceClass, Profile, Region,
     StateBackend, StateLock,
 };
+use crate::spec::partial::Taint;
 use crate::spec::schema::display_path;
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -296,6 +297,8 @@ pub struct CostAssumptions {
 /// Picks values and records their origins.
 struct Resolver<'a> {
     doc: &'a Document,
+    /// Values the schema rejected: no diagnostic is drawn from them.
+    taint: &'a Taint,
     profile: Profile,
     settings: Vec<Setting>,
     diagnostics: Vec<Diagnostic>,
@@ -356,8 +359,20 @@ impl Resolver<'_> {
     }
 
     /// Reports every field set under `pointer` except `allowed`, because the
-    /// feature it configures is off.
-    fn reject_fields(&mut self, pointer: &str, allowed: &[&str], why: &str, help: &str) {
+    /// feature it configures is off (by the value at `switch`). Nothing is
+    /// reported when the switch is a value the schema rejected: the feature
+    /// is off only by default then.
+    fn reject_fields(
+        &mut self,
+        pointer: &str,
+        switch: &str,
+        allowed: &[&str],
+        why: &str,
+        help: &str,
+    ) {
+        if self.taint.covers(switch) {
+            return;
+        }
         let Some(Value::Object(section)) = self.doc.value.pointer(pointer) else {
             return;
         };
@@ -383,12 +398,14 @@ impl Resolver<'_> {
     }
 }
 
-/// Resolves a schema-valid spec. Returns the diagnostics of fields set for
-/// features that are off alongside the result.
-pub fn resolve(doc: &Document, spec: &model::Spec) -> (Resolved, Vec<Diagnostic>) {
+/// Resolves a spec: a schema-valid one, or what is left of one after the
+/// values in `taint` were taken out (see `spec::partial`). Returns the
+/// diagnostics of fields set for features that are off alongside the result.
+pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, Vec<Diagnostic>) {
     let profile = spec.profile.unwrap_or(Profile::Balanced);
     let mut r = Resolver {
         doc,
+        taint,
         profile,
         settings: Vec::new(),
         diagnostics: Vec::new(),
@@ -495,6 +512,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec) -> (Resolved, Vec<Diagnostic>
     } else {
         r.reject_fields(
             "/bastion",
+            "/bastion/enabled",
             &["enabled"],
             "the bastion is disabled",
             "remove it, or set `bastion.enabled: true`",
@@ -520,6 +538,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec) -> (Resolved, Vec<Diagnostic>
     } else {
         r.reject_fields(
             "/cdn",
+            "/cdn/enabled",
             &["enabled"],
             "the CDN is disabled",
             "remove it, or set `cdn.enabled: true`",
@@ -547,6 +566,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec) -> (Resolved, Vec<Diagnostic>
     } else {
         r.reject_fields(
             "/auth",
+            "/auth/enabled",
             &["enabled"],
             "auth is disabled",
             "remove it, or set `auth.enabled: true`",
@@ -595,6 +615,7 @@ fn resolve_state(r: &mut Resolver<'_>, spec: &model::Spec) -> State {
     if backend == StateBackend::Local {
         r.reject_fields(
             "/state",
+            "/state/backend",
             &["backend"],
             "state is local",
             "remove it, or set `state.backend: s3`",
@@ -624,6 +645,7 @@ fn resolve_state(r: &mut Resolver<'_>, spec: &model::Spec) -> State {
         if r.present("/state/dynamodb_table") {
             r.reject_fields(
                 "/state",
+                "/state/lock",
                 &["backend", "bucket", "lock"],
                 "the lock is the native S3 lock file",
                 "remove it, or set `state.lock: dynamodb`",
@@ -710,6 +732,7 @@ fn resolve_access(r: &mut Resolver<'_>, spec: &model::Spec) -> Access {
     } else {
         r.reject_fields(
             "/access/waf",
+            "/access/waf/enabled",
             &["enabled"],
             "the WAF is disabled",
             "remove it, or set `access.waf.enabled: true`",
@@ -805,6 +828,7 @@ fn resolve_schedule(r: &mut Resolver<'_>, spec: &model::Spec) -> Option<Schedule
     if !on {
         r.reject_fields(
             "/schedule",
+            "/schedule/enabled",
             &["enabled"],
             "the schedule is disabled",
             "remove it, or set `schedule.enabled: true`",
@@ -854,6 +878,7 @@ fn resolve_database(r: &mut Resolver<'_>, spec: &model::Spec) -> Option<Database
         Engine::None => {
             r.reject_fields(
                 "/database",
+                "/database/engine",
                 &["engine"],
                 "`database.engine` is none",
                 "remove it, or choose an engine",
@@ -921,7 +946,9 @@ fn resolve_database(r: &mut Resolver<'_>, spec: &model::Spec) -> Option<Database
         DatabaseEngine::AuroraPostgres { .. } => "aurora_postgres",
     };
     let doc = r.doc;
-    if let Some(Value::Object(section)) = doc.value.pointer("/database") {
+    if let Some(Value::Object(section)) = doc.value.pointer("/database")
+        && !r.taint.covers("/database/engine")
+    {
         for key in section
             .keys()
             .filter(|k| other_engine.contains(&k.as_str()))
@@ -1042,6 +1069,7 @@ fn resolve_monitoring(r: &mut Resolver<'_>, spec: &model::Spec) -> Monitoring {
     } else {
         r.reject_fields(
             "/monitoring/datadog",
+            "/monitoring/datadog/enabled",
             &["enabled"],
             "Datadog is disabled",
             "remove it, or set `monitoring.datadog.enabled: true`",
@@ -1058,7 +1086,7 @@ fn resolve_monitoring(r: &mut Resolver<'_>, spec: &model::Spec) -> Monitoring {
     ) {
         let required = |r: &mut Resolver<'_>, field: &str, value: Option<String>| {
             let pointer = format!("/monitoring/sentry/{field}");
-            if value.is_none() {
+            if value.is_none() && !r.taint.covers(&pointer) {
                 r.diagnostics.push(
                     Diagnostic::error(
                         r.doc.position(&pointer),
@@ -1087,6 +1115,7 @@ fn resolve_monitoring(r: &mut Resolver<'_>, spec: &model::Spec) -> Monitoring {
     } else {
         r.reject_fields(
             "/monitoring/sentry",
+            "/monitoring/sentry/enabled",
             &["enabled"],
             "Sentry is disabled",
             "remove it, or set `monitoring.sentry.enabled: true`",
@@ -1124,6 +1153,12 @@ fn resolve_budget(
             // Budget alerts go where alarms go unless told otherwise.
             r.record("/budget/email", alarm, Origin::Default);
             alarm.clone()
+        }
+        (None, None)
+            if r.taint
+                .covers_any(["/budget/email", "/monitoring/alarm_email"]) =>
+        {
+            String::new()
         }
         (None, None) => {
             r.diagnostics.push(

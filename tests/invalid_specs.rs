@@ -260,6 +260,13 @@ const CASES: &[Case] = &[
         None,
     ),
     case(
+        "schema_and_rules.yaml",
+        "4:1",
+        "regin",
+        "unknown field `regin`",
+        Some("did you mean `region`?"),
+    ),
+    case(
         "scaling_min_gt_max.yaml",
         "13:12",
         "services.web.scaling.min",
@@ -373,6 +380,109 @@ fn all_problems_are_reported_at_once() {
         "network.azs: 9 is more than the maximum 6",
     ] {
         assert!(stderr.contains(needle), "missing {needle}:\n{stderr}");
+    }
+}
+
+/// The `file:line:col: severity: path: message` lines of a validation.
+fn problem_lines(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn schema_errors_and_rule_errors_come_in_one_pass_sorted_by_position() {
+    let path = fixtures().join("schema_and_rules.yaml");
+    let (code, stderr) = validate(&path);
+    assert_eq!(code, 1, "{stderr}");
+    let at = |pos: &str, rest: &str| format!("{}:{pos}: {rest}", path.display());
+    let expected = [
+        at("1:1", "error: missing required field `region`"),
+        at(
+            "1:1",
+            "warning: access.allowed_cidrs: tasks run with public IPs",
+        ),
+        at("4:1", "error: regin: unknown field `regin`"),
+        at(
+            "7:9",
+            "error: network.cidr: \"10.0.0.1/16\" has host bits set",
+        ),
+        at("8:8", "error: network.azs: 9 is more than the maximum 6"),
+        at("9:1", "error: services: no service serves \"/\""),
+        at("11:11", "error: services.web.port: expected integer"),
+        at(
+            "12:10",
+            "error: services.web.cpu: 300 is not a valid Fargate CPU",
+        ),
+        at(
+            "14:11",
+            "error: services.web.path: path pattern \"web/*\" must start with /",
+        ),
+        at(
+            "18:21",
+            "error: services.api.scaling.min: scaling.min 3 is greater",
+        ),
+        at(
+            "20:13",
+            "error: schedule.timezone: \"Europe/Dublim\" is not an IANA",
+        ),
+        at("21:10", "error: schedule.start: \"9:00\" is not valid"),
+        at("23:12", "error: cdn.enabled: expected boolean"),
+        at(
+            "26:16",
+            "error: monitoring.alarm_email: \"ops-at-example.com\" is not an email",
+        ),
+    ];
+    let lines = problem_lines(&stderr);
+    assert_eq!(lines.len(), expected.len(), "{stderr}");
+    for (line, want) in lines.iter().zip(&expected) {
+        assert!(
+            line.starts_with(want.as_str()),
+            "expected `{want}…`, got:\n{stderr}"
+        );
+    }
+    // Nothing is said about values standing in for rejected ones: the profile's
+    // memory for cpu 300, or the CDN fields while `enabled` is not a boolean.
+    assert!(!stderr.contains("Fargate pair"), "{stderr}");
+    assert!(!stderr.contains("has no effect"), "{stderr}");
+    assert!(!stderr.contains("internal error"), "{stderr}");
+}
+
+#[test]
+fn fixing_the_schema_errors_reveals_no_new_problem() {
+    let text = std::fs::read_to_string(fixtures().join("schema_and_rules.yaml")).expect("fixture");
+    let (code, first) = validate(&fixtures().join("schema_and_rules.yaml"));
+    assert_eq!(code, 1);
+    let fixed = text
+        .replace("regin:", "region:")
+        .replace("azs: 9", "azs: 2")
+        .replace("port: \"3000\"", "port: 3000")
+        .replace("cpu: 300", "cpu: 1024")
+        .replace("\"9:00\"", "\"09:00\"")
+        .replace("enabled: \"yes\"", "enabled: true");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("schema_and_rules.yaml");
+    std::fs::write(&path, fixed).expect("write");
+    let (code, second) = validate(&path);
+    assert_eq!(code, 1, "the rule errors remain:\n{second}");
+    assert!(
+        !second.contains("expected"),
+        "schema errors are fixed:\n{second}"
+    );
+    // Everything reported now was reported in the first pass (by field and message).
+    let tail = |line: &str| {
+        line.split_once(": ")
+            .map_or(String::new(), |(_, t)| t.to_owned())
+    };
+    let before: Vec<String> = problem_lines(&first).iter().map(|l| tail(l)).collect();
+    for line in problem_lines(&second) {
+        let line = tail(&line);
+        assert!(
+            before.contains(&line),
+            "`{line}` appears only after the schema errors are fixed; first pass:\n{first}"
+        );
     }
 }
 

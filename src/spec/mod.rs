@@ -1,10 +1,12 @@
 //! The spec language: model, loading, schema validation and semantic rules.
 //!
 //! `check` runs the front half of the compiler — load → validate → resolve —
-//! and returns every problem at once.
+//! and returns every problem at once: schema errors, and the semantic rules
+//! on every part of the document the schema accepted (see `partial`).
 
 pub mod load;
 pub mod model;
+pub mod partial;
 pub mod rules;
 pub mod schema;
 
@@ -49,12 +51,21 @@ pub fn check(bytes: &[u8]) -> Checked {
         .with_help("a spec starts with `version: 1`");
         return failed(vec![d]);
     }
-    let schema_errors = schema::validate(&doc);
-    if !schema_errors.is_empty() {
-        return failed(schema_errors);
-    }
+    let (schema_errors, faults) = schema::validate_with_faults(&doc);
+    // The rules run on every part the schema accepted: rejected values are
+    // taken out (and filled from defaults or placeholders that no rule reports on).
+    let (doc, taint) = if faults.is_empty() {
+        (doc, partial::Taint::default())
+    } else {
+        match partial::prune(&doc, faults) {
+            Some(pruned) => pruned,
+            None => return failed(schema_errors),
+        }
+    };
     let spec: model::Spec = match serde_json::from_value(doc.value.clone()) {
         Ok(spec) => spec,
+        // What the schema left standing did not make a model: report what it rejected.
+        Err(_) if !schema_errors.is_empty() => return failed(schema_errors),
         // The schema is derived from the model, so this means the two disagree: a bug.
         Err(e) => {
             return failed(vec![Diagnostic::error(
@@ -64,10 +75,12 @@ pub fn check(bytes: &[u8]) -> Checked {
             )]);
         }
     };
-    let (resolved, mut diagnostics) = resolve(&doc, &spec);
-    diagnostics.extend(rules::check(&doc, &resolved));
+    let (resolved, mut diagnostics) = resolve(&doc, &spec, &taint);
+    diagnostics.extend(rules::check(&doc, &resolved, &taint));
+    diagnostics.extend(schema_errors);
     diagnostics
         .sort_by(|a, b| (a.position, a.severity, &a.path).cmp(&(b.position, b.severity, &b.path)));
+    diagnostics.dedup();
     let resolved = (!diagnostics.iter().any(Diagnostic::is_error)).then_some(resolved);
     Checked {
         diagnostics,

@@ -5,7 +5,8 @@ use super::load::Document;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::resolve::{DatabaseEngine, Origin, Resolved};
 use crate::spec::model::{Nat, Profile, StateLock};
-use crate::spec::schema::display_path;
+use crate::spec::partial::Taint;
+use crate::spec::schema::{display_path, escape};
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::BTreeMap;
 
@@ -71,11 +72,15 @@ pub fn minutes(time: &str) -> Option<u32> {
     Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
 }
 
-/// Checks the resolved spec; diagnostics point into `doc`.
-pub fn check(doc: &Document, spec: &Resolved) -> Vec<Diagnostic> {
+/// Checks the resolved spec; diagnostics point into `doc`. A rule that reads
+/// a value in `taint` (one the schema rejected, replaced by a default or a
+/// placeholder) reports nothing: the schema error already covers it.
+pub fn check(doc: &Document, spec: &Resolved, taint: &Taint) -> Vec<Diagnostic> {
     let mut c = Checker {
         doc,
+        taint,
         out: Vec::new(),
+        reads: Vec::new(),
     };
     c.network(spec);
     c.services(spec);
@@ -83,31 +88,50 @@ pub fn check(doc: &Document, spec: &Resolved) -> Vec<Diagnostic> {
     c.database(spec);
     c.names(spec);
     c.warnings(spec);
-    c.out
+    let Checker {
+        out, reads, taint, ..
+    } = c;
+    out.into_iter()
+        .zip(reads)
+        .filter(|(_, read)| !taint.covers_any(read))
+        .map(|(d, _)| d)
+        .collect()
 }
 
 struct Checker<'a> {
     doc: &'a Document,
+    taint: &'a Taint,
     out: Vec<Diagnostic>,
+    /// For each diagnostic in `out`, the pointers of the values its rule read.
+    reads: Vec<Vec<String>>,
 }
 
 impl Checker<'_> {
     fn error(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic::error(
-            self.doc.position(pointer),
-            display_path(pointer),
-            message,
-        ));
-        self.out.last_mut().expect("just pushed")
+        self.push(
+            Diagnostic::error(self.doc.position(pointer), display_path(pointer), message),
+            pointer,
+        )
     }
 
     fn warning(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic::warning(
-            self.doc.position(pointer),
-            display_path(pointer),
-            message,
-        ));
+        self.push(
+            Diagnostic::warning(self.doc.position(pointer), display_path(pointer), message),
+            pointer,
+        )
+    }
+
+    fn push(&mut self, d: Diagnostic, pointer: &str) -> &mut Diagnostic {
+        self.out.push(d);
+        self.reads.push(vec![pointer.to_owned()]);
         self.out.last_mut().expect("just pushed")
+    }
+
+    /// Records that the last diagnostic's rule also read the values at `pointers`.
+    fn reading<S: Into<String>>(&mut self, pointers: impl IntoIterator<Item = S>) {
+        if let Some(read) = self.reads.last_mut() {
+            read.extend(pointers.into_iter().map(Into::into));
+        }
     }
 
     fn network(&mut self, spec: &Resolved) {
@@ -149,6 +173,7 @@ impl Checker<'_> {
                             spec.network.azs
                         ),
                     );
+                    self.reading(["/network/azs"]);
                 }
             }
         }
@@ -194,6 +219,7 @@ impl Checker<'_> {
                     format!("path \"{}\" is already served by service `{other}`", s.path),
                 )
                 .help = Some("give each service its own path pattern".into());
+                self.reading([format!("/services/{}/path", escape(other))]);
             }
             if !s.health_check.path.starts_with('/') {
                 self.error(
@@ -221,6 +247,7 @@ impl Checker<'_> {
                     s.cpu,
                     list.join(", ")
                 ));
+                self.reading([at("cpu"), at("memory")]);
             }
             let sc = &s.scaling;
             if sc.min > sc.max {
@@ -231,6 +258,7 @@ impl Checker<'_> {
                         sc.min, sc.max
                     ),
                 );
+                self.reading([at("scaling/max")]);
             } else if !(sc.min..=sc.max).contains(&s.desired) {
                 self.error(
                     &at("desired"),
@@ -240,6 +268,7 @@ impl Checker<'_> {
                     ),
                 )
                 .help = Some("keep scaling.min <= desired <= scaling.max".into());
+                self.reading([at("scaling/min"), at("scaling/max")]);
             }
             for key in s.environment.keys() {
                 let pointer = format!("{}/{key}", at("environment"));
@@ -267,18 +296,38 @@ impl Checker<'_> {
                         format!("`{secret}` is also a plain environment variable"),
                     )
                     .help = Some("set it in `environment` or in `secrets`, not both".into());
+                    self.reading([format!("{}/{}", at("environment"), escape(secret))]);
                 }
             }
         }
         if !paths.contains_key("/") {
-            self.out.push(
+            // Any service's path may have been the one serving "/", including
+            // a service the schema rejected as a whole.
+            let read: Vec<String> = spec
+                .services
+                .keys()
+                .map(|name| format!("/services/{}/path", escape(name)))
+                .chain(
+                    self.taint
+                        .pointers()
+                        .iter()
+                        .filter(|t| {
+                            t.strip_prefix("/services/")
+                                .is_some_and(|rest| !rest.contains('/'))
+                        })
+                        .cloned(),
+                )
+                .collect();
+            self.push(
                 Diagnostic::error(
                     self.doc.key_position("/services"),
                     "services",
                     "no service serves \"/\" (the default route)",
                 )
                 .with_help("set `path: /` on the service that answers the site's root"),
+                "/services",
             );
+            self.reading(read);
         }
     }
 
@@ -306,6 +355,7 @@ impl Checker<'_> {
             .help = Some(
                 "the services would never run; set different times or remove `schedule`".into(),
             );
+            self.reading(["/schedule/start"]);
         }
     }
 
@@ -322,6 +372,7 @@ impl Checker<'_> {
                 "/database/min_capacity",
                 format!("min_capacity {min_capacity} is greater than max_capacity {max_capacity}"),
             );
+            self.reading(["/database/max_capacity", "/database/engine"]);
         }
     }
 
@@ -404,6 +455,7 @@ impl Checker<'_> {
                 "/storage/expire_days",
                 format!("objects expire after {expire} days, before they move to IA at {ia}"),
             );
+            self.reading(["/storage/transition_to_ia_days"]);
         }
     }
 
@@ -414,6 +466,7 @@ impl Checker<'_> {
                 "tasks run with public IPs (nat: none) behind an ALB open to the internet",
             )
             .help = Some("list your office or VPN addresses in `access.allowed_cidrs`, or use `network.nat: single`".into());
+            self.reading(["/network/nat"]);
         }
         let prod_like = matches!(spec.environment.as_str(), "prod" | "production");
         if let Some(db) = &spec.database
@@ -428,6 +481,7 @@ impl Checker<'_> {
                 ),
             )
             .help = Some("set `database.deletion_protection: true`".into());
+            self.reading(["/environment"]);
         }
         if spec.registry.force_delete
             && matches!(spec.profile, Profile::Balanced | Profile::Resilient)
@@ -439,6 +493,7 @@ impl Checker<'_> {
                     spec.profile.name()
                 ),
             );
+            self.reading(["/profile"]);
         }
     }
 }

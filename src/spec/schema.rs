@@ -133,14 +133,74 @@ fn validator() -> &'static Validator {
 
 /// Validates the raw document against the schema, one diagnostic per problem.
 pub fn validate(doc: &Document) -> Vec<Diagnostic> {
-    let schema = validator();
-    let mut out: Vec<Diagnostic> = schema
-        .iter_errors(&doc.value)
-        .flat_map(|e| describe(doc, &e))
-        .collect();
-    out.sort_by(|a, b| (a.position, &a.path).cmp(&(b.position, &b.path)));
-    out.dedup();
-    out
+    validate_with_faults(doc).0
+}
+
+/// What the schema rejected at one place, in terms of the document's shape:
+/// what `partial` removes or fills in so that the rest can still be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// A key the schema does not know, at `pointer` (the key's own pointer).
+    /// `meant` is the pointer of the field it is probably a misspelling of.
+    Unknown {
+        pointer: String,
+        meant: Option<String>,
+    },
+    /// The mapping at `pointer` lacks the required `property`.
+    Missing { pointer: String, property: String },
+    /// The value at `pointer` is not valid there.
+    Invalid { pointer: String },
+}
+
+/// Validates the raw document: the diagnostics of [`validate`], and the
+/// faults they stand for.
+pub fn validate_with_faults(doc: &Document) -> (Vec<Diagnostic>, Vec<Fault>) {
+    let mut diagnostics = Vec::new();
+    let mut faults = Vec::new();
+    for error in validator().iter_errors(&doc.value) {
+        diagnostics.extend(describe(doc, &error));
+        faults.extend(fault(&error));
+    }
+    diagnostics.sort_by(|a, b| (a.position, &a.path).cmp(&(b.position, &b.path)));
+    diagnostics.dedup();
+    (diagnostics, faults)
+}
+
+/// The faults of a value (no diagnostics): for re-checking a pruned document.
+pub fn faults(value: &Value) -> Vec<Fault> {
+    validator()
+        .iter_errors(value)
+        .flat_map(|e| fault(&e))
+        .collect()
+}
+
+fn fault(error: &ValidationError<'_>) -> Vec<Fault> {
+    let pointer = error.instance_path().as_str().to_owned();
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed = allowed_properties(error.schema_path().as_str());
+            let present = error.instance().as_object();
+            unexpected
+                .iter()
+                .map(|key| Fault::Unknown {
+                    pointer: format!("{pointer}/{}", escape(key)),
+                    meant: did_you_mean(key, allowed.iter().map(String::as_str))
+                        .filter(|m| present.is_none_or(|o| !o.contains_key(*m)))
+                        .map(|m| format!("{pointer}/{}", escape(m))),
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => vec![Fault::Missing {
+            pointer,
+            property: property.as_str().unwrap_or_default().to_owned(),
+        }],
+        _ => vec![Fault::Invalid { pointer }],
+    }
+}
+
+/// Escapes a key for use as a JSON pointer segment.
+pub fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// Dotted field path for display: `/services/api/cpu` → `services.api.cpu`,
@@ -223,8 +283,7 @@ fn describe(doc: &Document, error: &ValidationError<'_>) -> Vec<Diagnostic> {
             return unexpected
                 .iter()
                 .map(|key| {
-                    let key_pointer =
-                        format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    let key_pointer = format!("{pointer}/{}", escape(key));
                     let mut d = Diagnostic::error(
                         doc.key_position(&key_pointer),
                         display_path(&key_pointer),
