@@ -5,6 +5,7 @@ use crate::plan::{self, EnvPlan, PlanError};
 use crate::render::{self, RenderError, Tree};
 use crate::resolve::Resolved;
 use crate::verify::{self, VerifyError};
+use std::path::{Component, Path, PathBuf};
 
 /// A failure after the spec was valid: always a bug in tfgen.
 #[derive(Debug, thiserror::Error)]
@@ -41,9 +42,76 @@ pub fn generate(spec: &Resolved, spec_path: &str) -> Result<Generated, GenerateE
     Ok(Generated { plan, files })
 }
 
-/// The spec path as written in headers: forward slashes, no leading `./`,
-/// so that `tfgen build ./specs/prod.yaml` and `specs/prod.yaml` agree.
-pub fn header_path(path: &std::path::Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.trim_start_matches("./").to_owned()
+/// The spec path as written in headers: relative to the parent of the output
+/// root (for `--out generated`, the folder holding `generated/`), with forward
+/// slashes, so that one tree gets one header from any working directory and
+/// whether the spec is named relatively or absolutely: `tfgen build specs/`
+/// in the repository and `tfgen build /repo/specs --out /repo/generated`
+/// elsewhere agree. A spec outside that folder is reached with `../`.
+pub fn header_path(spec: &Path, out: &Path) -> String {
+    let (Some(spec_abs), Some(out_abs)) = (real_path(spec), real_path(out)) else {
+        // No working directory to anchor to: the path as typed.
+        let text = spec.to_string_lossy().replace('\\', "/");
+        return text.trim_start_matches("./").to_owned();
+    };
+    let base = out_abs.parent().unwrap_or(&out_abs);
+    let common = spec_abs
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        // Nothing in common (another drive): only the absolute path names it.
+        return spec_abs.to_string_lossy().replace('\\', "/");
+    }
+    let mut parts: Vec<String> = base
+        .components()
+        .skip(common)
+        .map(|_| "..".into())
+        .collect();
+    parts.extend(
+        spec_abs
+            .components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// `path` made absolute against the working directory, with `.` and `..`
+/// resolved and symbolic links followed as far as the path exists (the output
+/// root may not exist yet). `None` without a working directory.
+fn real_path(path: &Path) -> Option<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let mut lexical = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    // Follow links on the longest existing prefix, then add the rest back.
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            out.extend(rest.iter().rev());
+            return Some(out);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return Some(lexical),
+        }
+    }
 }

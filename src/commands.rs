@@ -17,6 +17,9 @@ pub const EXIT_INVALID: i32 = 1;
 /// Exit code: a usage or I/O error.
 pub const EXIT_USAGE: i32 = 2;
 
+/// The output root of `build`, `diff` and `docs` without `--out`.
+pub const DEFAULT_OUT: &str = "generated";
+
 /// Output streams and whether to color them.
 pub struct Io<'a> {
     pub out: &'a mut dyn Write,
@@ -397,12 +400,17 @@ fn load_targets(
     Ok(loaded)
 }
 
-/// Generates one loaded spec's tree in memory.
-fn generate_target(io: &mut Io<'_>, spec: &LoadedSpec, env_dir: PathBuf) -> Result<Target, i32> {
+/// Generates one loaded spec's tree in memory, for the output root `out`.
+fn generate_target(
+    io: &mut Io<'_>,
+    spec: &LoadedSpec,
+    out: &Path,
+    env_dir: PathBuf,
+) -> Result<Target, i32> {
     let Some(resolved) = &spec.checked.resolved else {
         return Err(EXIT_INVALID);
     };
-    let header_path = crate::build::header_path(&spec.path);
+    let header_path = crate::build::header_path(&spec.path, out);
     match crate::build::generate(resolved, &header_path) {
         Ok(generated) => Ok(Target {
             spec_path: spec.path.clone(),
@@ -432,7 +440,7 @@ fn generate_target(io: &mut Io<'_>, spec: &LoadedSpec, env_dir: PathBuf) -> Resu
 fn generate_all(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> Result<Vec<Target>, i32> {
     load_targets(io, paths, out)?
         .into_iter()
-        .map(|(spec, env_dir)| generate_target(io, &spec, env_dir))
+        .map(|(spec, env_dir)| generate_target(io, &spec, out, env_dir))
         .collect()
 }
 
@@ -459,7 +467,7 @@ fn check(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
         }
     }
     for (spec, env_dir) in &loaded {
-        let target = match generate_target(io, spec, env_dir.clone()) {
+        let target = match generate_target(io, spec, out, env_dir.clone()) {
             Ok(target) => target,
             Err(code) => return code,
         };
@@ -669,7 +677,7 @@ pub fn graph(
 
 /// `tfgen docs`: the environment's README.md, as `build` writes it.
 pub fn docs(io: &mut Io<'_>, path: &Path) -> i32 {
-    let targets = match generate_all(io, &[path.to_path_buf()], Path::new("")) {
+    let targets = match generate_all(io, &[path.to_path_buf()], Path::new(DEFAULT_OUT)) {
         Ok(t) => t,
         Err(code) => return code,
     };

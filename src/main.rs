@@ -63,7 +63,7 @@ enum Command {
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
         /// Root of the generated trees.
-        #[arg(long, value_name = "DIR", default_value = "generated")]
+        #[arg(long, value_name = "DIR", default_value = commands::DEFAULT_OUT)]
         out: PathBuf,
         /// Write nothing; exit 1 listing stale, missing or extra files.
         #[arg(long)]
@@ -78,7 +78,7 @@ enum Command {
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
         /// Root of the generated trees.
-        #[arg(long, value_name = "DIR", default_value = "generated")]
+        #[arg(long, value_name = "DIR", default_value = commands::DEFAULT_OUT)]
         out: PathBuf,
     },
     /// Draw the architecture or the Terragrunt unit graph.

@@ -385,3 +385,89 @@ fn the_catalog_keeps_user_files_and_refuses_hand_edits_unless_forced() {
     ws.tfgen(&["build", "--check", "spec.yaml", "--out", "out"])
         .success();
 }
+
+/// Runs tfgen in `dir`.
+fn tfgen_in(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("tfgen")
+        .expect("binary")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .assert()
+}
+
+/// The header names the spec relative to the output root's parent, so the
+/// same tree is current from any working directory, whether the spec is
+/// named relatively or absolutely.
+#[test]
+fn check_agrees_from_any_working_directory() {
+    let ws = Workspace::new("staging.yaml");
+    let repo = ws.path("repo");
+    fs::create_dir_all(repo.join("specs")).unwrap();
+    fs::rename(ws.path("spec.yaml"), repo.join("specs/staging.yaml")).unwrap();
+    tfgen_in(&repo, &["build", "specs/", "--out", "generated"]).success();
+    let header = fs::read_to_string(repo.join("generated/staging/root.hcl")).unwrap();
+    assert!(
+        header
+            .lines()
+            .next()
+            .unwrap()
+            .contains(" from specs/staging.yaml."),
+        "{header}"
+    );
+
+    let abs_specs = repo.join("specs");
+    let abs_out = repo.join("generated");
+    let (abs_specs, abs_out) = (abs_specs.to_str().unwrap(), abs_out.to_str().unwrap());
+    let runs: [(PathBuf, Vec<&str>); 5] = [
+        (repo.clone(), vec!["specs/"]),
+        (repo.clone(), vec![abs_specs]),
+        (repo.clone(), vec!["./specs/../specs/staging.yaml"]),
+        (repo.join("specs"), vec![abs_specs, "--out", abs_out]),
+        (ws.path(""), vec!["repo/specs", "--out", "repo/generated"]),
+    ];
+    for (dir, args) in runs {
+        let mut all = vec!["build", "--check"];
+        all.extend(args.iter().copied());
+        if !args.contains(&"--out") {
+            all.extend(["--out", "generated"]);
+        }
+        let run = tfgen_in(&dir, &all);
+        let output = run.get_output();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "from {} with {all:?}:\n{}{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// A spec outside the output root's parent is named with `../`, the same
+/// from anywhere.
+#[test]
+fn a_spec_beside_the_project_is_named_with_dot_dot() {
+    let ws = Workspace::new("staging.yaml");
+    fs::create_dir_all(ws.path("repo")).unwrap();
+    tfgen_in(
+        &ws.path("repo"),
+        &["build", "../spec.yaml", "--out", "generated"],
+    )
+    .success();
+    let header = fs::read_to_string(ws.path("repo/generated/staging/env.hcl")).unwrap();
+    assert!(header.contains(" from ../spec.yaml."), "{header}");
+    let abs = ws.path("spec.yaml");
+    tfgen_in(
+        &ws.path(""),
+        &[
+            "build",
+            "--check",
+            abs.to_str().unwrap(),
+            "--out",
+            "repo/generated",
+        ],
+    )
+    .success();
+}

@@ -5,12 +5,13 @@ use std::path::Path;
 
 /// Generates a spec's tree in memory, as `tfgen build` would.
 fn tree(spec: &str) -> tfgen::render::Tree {
-    let path = Path::new("specs").join(spec);
-    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(&path))
-        .expect("example spec exists");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("specs").join(spec);
+    let bytes = std::fs::read(&path).expect("example spec exists");
     let checked = tfgen::spec::check(&bytes);
     let resolved = checked.resolved.expect("example spec is valid");
-    tfgen::build::generate(&resolved, &tfgen::build::header_path(&path))
+    let header_path = tfgen::build::header_path(&path, &root.join("generated"));
+    tfgen::build::generate(&resolved, &header_path)
         .expect("example spec generates")
         .files
 }
