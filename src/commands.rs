@@ -315,6 +315,8 @@ pub fn schema(io: &mut Io<'_>) -> i32 {
 /// One spec's generated tree, ready to emit.
 struct Target {
     spec_path: PathBuf,
+    /// Project and spec (as in the headers), for the manifest.
+    owner: crate::emit::Owner,
     env_dir: PathBuf,
     files: crate::render::Tree,
     warnings: usize,
@@ -384,15 +386,40 @@ fn load_targets(
         };
         let env_dir = out.join(&resolved.environment);
         if let Some((other, _)) = loaded.iter().find(|(_, dir)| *dir == env_dir) {
-            print_error(
-                io,
-                &format!(
-                    "{} and {} both generate {}; give each spec its own `environment`",
-                    other.path.display(),
+            let other_project = other
+                .checked
+                .resolved
+                .as_ref()
+                .map_or("", |r| r.project.as_str());
+            if other_project == resolved.project {
+                print_error(
+                    io,
+                    &format!(
+                        "{} and {} both generate {}; give each spec its own `environment`",
+                        other.path.display(),
+                        spec.path.display(),
+                        env_dir.display()
+                    ),
+                );
+            } else {
+                // Two projects may well both have a `staging`: they need two output roots.
+                print_error(
+                    io,
+                    &format!(
+                        "{} (project `{other_project}`) and {} (project `{}`) both generate {}: two projects cannot share an environment folder",
+                        other.path.display(),
+                        spec.path.display(),
+                        resolved.project,
+                        env_dir.display()
+                    ),
+                );
+                let _ = writeln!(
+                    io.err,
+                    "  help: build each project into its own folder with `--out DIR`, e.g. `tfgen build {} --out generated-{}`",
                     spec.path.display(),
-                    env_dir.display()
-                ),
-            );
+                    resolved.project
+                );
+            }
             return Err(EXIT_USAGE);
         }
         loaded.push((spec, env_dir));
@@ -414,6 +441,10 @@ fn generate_target(
     match crate::build::generate(resolved, &header_path) {
         Ok(generated) => Ok(Target {
             spec_path: spec.path.clone(),
+            owner: crate::emit::Owner {
+                project: resolved.project.clone(),
+                spec: header_path,
+            },
             env_dir,
             files: generated.files,
             warnings: spec.checked.diagnostics.len(),
@@ -472,7 +503,7 @@ fn check(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
             Err(code) => return code,
         };
         match crate::emit::plan(&target.env_dir, &target.files) {
-            Ok(change) => report(io, &change),
+            Ok(change) => report(io, &change.owned_by(target.owner)),
             Err(e) => {
                 print_error(io, &e.to_string());
                 return EXIT_USAGE;
@@ -503,9 +534,9 @@ fn changesets(
     let catalog = crate::emit::plan(&out.join(crate::catalog::DIR), crate::catalog::files());
     std::iter::once(catalog)
         .chain(
-            targets
-                .iter()
-                .map(|t| crate::emit::plan(&t.env_dir, &t.files)),
+            targets.iter().map(|t| {
+                crate::emit::plan(&t.env_dir, &t.files).map(|c| c.owned_by(t.owner.clone()))
+            }),
         )
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
@@ -540,6 +571,34 @@ pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check_only: bool, f
         Ok(c) => c,
         Err(code) => return code,
     };
+    // An environment folder holding another project's tree is not replaced silently.
+    let foreign: Vec<String> = targets
+        .iter()
+        .zip(&changes[1..])
+        .filter_map(|(target, change)| {
+            change.other_project().map(|previous| {
+                format!(
+                    "{} holds project `{}` (built from {}); this build is project `{}` (from {})",
+                    change.env_dir.display(),
+                    previous.project,
+                    previous.spec,
+                    target.owner.project,
+                    target.owner.spec,
+                )
+            })
+        })
+        .collect();
+    if !foreign.is_empty() && !force {
+        print_error(io, "refusing to replace another project's environment:");
+        for line in &foreign {
+            let _ = writeln!(io.err, "  {line}");
+        }
+        let _ = writeln!(
+            io.err,
+            "  help: build into another folder with `--out DIR`, or rerun with --force to replace it"
+        );
+        return EXIT_USAGE;
+    }
     let conflicts: Vec<String> = changes
         .iter()
         .flat_map(|c| {

@@ -49,6 +49,25 @@ pub enum EmitError {
     BadManifest { path: PathBuf, message: String },
 }
 
+/// The project and spec an environment directory was built from, recorded
+/// in its manifest (the catalog's manifest has none: it belongs to no project).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// `project` of the spec.
+    pub project: String,
+    /// The spec, as named in the generated headers.
+    pub spec: String,
+}
+
+/// What a manifest records.
+struct Manifest {
+    /// Relative path → SHA-256 of each file tfgen wrote.
+    files: BTreeMap<String, String>,
+    /// The project and spec of the last build; `None` in manifests written
+    /// before tfgen recorded them (and in the catalog's).
+    owner: Option<Owner>,
+}
+
 /// Counts of what `apply` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApplySummary {
@@ -71,6 +90,10 @@ pub struct ChangeSet {
     files: BTreeMap<String, String>,
     old_disk: BTreeMap<String, String>,
     conflicts: Vec<Conflict>,
+    /// Who this build is for (recorded in the new manifest).
+    owner: Option<Owner>,
+    /// Who the directory was last built for, per its manifest.
+    previous_owner: Option<Owner>,
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -100,11 +123,16 @@ fn checked(env_dir: &Path, rel: &str) -> Result<PathBuf, EmitError> {
     }
 }
 
-fn read_manifest(env_dir: &Path) -> Result<BTreeMap<String, String>, EmitError> {
+fn read_manifest(env_dir: &Path) -> Result<Manifest, EmitError> {
     let path = env_dir.join(MANIFEST);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Manifest {
+                files: BTreeMap::new(),
+                owner: None,
+            });
+        }
         Err(e) => return Err(io_error(&path)(e)),
     };
     let bad = |message: String| EmitError::BadManifest {
@@ -125,24 +153,37 @@ fn read_manifest(env_dir: &Path) -> Result<BTreeMap<String, String>, EmitError> 
         checked(env_dir, rel)?;
         out.insert(rel.clone(), hash.to_owned());
     }
-    Ok(out)
+    let field = |name: &str| doc.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+    let owner = field("project").map(|project| Owner {
+        project,
+        spec: field("spec").unwrap_or_default(),
+    });
+    Ok(Manifest { files: out, owner })
 }
 
-fn manifest_text(files: &BTreeMap<String, String>) -> String {
+fn manifest_text(files: &BTreeMap<String, String>, owner: Option<&Owner>) -> String {
     let hashes: serde_json::Map<String, serde_json::Value> = files
         .iter()
         .map(|(p, t)| (p.clone(), sha256(t.as_bytes()).into()))
         .collect();
-    let mut text =
-        serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "files": hashes }))
-            .unwrap_or_default();
+    let mut doc = serde_json::Map::new();
+    doc.insert("version".into(), 1.into());
+    if let Some(owner) = owner {
+        doc.insert("project".into(), owner.project.clone().into());
+        doc.insert("spec".into(), owner.spec.clone().into());
+    }
+    doc.insert("files".into(), hashes.into());
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
 }
 
 /// Reads the disk and the manifest and works out what a build would change.
 pub fn plan(env_dir: &Path, files: &BTreeMap<String, String>) -> Result<ChangeSet, EmitError> {
-    let old_manifest = read_manifest(env_dir)?;
+    let Manifest {
+        files: old_manifest,
+        owner: previous_owner,
+    } = read_manifest(env_dir)?;
     let mut set = ChangeSet {
         env_dir: env_dir.to_owned(),
         added: Vec::new(),
@@ -152,6 +193,8 @@ pub fn plan(env_dir: &Path, files: &BTreeMap<String, String>) -> Result<ChangeSe
         files: files.clone(),
         old_disk: BTreeMap::new(),
         conflicts: Vec::new(),
+        owner: None,
+        previous_owner,
     };
     for (rel, text) in files {
         let path = checked(env_dir, rel)?;
@@ -196,6 +239,22 @@ pub fn plan(env_dir: &Path, files: &BTreeMap<String, String>) -> Result<ChangeSe
 }
 
 impl ChangeSet {
+    /// Records who this build is for: the manifest `apply` writes names them.
+    pub fn owned_by(mut self, owner: Owner) -> Self {
+        self.owner = Some(owner);
+        self
+    }
+
+    /// The project (and spec) the directory holds when it is not this build's
+    /// project: `apply` would replace another project's tree. `None` for the
+    /// same project, a new directory, or a manifest that names no project.
+    pub fn other_project(&self) -> Option<&Owner> {
+        match (&self.previous_owner, &self.owner) {
+            (Some(previous), Some(owner)) if previous.project != owner.project => Some(previous),
+            _ => None,
+        }
+    }
+
     /// Files that `apply` refuses to overwrite or remove without `force`.
     pub fn conflicts(&self) -> &[Conflict] {
         &self.conflicts
@@ -214,7 +273,19 @@ impl ChangeSet {
                 .map(|f| format!("{kind}: {f}"))
                 .collect::<Vec<_>>()
         };
-        let mut out = lines("missing", &self.added);
+        let mut out: Vec<String> = self
+            .other_project()
+            .map(|previous| {
+                format!(
+                    "holds project `{}` (from {}), not `{}`",
+                    previous.project,
+                    previous.spec,
+                    self.owner.as_ref().map_or("", |o| o.project.as_str())
+                )
+            })
+            .into_iter()
+            .collect();
+        out.extend(lines("missing", &self.added));
         out.extend(lines("stale", &self.changed));
         out.extend(lines("extra", &self.removed));
         out
@@ -251,7 +322,7 @@ impl ChangeSet {
             return Err(EmitError::Conflicts(self.conflicts.clone()));
         }
         let manifest_path = self.env_dir.join(MANIFEST);
-        let new_manifest = manifest_text(&self.files);
+        let new_manifest = manifest_text(&self.files, self.owner.as_ref());
         let manifest_changed =
             fs::read_to_string(&manifest_path).ok().as_deref() != Some(new_manifest.as_str());
         if self.is_up_to_date() && !manifest_changed {
@@ -377,6 +448,59 @@ mod tests {
                 .unwrap()
                 .contains(&sha256(b"two\n"))
         );
+    }
+
+    fn owner(project: &str, spec: &str) -> Owner {
+        Owner {
+            project: project.into(),
+            spec: spec.into(),
+        }
+    }
+
+    #[test]
+    fn the_manifest_records_project_and_spec() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = tree(&[("a.tf", "x\n")]);
+        plan(dir.path(), &files)
+            .unwrap()
+            .owned_by(owner("alpha", "specs/alpha.yaml"))
+            .apply(false)
+            .unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.path().join(MANIFEST)).unwrap()).unwrap();
+        assert_eq!(manifest["project"], "alpha");
+        assert_eq!(manifest["spec"], "specs/alpha.yaml");
+        let same = plan(dir.path(), &files)
+            .unwrap()
+            .owned_by(owner("alpha", "elsewhere/alpha.yaml"));
+        assert_eq!(same.other_project(), None);
+        let other = plan(dir.path(), &files)
+            .unwrap()
+            .owned_by(owner("beta", "specs/beta.yaml"));
+        assert_eq!(
+            other.other_project(),
+            Some(&owner("alpha", "specs/alpha.yaml"))
+        );
+        assert!(other.check_report()[0].contains("holds project `alpha`"));
+    }
+
+    #[test]
+    fn a_manifest_without_project_belongs_to_anyone() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.tf"), "x\n").unwrap();
+        fs::write(
+            dir.path().join(MANIFEST),
+            format!(r#"{{"version":1,"files":{{"a.tf":"{}"}}}}"#, sha256(b"x\n")),
+        )
+        .unwrap();
+        let set = plan(dir.path(), &tree(&[("a.tf", "y\n")]))
+            .unwrap()
+            .owned_by(owner("beta", "b.yaml"));
+        assert_eq!(set.other_project(), None);
+        assert!(set.conflicts().is_empty());
+        set.apply(false).unwrap();
+        let text = fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
+        assert!(text.contains(r#""project": "beta""#), "{text}");
     }
 
     #[test]

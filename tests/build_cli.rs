@@ -278,6 +278,122 @@ fn two_specs_for_one_environment_are_refused() {
     assert!(!ws.path("out").exists());
 }
 
+/// Two projects may both have a `staging`: they cannot share an output root.
+#[test]
+fn two_projects_for_one_environment_name_both_and_suggest_out() {
+    let ws = Workspace::new("staging.yaml");
+    let text = fs::read_to_string(ws.path("spec.yaml")).unwrap();
+    fs::write(
+        ws.path("other.yaml"),
+        text.replace("project: bookmark-manager", "project: recipe-box"),
+    )
+    .unwrap();
+    let out = ws
+        .tfgen(&["build", "spec.yaml", "other.yaml", "--out", "out"])
+        .code(2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("spec.yaml (project `bookmark-manager`) and other.yaml (project `recipe-box`) both generate out/staging"),
+        "{err}"
+    );
+    assert!(err.contains("two projects cannot share"), "{err}");
+    assert!(err.contains("--out"), "{err}");
+    assert!(!err.contains("its own `environment`"), "{err}");
+    assert!(!ws.path("out").exists());
+}
+
+/// A copy of the workspace spec as project `recipe-box`, at `rel`.
+fn other_project(ws: &Workspace, rel: &str) {
+    let text = fs::read_to_string(ws.path("spec.yaml")).unwrap();
+    fs::write(
+        ws.path(rel),
+        text.replace("project: bookmark-manager", "project: recipe-box"),
+    )
+    .unwrap();
+}
+
+fn manifest(ws: &Workspace, env: &str) -> serde_json::Value {
+    let text = fs::read_to_string(ws.path(&format!("out/{env}/.tfgen-manifest.json"))).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn the_manifest_records_project_and_spec() {
+    let ws = Workspace::new("staging.yaml");
+    ws.build().success();
+    let m = manifest(&ws, "staging");
+    assert_eq!(m["project"], "bookmark-manager");
+    assert_eq!(m["spec"], "spec.yaml");
+    assert!(m["files"].get("root.hcl").is_some());
+    // The catalog belongs to no project.
+    let catalog = fs::read_to_string(ws.path("out/modules/.tfgen-manifest.json")).unwrap();
+    assert!(!catalog.contains("\"project\""), "{catalog}");
+}
+
+#[test]
+fn another_projects_environment_is_refused_unless_forced() {
+    let ws = Workspace::new("staging.yaml");
+    ws.build().success();
+    other_project(&ws, "other.yaml");
+    let before = ws.snapshot();
+    let out = ws.tfgen(&["build", "other.yaml", "--out", "out"]).code(2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("out/staging holds project `bookmark-manager` (built from spec.yaml); this build is project `recipe-box` (from other.yaml)"),
+        "{err}"
+    );
+    assert!(err.contains("--out") && err.contains("--force"), "{err}");
+    assert_eq!(before, ws.snapshot(), "a refused build writes nothing");
+
+    // `--check` says so too, and `diff` still shows the change.
+    let check = ws
+        .tfgen(&["build", "--check", "other.yaml", "--out", "out"])
+        .code(1);
+    assert!(
+        stdout(&check).contains(
+            "out/staging: holds project `bookmark-manager` (from spec.yaml), not `recipe-box`"
+        ),
+        "{}",
+        stdout(&check)
+    );
+
+    ws.tfgen(&["build", "other.yaml", "--out", "out", "--force"])
+        .success();
+    assert_eq!(manifest(&ws, "staging")["project"], "recipe-box");
+    // Now it is recipe-box's: it rebuilds without --force, and bookmark-manager is refused.
+    ws.tfgen(&["build", "other.yaml", "--out", "out"]).success();
+    ws.build().code(2);
+}
+
+/// Manifests written before tfgen recorded the project name none: any
+/// project may build there (as before), and the next build records it.
+#[test]
+fn old_manifests_without_a_project_keep_working() {
+    let ws = Workspace::new("staging.yaml");
+    ws.build().success();
+    let path = ws.path("out/staging/.tfgen-manifest.json");
+    let mut old = manifest(&ws, "staging");
+    let map = old.as_object_mut().unwrap();
+    map.remove("project");
+    map.remove("spec");
+    fs::write(&path, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+
+    ws.tfgen(&["build", "--check", "spec.yaml", "--out", "out"])
+        .success();
+    let rebuilt = ws.build().success();
+    assert!(
+        stdout(&rebuilt).contains("0 written"),
+        "{}",
+        stdout(&rebuilt)
+    );
+    assert_eq!(manifest(&ws, "staging")["project"], "bookmark-manager");
+
+    fs::write(&path, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    other_project(&ws, "other.yaml");
+    ws.tfgen(&["build", "other.yaml", "--out", "out"]).success();
+    assert_eq!(manifest(&ws, "staging")["project"], "recipe-box");
+}
+
 #[test]
 fn builds_are_byte_identical() {
     let a = Workspace::new("pantri.yaml");
