@@ -145,16 +145,21 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             ),
             out(
                 "alb_arn",
-                json!(
-                    "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/mock/0000000000000000"
+                mock_arn(
+                    spec,
+                    "elasticloadbalancing",
+                    "loadbalancer/app/mock/0000000000000000",
                 ),
             ),
             out("alb_arn_suffix", json!("app/mock/0000000000000000")),
             out(
                 "alb_dns_name",
-                json!("mock-0000000000.ap-northeast-1.elb.amazonaws.com"),
+                json!(format!(
+                    "mock-0000000000.{}.elb.amazonaws.com",
+                    spec.region.code()
+                )),
             ),
-            out("alb_zone_id", json!("Z14GRHDCWA56QT")),
+            out("alb_zone_id", json!("Z000000000000000ALB00")),
             out("target_group_arn_suffixes", suffixes),
         ],
     );

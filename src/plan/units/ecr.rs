@@ -22,7 +22,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             "repository_urls",
             per_service(spec, |n, _| {
                 json!(format!(
-                    "123456789012.dkr.ecr.{}.amazonaws.com/mock-{n}",
+                    "{MOCK_ACCOUNT}.dkr.ecr.{}.amazonaws.com/mock-{n}",
                     spec.region.code()
                 ))
             }),
