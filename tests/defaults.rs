@@ -57,6 +57,17 @@ impl Spec {
         let env = self.explain()["environment"].0.as_str().unwrap().to_owned();
         self.dir.path().join("out").join(env)
     }
+    fn docs(&self) -> String {
+        let out = self.run(&["docs", "spec.yaml"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    }
+
+    fn cost(&self) -> Value {
+        let out = self.run(&["cost", "--format", "json", "spec.yaml"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    }
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -92,6 +103,65 @@ fn files(dir: &Path) -> Vec<(PathBuf, String)> {
 
 fn read(path: PathBuf) -> String {
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+// 10. A service with `image` gets no repository.
+
+const TWO_SERVICES: &str = "version: 1\nproject: demo\nenvironment: test\nregion: eu-west-1\n\
+     services:\n  web:\n    port: 3000\n    image: public.ecr.aws/nginx/nginx:1.27\n  \
+     api:\n    port: 8080\n    path: /api/*\n";
+
+#[test]
+fn a_service_with_image_has_no_repository_push_step_or_cost() {
+    let s = Spec::new(TWO_SERVICES);
+    let env = s.build();
+    let ecr = read(env.join("ecr/terragrunt.hcl"));
+    assert!(ecr.contains("repositories = [\"api\"]"), "{ecr}");
+    let compute = read(env.join("compute/terragrunt.hcl"));
+    assert!(compute.contains("dkr.ecr.eu-west-1.amazonaws.com/mock-api"));
+    assert!(!compute.contains("amazonaws.com/mock-web"), "{compute}");
+    let readme = s.docs();
+    assert!(readme.contains("docker push \"$REGISTRY/demo-test-api:latest\""));
+    assert!(!readme.contains("demo-test-web:latest"), "{readme}");
+    assert!(!readme.contains("--service web --force-new-deployment"));
+    let lines = s.cost()["lines"].as_array().unwrap().clone();
+    let ecr: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["item"].as_str().unwrap().starts_with("ECR"))
+        .collect();
+    assert_eq!(ecr.len(), 1);
+    assert_eq!(ecr[0]["item"], "ECR images (1 × 30 kept)");
+}
+
+#[test]
+fn services_that_all_name_an_image_get_no_ecr_unit() {
+    let s = Spec::new(&TWO_SERVICES.replace(
+        "    path: /api/*\n",
+        "    path: /api/*\n    image: ghcr.io/acme/api:1.0\n",
+    ));
+    let env = s.build();
+    assert!(!env.join("ecr").exists(), "no ecr unit");
+    let compute = read(env.join("compute/terragrunt.hcl"));
+    assert!(!compute.contains("dependency \"ecr\""), "{compute}");
+    assert!(!compute.contains("repository_urls"), "{compute}");
+    assert!(compute.contains("image                      = \"ghcr.io/acme/api:1.0\""));
+    let readme = read(env.join("README.md"));
+    for absent in [
+        "docker",
+        "aws ecr",
+        "ECR repository",
+        "--queue-include-dir ecr",
+    ] {
+        assert!(!readme.contains(absent), "README has {absent}");
+    }
+    let cost = s.cost();
+    let items: Vec<&str> = cost["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["item"].as_str().unwrap())
+        .collect();
+    assert!(!items.iter().any(|i| i.starts_with("ECR")), "{items:?}");
 }
 
 // 12. Mocks in the spec's region.

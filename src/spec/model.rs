@@ -46,7 +46,7 @@ pub struct Spec {
     pub database: Option<Database>,
     /// The static-assets S3 bucket.
     pub storage: Option<Storage>,
-    /// One ECR repository per service.
+    /// One ECR repository per service without `image`.
     pub registry: Option<Registry>,
     /// An EC2 instance reached only through SSM Session Manager, for database access.
     pub bastion: Option<Bastion>,
@@ -318,7 +318,7 @@ pub struct Service {
     pub port: u32,
     /// ALB path pattern; exactly one service serves "/" (the default route).
     pub path: Option<String>,
-    /// Container image (default: this service's ECR repository, tag latest).
+    /// Container image. Without it (or with null) the service gets an ECR repository and runs its latest tag; with it, no repository.
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub image: Option<String>,
     /// Target group health check.

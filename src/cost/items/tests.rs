@@ -240,3 +240,16 @@ fn the_ssm_endpoint_is_the_three_endpoints_the_network_unit_creates() {
     .expect("ssm endpoints line");
     assert_eq!(ep.baseline_quantity, 3.0 * 2.0 * 730.0);
 }
+
+#[test]
+fn ecr_storage_counts_only_the_services_without_image() {
+    let two = cost("  api:\n    port: 8080\n    path: /api/*\n    image: ghcr.io/acme/api:1\n");
+    let ecr = line(&two, "ECR images").expect("web has a repository");
+    assert_eq!(ecr.item, "ECR images (1 × 30 kept)");
+    assert!(close(
+        ecr.baseline_usd,
+        30.0 * 0.3 * us_east_1(Sku::EcrGbMonth)
+    ));
+    let none = cost("    image: public.ecr.aws/nginx/nginx:1.27\n");
+    assert!(line(&none, "ECR").is_none(), "no repository, no ECR line");
+}

@@ -71,7 +71,12 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             from("security", "task_execution_role_arn"),
         ),
         set("task_role_arns", from("security", "task_role_arns")),
-        set("repository_urls", from("ecr", "repository_urls")),
+    ];
+    // Only services without `image` have a repository (and then the ecr unit exists).
+    if !repository_services(spec).is_empty() {
+        variables.push(set("repository_urls", from("ecr", "repository_urls")));
+    }
+    variables.extend([
         set("services", value(Value::Object(services))),
         set("ssm_prefix", ssm_prefix_input(spec)),
         set(
@@ -86,7 +91,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             "enable_container_insights",
             value(spec.monitoring.container_insights),
         ),
-    ];
+    ]);
     if spec.database.is_some() {
         variables.push(set("database_host", from("database", "endpoint")));
         variables.push(set("database_port", from("database", "port")));

@@ -16,8 +16,10 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
         network::plan(spec),
         storage::plan(spec),
         security::plan(spec),
-        ecr::plan(spec),
     ];
+    if !repository_services(spec).is_empty() {
+        units.push(ecr::plan(spec));
+    }
     if let Some(domain) = &spec.domain {
         units.push(dns::plan(spec, domain));
     }
@@ -211,6 +213,16 @@ pub fn api_service(spec: &Resolved) -> String {
     } else {
         web_service(spec)
     }
+}
+
+/// The services that run an image from their own ECR repository: those
+/// without `image` in the spec. A service with `image` gets no repository.
+pub fn repository_services(spec: &Resolved) -> Vec<String> {
+    spec.services
+        .iter()
+        .filter(|(_, s)| s.image.is_none())
+        .map(|(n, _)| n.clone())
+        .collect()
 }
 
 /// The tag of a service's image: `latest` for the ECR image tfgen points at,
