@@ -7,6 +7,7 @@ pub mod load;
 pub mod model;
 pub mod rules;
 pub mod schema;
+pub mod time_zones;
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::resolve::{Resolved, resolve};

@@ -54,5 +54,5 @@ inputs = {
   ssm_parameter_names            = []
   secret_names                   = ["datadog/api_key"]
   create_database_security_group = false
-  create_bastion                 = true
+  create_bastion                 = false
 }
