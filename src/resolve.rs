@@ -14,6 +14,7 @@ use crate::spec::model::{
 };
 use crate::spec::partial::Taint;
 use crate::spec::schema::display_path;
+use crate::spec::time_zones::region_time_zone;
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
@@ -389,6 +390,17 @@ impl Resolver<'_> {
         }
     }
 
+    /// A nullable field as the spec writes it: absent (`None`, so the profile
+    /// or default applies), `null` (`Some(None)`: no value, whatever the
+    /// profile says) or a value.
+    fn nullable<T>(&self, pointer: &str, spec: Option<T>) -> Option<Option<T>> {
+        match spec {
+            Some(v) => Some(Some(v)),
+            None if matches!(self.doc.value.pointer(pointer), Some(Value::Null)) => Some(None),
+            None => None,
+        }
+    }
+
     /// Whether the spec writes a (non-null) value at `pointer`.
     fn present(&self, pointer: &str) -> bool {
         self.doc
@@ -458,13 +470,18 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         ),
         transition_to_ia_days: r.by_profile(
             "/storage/transition_to_ia_days",
-            st.and_then(|s| s.transition_to_ia_days).map(Some),
+            r.nullable(
+                "/storage/transition_to_ia_days",
+                st.and_then(|s| s.transition_to_ia_days),
+            ),
             [None, Some(180), Some(90)],
         ),
-        expire_days: r.by_profile(
+        // No profile deletes objects: the bucket holds user uploads.
+        expire_days: r.pick(
             "/storage/expire_days",
-            st.and_then(|s| s.expire_days).map(Some),
-            [None, Some(730), None],
+            r.nullable("/storage/expire_days", st.and_then(|s| s.expire_days)),
+            None,
+            None,
         ),
         cors_origins: r.pick(
             "/storage/cors_origins",
@@ -495,10 +512,12 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         ),
     };
 
-    let bastion_on = r.by_profile(
+    // The bastion exists to reach the database: on by default only with one.
+    let bastion_on = r.pick(
         "/bastion/enabled",
         spec.bastion.as_ref().and_then(|b| b.enabled),
-        [true, true, true],
+        None,
+        database.is_some(),
     );
     let bastion = if bastion_on {
         Some(Bastion {
@@ -751,7 +770,12 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
     Service {
         port: s.port,
         path: r.pick(&at("path"), s.path.clone(), None, "/".into()),
-        image: r.pick(&at("image"), s.image.clone().map(Some), None, None),
+        image: r.pick(
+            &at("image"),
+            r.nullable(&at("image"), s.image.clone()),
+            None,
+            None,
+        ),
         health_check: HealthCheck {
             path: r.pick(
                 &at("health_check/path"),
@@ -840,7 +864,7 @@ fn resolve_schedule(r: &mut Resolver<'_>, spec: &model::Spec) -> Option<Schedule
             "/schedule/timezone",
             s.and_then(|s| s.timezone.clone()),
             None,
-            "Asia/Tokyo".into(),
+            region_time_zone(spec.region).into(),
         ),
         days: r.pick(
             "/schedule/days",
@@ -1016,7 +1040,10 @@ fn resolve_monitoring(r: &mut Resolver<'_>, spec: &model::Spec) -> Monitoring {
     );
     let alarm_email = r.pick(
         "/monitoring/alarm_email",
-        m.and_then(|m| m.alarm_email.clone()).map(Some),
+        r.nullable(
+            "/monitoring/alarm_email",
+            m.and_then(|m| m.alarm_email.clone()),
+        ),
         None,
         None,
     );
@@ -1140,7 +1167,10 @@ fn resolve_budget(
     let b = spec.budget.as_ref();
     let limit = r.pick(
         "/budget/monthly_limit_usd",
-        b.and_then(|b| b.monthly_limit_usd).map(Some),
+        r.nullable(
+            "/budget/monthly_limit_usd",
+            b.and_then(|b| b.monthly_limit_usd),
+        ),
         None,
         None,
     )?;

@@ -369,15 +369,18 @@ fn storage(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError> {
         Sku::S3GbMonth,
         c.s3_storage_gb,
     )?;
-    let services = spec.services.len();
-    let keep = spec.registry.keep_images;
-    l.fixed(
-        "storage",
-        format!("ECR images ({services} × {keep} kept)"),
-        "GB-month",
-        Sku::EcrGbMonth,
-        services as f64 * keep as f64 * c.ecr_image_gb,
-    )?;
+    // Only services without `image` have a repository to store images in.
+    let repositories = crate::plan::units::repository_services(spec).len();
+    if repositories > 0 {
+        let keep = spec.registry.keep_images;
+        l.fixed(
+            "storage",
+            format!("ECR images ({repositories} × {keep} kept)"),
+            "GB-month",
+            Sku::EcrGbMonth,
+            repositories as f64 * keep as f64 * c.ecr_image_gb,
+        )?;
+    }
     Ok(())
 }
 

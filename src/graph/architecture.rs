@@ -313,17 +313,20 @@ fn endpoint_name(e: Endpoint) -> &'static str {
 /// Images, secrets, sign-in, the bastion and the budget.
 fn operations(g: &mut Graph, spec: &Resolved) {
     let r = &spec.registry;
-    let names: Vec<&str> = spec.services.keys().map(String::as_str).collect();
-    let mut label = vec![
-        "ECR".to_owned(),
-        names.join(", "),
-        format!("keep {} images", r.keep_images),
-    ];
-    if r.scan_on_push {
-        label.push("scan on push".into());
+    // Services with `image` pull it from elsewhere and have no repository.
+    let names = crate::plan::units::repository_services(spec);
+    if !names.is_empty() {
+        let mut label = vec![
+            "ECR".to_owned(),
+            names.join(", "),
+            format!("keep {} images", r.keep_images),
+        ];
+        if r.scan_on_push {
+            label.push("scan on push".into());
+        }
+        g.add_node("ecr", Shape::Rounded, Some(AWS), label);
+        g.add_edge("ecr", ECS, Line::Dashed, &["images"]);
     }
-    g.add_node("ecr", Shape::Rounded, Some(AWS), label);
-    g.add_edge("ecr", ECS, Line::Dashed, &["images"]);
 
     let secrets = crate::plan::units::task_parameter_names(spec);
     if !secrets.is_empty() {

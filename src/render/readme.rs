@@ -30,6 +30,7 @@ pub fn context(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Value {
         units_graph => graph::units(plan, EdgeLabels::None).with_title("").to_mermaid(),
         phases => plan::phases(plan),
         before_images => with_dependencies(plan, "ecr"),
+        push_services => units::repository_services(spec),
         images_from_spec => spec.services.values().any(|s| s.image.is_some()),
         secrets_to_create => secrets_to_create(spec),
         name_prefix => units::name_prefix(spec),

@@ -9,6 +9,7 @@ pub mod model;
 pub mod partial;
 pub mod rules;
 pub mod schema;
+pub mod time_zones;
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::resolve::{Resolved, resolve};

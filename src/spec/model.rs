@@ -46,7 +46,7 @@ pub struct Spec {
     pub database: Option<Database>,
     /// The static-assets S3 bucket.
     pub storage: Option<Storage>,
-    /// One ECR repository per service.
+    /// One ECR repository per service without `image`.
     pub registry: Option<Registry>,
     /// An EC2 instance reached only through SSM Session Manager, for database access.
     pub bastion: Option<Bastion>,
@@ -318,7 +318,7 @@ pub struct Service {
     pub port: u32,
     /// ALB path pattern; exactly one service serves "/" (the default route).
     pub path: Option<String>,
-    /// Container image (default: this service's ECR repository, tag latest).
+    /// Container image. Without it (or with null) the service gets an ECR repository and runs its latest tag; with it, no repository.
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub image: Option<String>,
     /// Target group health check.
@@ -390,7 +390,7 @@ pub struct Scaling {
 pub struct Schedule {
     /// Set false to run around the clock (e.g. to turn off the minimal profile's schedule).
     pub enabled: Option<bool>,
-    /// IANA time zone, e.g. Asia/Tokyo.
+    /// IANA time zone, e.g. Europe/Berlin (default: the region's own zone, e.g. Europe/Dublin for eu-west-1).
     pub timezone: Option<String>,
     /// Days to run: a range like MON-FRI or a list like MON,WED,FRI.
     #[schemars(regex(pattern = r"^[A-Z]{3}([-,][A-Z]{3})*$"))]
@@ -457,10 +457,10 @@ pub enum Engine {
 pub struct Storage {
     /// Keep object versions.
     pub versioning: Option<bool>,
-    /// Move objects to STANDARD_IA after this many days.
+    /// Move objects to STANDARD_IA after this many days; null turns off the profile's transition.
     #[schemars(range(min = 30, max = 36500), extend("type" = ["integer", "null"], "x-tfgen-null" = true))]
     pub transition_to_ia_days: Option<u32>,
-    /// Delete objects after this many days.
+    /// Delete objects after this many days (default: never; no profile expires objects).
     #[schemars(range(min = 1, max = 36500), extend("type" = ["integer", "null"], "x-tfgen-null" = true))]
     pub expire_days: Option<u32>,
     /// Origins allowed by the bucket's CORS rule.
@@ -484,7 +484,7 @@ pub struct Registry {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bastion {
-    /// Create the bastion instance.
+    /// Create the bastion instance (default: only when there is a database).
     pub enabled: Option<bool>,
     /// EC2 instance type.
     #[schemars(regex(pattern = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))]

@@ -62,7 +62,7 @@ variable "task_role_arns" {
 }
 
 variable "repository_urls" {
-  description = "ECR repository of each service; a service without `image` runs its :latest tag."
+  description = "ECR repository of each service without `image`, which runs its :latest tag; a service with `image` has none."
   type        = map(string)
   default     = {}
 }
@@ -117,6 +117,11 @@ variable "services" {
       "16384" = range(32768, 122881, 8192)
     }, tostring(svc.cpu), []), svc.memory)])
     error_message = "cpu and memory must be a valid Fargate pair, e.g. 256/512, 512/1024, 1024/2048."
+  }
+
+  validation {
+    condition     = alltrue([for name, svc in var.services : svc.image != null || contains(keys(var.repository_urls), name)])
+    error_message = "A service without image runs the :latest tag of its repository: repository_urls needs an entry for it."
   }
 
   validation {

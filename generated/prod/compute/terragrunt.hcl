@@ -86,7 +86,7 @@ dependency "dns" {
   config_path = "../dns"
 
   mock_outputs = {
-    certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/mock"
+    certificate_arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/mock"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }

@@ -27,7 +27,7 @@ dependency "compute" {
 
   mock_outputs = {
     alb_dns_name = "mock-0000000000.ap-northeast-1.elb.amazonaws.com"
-    alb_zone_id  = "Z14GRHDCWA56QT"
+    alb_zone_id  = "Z000000000000000ALB00"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }

@@ -19,7 +19,7 @@ dependency "storage" {
   mock_outputs = {
     bucket_name                 = "mock-assets"
     bucket_arn                  = "arn:aws:s3:::mock-assets"
-    bucket_regional_domain_name = "mock-assets.s3.ap-northeast-1.amazonaws.com"
+    bucket_regional_domain_name = "mock-assets.s3.us-east-1.amazonaws.com"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }

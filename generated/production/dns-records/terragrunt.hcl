@@ -36,8 +36,8 @@ dependency "compute" {
   config_path = "../compute"
 
   mock_outputs = {
-    alb_dns_name = "mock-0000000000.ap-northeast-1.elb.amazonaws.com"
-    alb_zone_id  = "Z14GRHDCWA56QT"
+    alb_dns_name = "mock-0000000000.us-east-1.elb.amazonaws.com"
+    alb_zone_id  = "Z000000000000000ALB00"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }

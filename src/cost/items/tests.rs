@@ -71,7 +71,8 @@ fn the_schedule_scales_task_hours() {
     let e = cost("schedule: { days: MON-FRI, start: \"09:00\", stop: \"22:00\" }\n");
     let vcpu = line(&e, "Fargate vCPU (web").unwrap();
     assert!((282.3..282.6).contains(&vcpu.baseline_quantity), "{vcpu:?}");
-    assert!(e.schedule.as_deref() == Some("MON-FRI 09:00-22:00 Asia/Tokyo"));
+    // In the region's own time zone (the test spec is in us-east-1).
+    assert!(e.schedule.as_deref() == Some("MON-FRI 09:00-22:00 America/New_York"));
     // The ALB and the database run all month regardless.
     assert_eq!(line(&e, "ALB").unwrap().baseline_quantity, 730.0);
 }
@@ -239,4 +240,17 @@ fn the_ssm_endpoint_is_the_three_endpoints_the_network_unit_creates() {
     )
     .expect("ssm endpoints line");
     assert_eq!(ep.baseline_quantity, 3.0 * 2.0 * 730.0);
+}
+
+#[test]
+fn ecr_storage_counts_only_the_services_without_image() {
+    let two = cost("  api:\n    port: 8080\n    path: /api/*\n    image: ghcr.io/acme/api:1\n");
+    let ecr = line(&two, "ECR images").expect("web has a repository");
+    assert_eq!(ecr.item, "ECR images (1 × 30 kept)");
+    assert!(close(
+        ecr.baseline_usd,
+        30.0 * 0.3 * us_east_1(Sku::EcrGbMonth)
+    ));
+    let none = cost("    image: public.ecr.aws/nginx/nginx:1.27\n");
+    assert!(line(&none, "ECR").is_none(), "no repository, no ECR line");
 }

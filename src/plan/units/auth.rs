@@ -29,7 +29,10 @@ pub(super) fn plan(spec: &Resolved, a: &resolve::Auth) -> Unit {
             set("ssm_prefix", ssm_prefix_input(spec)),
         ],
         vec![
-            out("user_pool_id", json!("ap-northeast-1_mock")),
+            out(
+                "user_pool_id",
+                json!(format!("{}_mock", spec.region.code())),
+            ),
             out("client_id", json!("mockclientid")),
         ],
     )

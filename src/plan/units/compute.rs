@@ -71,7 +71,12 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             from("security", "task_execution_role_arn"),
         ),
         set("task_role_arns", from("security", "task_role_arns")),
-        set("repository_urls", from("ecr", "repository_urls")),
+    ];
+    // Only services without `image` have a repository (and then the ecr unit exists).
+    if !repository_services(spec).is_empty() {
+        variables.push(set("repository_urls", from("ecr", "repository_urls")));
+    }
+    variables.extend([
         set("services", value(Value::Object(services))),
         set("ssm_prefix", ssm_prefix_input(spec)),
         set(
@@ -86,7 +91,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             "enable_container_insights",
             value(spec.monitoring.container_insights),
         ),
-    ];
+    ]);
     if spec.database.is_some() {
         variables.push(set("database_host", from("database", "endpoint")));
         variables.push(set("database_port", from("database", "port")));
@@ -145,16 +150,21 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             ),
             out(
                 "alb_arn",
-                json!(
-                    "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/mock/0000000000000000"
+                mock_arn(
+                    spec,
+                    "elasticloadbalancing",
+                    "loadbalancer/app/mock/0000000000000000",
                 ),
             ),
             out("alb_arn_suffix", json!("app/mock/0000000000000000")),
             out(
                 "alb_dns_name",
-                json!("mock-0000000000.ap-northeast-1.elb.amazonaws.com"),
+                json!(format!(
+                    "mock-0000000000.{}.elb.amazonaws.com",
+                    spec.region.code()
+                )),
             ),
-            out("alb_zone_id", json!("Z14GRHDCWA56QT")),
+            out("alb_zone_id", json!("Z000000000000000ALB00")),
             out("target_group_arn_suffixes", suffixes),
         ],
     );

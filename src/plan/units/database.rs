@@ -93,12 +93,15 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             out("identifier", json!("mock-db")),
             out(
                 "endpoint",
-                json!("mock-db.cluster-000000000000.ap-northeast-1.rds.amazonaws.com"),
+                json!(format!(
+                    "mock-db.cluster-000000000000.{}.rds.amazonaws.com",
+                    spec.region.code()
+                )),
             ),
             out("port", json!(5432)),
             out(
                 "master_user_secret_arn",
-                json!("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:mock"),
+                mock_arn(spec, "secretsmanager", "secret:mock"),
             ),
         ],
     );

@@ -13,14 +13,15 @@ pub(super) fn plan(spec: &Resolved, d: &resolve::Domain) -> Unit {
         ],
         vec![
             out("zone_id", json!("Z0000000000000000000")),
-            out(
-                "certificate_arn",
-                json!("arn:aws:acm:us-east-1:123456789012:certificate/mock"),
-            ),
+            // The ALB's certificate lives in the environment's region,
+            // CloudFront's in us-east-1 whatever the region.
+            out("certificate_arn", mock_arn(spec, "acm", "certificate/mock")),
             out("name_servers", json!(["ns-1.awsdns-00.org"])),
             out(
                 "cloudfront_certificate_arn",
-                json!("arn:aws:acm:us-east-1:123456789012:certificate/mock-cf"),
+                json!(format!(
+                    "arn:aws:acm:us-east-1:{MOCK_ACCOUNT}:certificate/mock-cf"
+                )),
             ),
         ],
     )

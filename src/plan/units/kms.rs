@@ -27,9 +27,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         vec![
             out(
                 "key_arn",
-                json!(
-                    "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
-                ),
+                mock_arn(spec, "kms", "key/00000000-0000-0000-0000-000000000000"),
             ),
             out("alias_name", json!("alias/mock")),
         ],

@@ -16,8 +16,10 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
         network::plan(spec),
         storage::plan(spec),
         security::plan(spec),
-        ecr::plan(spec),
     ];
+    if !repository_services(spec).is_empty() {
+        units.push(ecr::plan(spec));
+    }
     if let Some(domain) = &spec.domain {
         units.push(dns::plan(spec, domain));
     }
@@ -163,6 +165,20 @@ fn per_service(spec: &Resolved, f: impl Fn(&str, &resolve::Service) -> Value) ->
     )
 }
 
+/// The account of every mock ARN. Mocks stand in for a dependency's outputs
+/// only while it has no state (`init`, `validate`, `plan` before its first
+/// apply), so a fixed, obviously fake account is enough; the region is the
+/// spec's, so a mock never names a region the environment is not in.
+pub const MOCK_ACCOUNT: &str = "123456789012";
+
+/// A mock ARN of `service` in the spec's region and the mock account.
+fn mock_arn(spec: &Resolved, service: &str, resource: &str) -> Value {
+    json!(format!(
+        "arn:aws:{service}:{}:{MOCK_ACCOUNT}:{resource}",
+        spec.region.code()
+    ))
+}
+
 fn mock_ids(prefix: &str, count: u32) -> Value {
     json!(
         (0..count)
@@ -197,6 +213,16 @@ pub fn api_service(spec: &Resolved) -> String {
     } else {
         web_service(spec)
     }
+}
+
+/// The services that run an image from their own ECR repository: those
+/// without `image` in the spec. A service with `image` gets no repository.
+pub fn repository_services(spec: &Resolved) -> Vec<String> {
+    spec.services
+        .iter()
+        .filter(|(_, s)| s.image.is_none())
+        .map(|(n, _)| n.clone())
+        .collect()
 }
 
 /// The tag of a service's image: `latest` for the ECR image tfgen points at,
@@ -264,6 +290,47 @@ mod tests {
         );
         assert_eq!(stop_days(&schedule("SAT", "20:00", "02:00")), "SUN");
         assert_eq!(stop_days(&schedule("SAT-SUN", "23:00", "01:00")), "SUN,MON");
+    }
+
+    /// Every unit's mocks (also those no dependent reads in this spec) in the
+    /// spec's region; only CloudFront's certificate and web ACL in us-east-1.
+    #[test]
+    fn mocks_are_in_the_specs_region() {
+        for cdn in [false, true] {
+            let yaml = format!(
+                "version: 1\nproject: demo\nenvironment: test\nregion: eu-west-1\n\
+                 services:\n  web:\n    port: 3000\naccess:\n  waf:\n    enabled: true\n\
+                 domain:\n  name: example.org\nauth:\n  enabled: true\ncdn:\n  enabled: {cdn}\n\
+                 monitoring:\n  alarm_email: ops@example.org\n  sentry:\n    enabled: true\n    \
+                 organization: o\n    team: t\n  datadog:\n    enabled: true\n\
+                 budget:\n  monthly_limit_usd: 100\n"
+            );
+            let checked = crate::spec::check(yaml.as_bytes());
+            let spec = checked.resolved.expect("valid");
+            for unit in all(&spec) {
+                for output in &unit.outputs {
+                    let mock = output.mock.to_string();
+                    let regions: Vec<&str> = mock
+                        .split("arn:aws:")
+                        .skip(1)
+                        .filter_map(|arn| arn.split(':').nth(1))
+                        .collect();
+                    for region in regions {
+                        let global = output.name == "cloudfront_certificate_arn"
+                            || (cdn && output.name == "web_acl_arn");
+                        let expected = if global { "us-east-1" } else { "eu-west-1" };
+                        assert!(
+                            region.is_empty() || region == expected,
+                            "{}.{}: {mock}",
+                            unit.name,
+                            output.name
+                        );
+                    }
+                    assert!(!mock.contains("ap-northeast-1"), "{}: {mock}", unit.name);
+                    assert!(!mock.contains("Z14GRHDCWA56QT"), "Tokyo's ALB zone");
+                }
+            }
+        }
     }
 
     #[test]

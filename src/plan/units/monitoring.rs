@@ -26,10 +26,7 @@ pub(super) fn plan(spec: &Resolved, email: &str) -> Unit {
         "monitoring",
         "CloudWatch alarms to an encrypted SNS email topic",
         variables,
-        vec![out(
-            "alarm_topic_arn",
-            json!("arn:aws:sns:ap-northeast-1:123456789012:mock"),
-        )],
+        vec![out("alarm_topic_arn", mock_arn(spec, "sns", "mock"))],
     )
 }
 

@@ -79,12 +79,12 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         out("task_security_group_id", json!("sg-00000000000000002")),
         out(
             "task_execution_role_arn",
-            json!("arn:aws:iam::123456789012:role/mock-execution"),
+            json!(format!("arn:aws:iam::{MOCK_ACCOUNT}:role/mock-execution")),
         ),
         out(
             "task_role_arns",
             per_service(spec, |n, _| {
-                json!(format!("arn:aws:iam::123456789012:role/mock-{n}"))
+                json!(format!("arn:aws:iam::{MOCK_ACCOUNT}:role/mock-{n}"))
             }),
         ),
     ];
@@ -95,10 +95,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 .iter()
                 .map(|n| (
                     n.clone(),
-                    json!(format!(
-                        "arn:aws:secretsmanager:{}:123456789012:secret:{n}-AbCdEf",
-                        spec.region.code()
-                    ))
+                    mock_arn(spec, "secretsmanager", &format!("secret:{n}-AbCdEf"))
                 ))
                 .collect::<serde_json::Map<_, _>>()
         ),

@@ -17,11 +17,11 @@ pub(super) fn plan(spec: &Resolved, s: &resolve::Sentry) -> Unit {
         vec![
             out(
                 "dsn_parameter_arn",
-                json!(format!(
-                    "arn:aws:ssm:{}:123456789012:parameter{}/SENTRY_DSN",
-                    spec.region.code(),
-                    ssm_prefix(spec)
-                )),
+                mock_arn(
+                    spec,
+                    "ssm",
+                    &format!("parameter{}/SENTRY_DSN", ssm_prefix(spec)),
+                ),
             ),
             out("project_slug", json!("mock-web")),
         ],

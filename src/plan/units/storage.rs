@@ -34,7 +34,10 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             out("bucket_arn", json!("arn:aws:s3:::mock-assets")),
             out(
                 "bucket_regional_domain_name",
-                json!("mock-assets.s3.ap-northeast-1.amazonaws.com"),
+                json!(format!(
+                    "mock-assets.s3.{}.amazonaws.com",
+                    spec.region.code()
+                )),
             ),
             out("logs_bucket_name", json!("mock-logs")),
         ],

@@ -66,7 +66,14 @@ pub(super) fn plan(spec: &Resolved, w: &resolve::Waf) -> Unit {
         variables,
         vec![out(
             "web_acl_arn",
-            json!("arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/0000"),
+            // A CLOUDFRONT-scoped web ACL is global, in us-east-1.
+            if cloudfront {
+                json!(format!(
+                    "arn:aws:wafv2:us-east-1:{MOCK_ACCOUNT}:global/webacl/mock/0000"
+                ))
+            } else {
+                mock_arn(spec, "wafv2", "regional/webacl/mock/0000")
+            },
         )],
     );
     u.trade_offs = trade_offs;

@@ -79,7 +79,7 @@ resource "aws_ecs_task_definition" "this" {
   container_definitions = jsonencode(concat(
     [{
       name                   = each.key
-      image                  = coalesce(each.value.image, "${var.repository_urls[each.key]}:latest")
+      image                  = each.value.image != null ? each.value.image : "${var.repository_urls[each.key]}:latest"
       essential              = true
       readonlyRootFilesystem = false
       portMappings = [{
