@@ -6,11 +6,13 @@ locals {
   env = read_terragrunt_config("${get_parent_terragrunt_dir()}/env.hcl").locals
 }
 
-terraform_version_constraint  = ">= 1.10"
-terragrunt_version_constraint = ">= 0.93"
+# Terraform 1.11: S3 native state locking (use_lockfile) is GA there.
+# Terragrunt 1.0: 0.99 wrote use_lockfile as a string and S3 init failed.
+terraform_version_constraint  = ">= 1.11"
+terragrunt_version_constraint = ">= 1.0"
 
 # State in S3, one key per unit. The first deploy creates the bucket:
-#   terragrunt run --all --backend-bootstrap apply
+#   terragrunt run --all --backend-bootstrap -- apply
 remote_state {
   backend = "s3"
 

@@ -148,11 +148,24 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
             ctx,
         )?;
     }
+    tree.insert(".gitignore".into(), gitignore(&hash_header, spec));
     tree.insert(
         "security-trade-offs.yaml".into(),
         trade_offs::ledger(&hash_header, &trade_offs::entries(spec, plan)),
     );
     Ok(tree)
+}
+
+/// What Terraform and Terragrunt leave in an environment and git must not
+/// track: their caches, and with the local backend the state itself.
+fn gitignore(header: &str, spec: &Resolved) -> String {
+    let mut text = format!(
+        "{header}\n# Caches Terragrunt and Terraform write next to the units.\n.terragrunt-cache/\n.terraform/\n"
+    );
+    if spec.state.s3.is_none() {
+        text.push_str("# Local state (state.backend: local): never commit it.\n.state/\n");
+    }
+    text
 }
 
 /// Normalizes template whitespace: no trailing spaces, no runs of blank

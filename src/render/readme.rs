@@ -38,6 +38,8 @@ pub fn context(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Value {
         web_service => units::web_service(spec),
         cost => cost_context(spec),
         settings => settings,
+        // The S3 backend is created on the first run; local state needs no bootstrap.
+        bootstrap => if spec.state.s3.is_some() { " --backend-bootstrap" } else { "" },
         trade_offs => super::serialized(&super::trade_offs::entries(spec, plan)),
     }
 }

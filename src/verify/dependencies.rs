@@ -72,7 +72,7 @@ pub(super) fn check_dependencies(
                 file,
                 mock_line.or(dep.line),
                 format!(
-                    "dependency `{label}` has mock_outputs but no mock_outputs_allowed_terraform_commands; mocks must be limited to init, validate, plan"
+                    "dependency `{label}` has mock_outputs but no mock_outputs_allowed_terraform_commands; mocks must be limited to init, validate, plan, destroy"
                 ),
             )),
             (_, Some(attr)) => {
@@ -90,7 +90,7 @@ pub(super) fn check_dependencies(
                                     file,
                                     line,
                                     format!(
-                                        "dependency `{label}`: mock_outputs_allowed_terraform_commands contains `{cmd}`; mocks may only be used for init, validate, plan"
+                                        "dependency `{label}`: mock_outputs_allowed_terraform_commands contains `{cmd}`; mocks may only be used for init, validate, plan, destroy"
                                     ),
                                 )),
                                 _ => errors.push(VerifyError::new(

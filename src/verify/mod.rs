@@ -38,7 +38,11 @@ use hcl::{Block, Body};
 
 /// Terraform commands for which serving `mock_outputs` is harmless: they
 /// never change real infrastructure, so fake values cannot leak into it.
-const SAFE_MOCK_COMMANDS: [&str; 3] = ["init", "validate", "plan"];
+/// `destroy` is among them: Terragrunt serves mocks only for a dependency
+/// without state, and a unit whose dependency was never applied has nothing
+/// the mocks could misdirect, so `run --all destroy` after a partial first
+/// deploy can still remove it. `apply` never is.
+const SAFE_MOCK_COMMANDS: [&str; 4] = ["init", "validate", "plan", "destroy"];
 
 /// Files every module directory must contain, so that the generated modules
 /// follow the conventional layout users (and `terraform-docs`) expect.

@@ -16,30 +16,45 @@ terraform {
 dependency "dns" {
   config_path = "../dns"
 
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
     zone_id = "Z0000000000000000000"
   }
-  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
 dependency "cdn" {
   config_path = "../cdn"
 
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
     domain_name    = "d0000000000000.cloudfront.net"
     hosted_zone_id = "Z2FDTNDATAQYW2"
   }
-  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
 dependency "compute" {
   config_path = "../compute"
 
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
     alb_dns_name = "mock-0000000000.us-east-1.elb.amazonaws.com"
     alb_zone_id  = "Z000000000000000ALB00"
   }
-  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
 inputs = {

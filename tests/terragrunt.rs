@@ -1,0 +1,87 @@
+//! The Terragrunt wiring of the generated tree (issue 12, "Terragrunt"):
+//! version floors, mocks, and what a local-state environment documents and ignores.
+
+use std::path::Path;
+
+fn generate(text: &str) -> tfgen::render::Tree {
+    let checked = tfgen::spec::check(text.as_bytes());
+    let resolved = checked.resolved.expect("valid spec");
+    tfgen::build::generate(&resolved, "spec.yaml")
+        .expect("generates")
+        .files
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("specs")
+            .join(name),
+    )
+    .expect("example spec")
+}
+
+#[test]
+fn versions_are_floored_where_s3_locking_and_terragrunt_1_work() {
+    let tree = generate(&example("prod.yaml"));
+    let root = &tree["root.hcl"];
+    assert!(
+        root.contains("terraform_version_constraint  = \">= 1.11\""),
+        "{root}"
+    );
+    assert!(
+        root.contains("terragrunt_version_constraint = \">= 1.0\""),
+        "{root}"
+    );
+    for (path, text) in tfgen::catalog::files() {
+        if path.ends_with("/versions.tf") {
+            assert!(text.contains("required_version = \">= 1.11\""), "{path}");
+        }
+    }
+    assert!(tree["README.md"].contains("Terraform ≥ 1.11, Terragrunt ≥ 1.0"));
+}
+
+#[test]
+fn mocks_serve_destroy_and_merge_shallowly_with_state() {
+    let tree = generate(&example("prod.yaml"));
+    let mut dependencies = 0;
+    for (path, text) in &tree {
+        if !path.ends_with("/terragrunt.hcl") {
+            continue;
+        }
+        dependencies += text.matches("dependency \"").count();
+        assert_eq!(
+            text.matches("mock_outputs = ").count(),
+            text.matches(
+                "mock_outputs_allowed_terraform_commands = [\"init\", \"validate\", \"plan\", \"destroy\"]"
+            )
+            .count(),
+            "{path}"
+        );
+        assert_eq!(
+            text.matches("mock_outputs = ").count(),
+            text.matches("mock_outputs_merge_strategy_with_state  = \"shallow\"")
+                .count(),
+            "{path}"
+        );
+    }
+    assert!(dependencies > 10, "prod has its dependencies");
+}
+
+#[test]
+fn local_state_is_ignored_and_needs_no_bootstrap() {
+    let local = example("staging.yaml").replace(
+        "environment: staging\n",
+        "environment: staging\nstate:\n  backend: local\n",
+    );
+    let tree = generate(&local);
+    let ignore = &tree[".gitignore"];
+    for line in [".terragrunt-cache/", ".terraform/", ".state/"] {
+        assert!(ignore.lines().any(|l| l == line), "{line} in {ignore}");
+    }
+    assert!(!tree["README.md"].contains("--backend-bootstrap"));
+
+    let s3 = generate(&example("staging.yaml"));
+    assert!(!s3[".gitignore"].contains(".state/"));
+    assert!(s3[".gitignore"].contains(".terragrunt-cache/"));
+    assert!(s3["README.md"].contains("terragrunt run --all --backend-bootstrap"));
+}
