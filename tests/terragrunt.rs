@@ -78,10 +78,45 @@ fn local_state_is_ignored_and_needs_no_bootstrap() {
     for line in [".terragrunt-cache/", ".terraform/", ".state/"] {
         assert!(ignore.lines().any(|l| l == line), "{line} in {ignore}");
     }
-    assert!(!tree["README.md"].contains("--backend-bootstrap"));
+    assert!(!tree["README.md"].contains("bootstrap"));
 
     let s3 = generate(&example("staging.yaml"));
     assert!(!s3[".gitignore"].contains(".state/"));
     assert!(s3[".gitignore"].contains(".terragrunt-cache/"));
-    assert!(s3["README.md"].contains("terragrunt run --all --backend-bootstrap"));
+    assert!(s3["README.md"].contains("terragrunt backend bootstrap --all"));
+}
+
+/// Every command in the environment READMEs is a Terragrunt 1.x / AWS CLI v2 form:
+/// none of the removed or hidden legacy spellings.
+#[test]
+fn readmes_use_no_removed_terragrunt_forms() {
+    let variants = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/variants");
+    let mut specs: Vec<String> = ["staging.yaml", "prod.yaml", "pantri.yaml"]
+        .iter()
+        .map(|n| example(n))
+        .collect();
+    for entry in std::fs::read_dir(variants).expect("variants") {
+        specs.push(std::fs::read_to_string(entry.expect("entry").path()).expect("spec"));
+    }
+    for spec in &specs {
+        let readme = &generate(spec)["README.md"];
+        for removed in [
+            "run-all",
+            "--terragrunt-",
+            "TERRAGRUNT_",
+            "--queue-include-dir",
+        ] {
+            assert!(!readme.contains(removed), "`{removed}` in\n{readme}");
+        }
+        assert!(readme.contains("terragrunt run --all -- plan"));
+        if readme.contains("ECR repository") {
+            assert!(readme.contains("terragrunt run --all --filter 'ecr...' -- apply"));
+        }
+    }
+    let prod = &generate(&example("prod.yaml"))["README.md"];
+    assert!(prod.contains("terragrunt backend bootstrap --all"));
+    assert!(
+        prod.contains("--query \"HostedZones[?Name=='tidilyspace.app.'].Id | [0]\""),
+        "the hosted zone is looked up by its exact name"
+    );
 }

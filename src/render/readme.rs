@@ -38,8 +38,8 @@ pub fn context(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Value {
         web_service => units::web_service(spec),
         cost => cost_context(spec),
         settings => settings,
-        // The S3 backend is created on the first run; local state needs no bootstrap.
-        bootstrap => if spec.state.s3.is_some() { " --backend-bootstrap" } else { "" },
+        // The S3 backend is bootstrapped once; local state needs none.
+        bootstrap => spec.state.s3.is_some(),
         trade_offs => super::serialized(&super::trade_offs::entries(spec, plan)),
     }
 }
