@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::spec::load::Document;
 use crate::spec::model::{
     self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, PriceClass, Profile, Region,
-    StateBackend, StateLock,
+    StateBackend, StateLock, Tool,
 };
 use crate::spec::partial::Taint;
 use crate::spec::schema::display_path;
@@ -64,6 +64,10 @@ pub struct Resolved {
     pub environment: String,
     pub region: Region,
     pub profile: Profile,
+    /// The binary Terragrunt runs.
+    pub tool: Tool,
+    /// The only AWS account the provider may run in, when the spec names one.
+    pub account_id: Option<String>,
     pub tags: BTreeMap<String, String>,
     pub state: State,
     pub network: Network,
@@ -597,11 +601,15 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
     let budget = resolve_budget(&mut r, spec, &monitoring);
     let cost = resolve_cost(&mut r, spec);
 
+    let tool = r.pick("/tool", spec.tool, None, Tool::Terraform);
+    let account_id = r.pick("/account_id", spec.account_id.clone().map(Some), None, None);
     let resolved = Resolved {
         project: spec.project.clone(),
         environment: spec.environment.clone(),
         region: spec.region,
         profile,
+        tool,
+        account_id,
         tags,
         state,
         network,
@@ -645,7 +653,9 @@ fn resolve_state(r: &mut Resolver<'_>, spec: &model::Spec) -> State {
         "/state/bucket",
         s.and_then(|s| s.bucket.clone()),
         None,
-        format!("{}-terraform-state", spec.project),
+        // Per account: a second account's bootstrap cannot collide with the
+        // first, and the name is unlikely to be taken. Terragrunt fills it in.
+        format!("{}-tfstate-${{get_aws_account_id()}}", spec.project),
     );
     let lock = r.pick(
         "/state/lock",

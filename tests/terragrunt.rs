@@ -120,3 +120,58 @@ fn readmes_use_no_removed_terragrunt_forms() {
         "the hosted zone is looked up by its exact name"
     );
 }
+
+fn with_top_level(lines: &str) -> String {
+    example("staging.yaml").replace(
+        "environment: staging\n",
+        &format!("environment: staging\n{lines}"),
+    )
+}
+
+#[test]
+fn the_binary_is_pinned_to_the_spec_tool() {
+    let terraform = generate(&example("staging.yaml"));
+    assert!(terraform["root.hcl"].contains("terraform_binary = \"terraform\""));
+    let tofu = generate(&with_top_level("tool: tofu\n"));
+    assert!(tofu["root.hcl"].contains("terraform_binary = \"tofu\""));
+}
+
+#[test]
+fn an_account_id_guards_both_providers() {
+    let plain = generate(&example("staging.yaml"));
+    assert!(!plain["root.hcl"].contains("allowed_account_ids"));
+    let guarded = generate(&with_top_level("account_id: \"123456789012\"\n"));
+    assert_eq!(
+        guarded["root.hcl"]
+            .matches("allowed_account_ids = [\"123456789012\"]")
+            .count(),
+        2,
+        "the regional and the us-east-1 provider"
+    );
+    let bad = tfgen::spec::check(with_top_level("account_id: \"12345\"\n").as_bytes());
+    assert!(bad.has_errors(), "an account ID has 12 digits");
+}
+
+#[test]
+fn the_state_bucket_is_per_account_tagged_and_locks_with_the_lock_file() {
+    let default = generate(&example("staging.yaml"));
+    let root = &default["root.hcl"];
+    assert!(
+        root.contains("bucket         = \"bookmark-manager-tfstate-${get_aws_account_id()}\""),
+        "{root}"
+    );
+    assert!(root.contains("s3_bucket_tags = local.env.tags"), "{root}");
+
+    let named = generate(&with_top_level("state:\n  bucket: acme-states\n"));
+    assert!(named["root.hcl"].contains("\"acme-states\""));
+
+    let dynamodb = generate(&with_top_level("state:\n  lock: dynamodb\n"));
+    let root = &dynamodb["root.hcl"];
+    for line in [
+        "use_lockfile        = true",
+        "dynamodb_table      = \"bookmark-manager-terraform-locks\"",
+        "dynamodb_table_tags = local.env.tags",
+    ] {
+        assert!(root.contains(line), "{line} in {root}");
+    }
+}

@@ -11,8 +11,13 @@ locals {
 terraform_version_constraint  = ">= 1.11"
 terragrunt_version_constraint = ">= 1.0"
 
-# State in S3, one key per unit. The first deploy creates the bucket:
-#   terragrunt run --all --backend-bootstrap -- apply
+# The binary the version constraints are for (spec `tool`): a `tofu` on the
+# PATH is not run instead.
+terraform_binary = "terraform"
+
+# State in S3, one key per unit, in a bucket of the account Terragrunt runs in
+# unless the spec names one. Created, with the environment's tags, by
+#   terragrunt backend bootstrap --all
 remote_state {
   backend = "s3"
 
@@ -22,11 +27,12 @@ remote_state {
   }
 
   config = {
-    bucket       = "bookmark-manager-terraform-state"
-    key          = "${local.env.environment}/${path_relative_to_include()}/terraform.tfstate"
-    region       = local.env.region
-    encrypt      = true
-    use_lockfile = true
+    bucket         = "bookmark-manager-tfstate-${get_aws_account_id()}"
+    key            = "${local.env.environment}/${path_relative_to_include()}/terraform.tfstate"
+    region         = local.env.region
+    encrypt        = true
+    use_lockfile   = true
+    s3_bucket_tags = local.env.tags
   }
 }
 

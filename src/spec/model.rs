@@ -27,6 +27,11 @@ pub struct Spec {
     pub region: Region,
     /// Cost profile that supplies the defaults of every field not set here (default: balanced).
     pub profile: Option<Profile>,
+    /// The binary Terragrunt runs: terraform (default) or tofu (OpenTofu). Pinned in root.hcl, so a `tofu` on the PATH is not picked up by surprise.
+    pub tool: Option<Tool>,
+    /// The AWS account ID (12 digits) of this environment: the provider refuses to run with credentials of any other account.
+    #[schemars(regex(pattern = r"^[0-9]{12}$"))]
+    pub account_id: Option<String>,
     /// Extra tags on every resource. Project, Environment and ManagedBy are always added.
     pub tags: Option<BTreeMap<String, String>>,
     /// Where Terraform state lives.
@@ -173,7 +178,7 @@ impl Region {
 pub struct State {
     /// s3 (a bucket created on first deploy by `--backend-bootstrap`) or local (a file per unit).
     pub backend: Option<StateBackend>,
-    /// State bucket name (default "{project}-terraform-state").
+    /// State bucket name (default "{project}-tfstate-<account ID>", the account Terragrunt runs in).
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub bucket: Option<String>,
     /// Locking: native (an S3 lock file, `use_lockfile`) or dynamodb (a DynamoDB lock table).
@@ -191,6 +196,16 @@ pub enum StateBackend {
     S3,
     /// Local state files (for experiments only).
     Local,
+}
+
+/// The Terraform-compatible binary Terragrunt runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Tool {
+    /// HashiCorp Terraform.
+    Terraform,
+    /// OpenTofu.
+    Tofu,
 }
 
 /// State locking.

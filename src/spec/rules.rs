@@ -425,7 +425,9 @@ impl Checker<'_> {
             }
         }
         if let Some(s3) = &spec.state.s3 {
-            if !is_bucket_name(&s3.bucket) {
+            // The default holds Terragrunt's get_aws_account_id(): a name only once it runs.
+            let written = spec.origin("state.bucket") == Some(crate::resolve::Origin::Spec);
+            if written && !is_bucket_name(&s3.bucket) {
                 self.error(
                     "/state/bucket",
                     format!("\"{}\" is not a valid S3 bucket name", s3.bucket),
