@@ -328,6 +328,18 @@ struct Target {
     budget: Option<f64>,
 }
 
+impl Target {
+    /// What writing this environment would change on disk, for its owner.
+    fn changes(&self) -> Result<ChangeSet, crate::emit::EmitError> {
+        crate::emit::plan(&self.env_dir, &self.files).map(|c| c.owned_by(self.owner.clone()))
+    }
+}
+
+/// What writing the module catalog under `out` would change on disk.
+fn catalog_changes(out: &Path) -> Result<ChangeSet, crate::emit::EmitError> {
+    crate::emit::plan(&out.join(crate::catalog::DIR), crate::catalog::files())
+}
+
 /// What `build` did to one environment, on one screen: units and files
 /// written / unchanged / removed, warnings, and the monthly cost.
 fn build_summary(target: &Target, change: &ChangeSet, files: &ApplySummary) -> String {
@@ -489,8 +501,7 @@ fn check(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
             stale = true;
         }
     };
-    let catalog = crate::emit::plan(&out.join(crate::catalog::DIR), crate::catalog::files());
-    match catalog {
+    match catalog_changes(out) {
         Ok(change) => report(io, &change),
         Err(e) => {
             print_error(io, &e.to_string());
@@ -502,8 +513,8 @@ fn check(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
             Ok(target) => target,
             Err(code) => return code,
         };
-        match crate::emit::plan(&target.env_dir, &target.files) {
-            Ok(change) => report(io, &change.owned_by(target.owner)),
+        match target.changes() {
+            Ok(change) => report(io, &change),
             Err(e) => {
                 print_error(io, &e.to_string());
                 return EXIT_USAGE;
@@ -531,13 +542,8 @@ fn changesets(
     out: &Path,
     targets: &[Target],
 ) -> Result<Vec<crate::emit::ChangeSet>, i32> {
-    let catalog = crate::emit::plan(&out.join(crate::catalog::DIR), crate::catalog::files());
-    std::iter::once(catalog)
-        .chain(
-            targets.iter().map(|t| {
-                crate::emit::plan(&t.env_dir, &t.files).map(|c| c.owned_by(t.owner.clone()))
-            }),
-        )
+    std::iter::once(catalog_changes(out))
+        .chain(targets.iter().map(Target::changes))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
             print_error(io, &e.to_string());

@@ -131,7 +131,8 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
     };
     put("root.hcl".into(), "live/root.hcl", base.clone())?;
     put("env.hcl".into(), "live/env.hcl", base.clone())?;
-    let readme = context! { ..readme::context(spec, plan, spec_path), ..base.clone() };
+    let trade_offs = trade_offs::entries(spec, plan);
+    let readme = context! { ..readme::context(spec, plan, spec_path, &trade_offs), ..base.clone() };
     put("README.md".into(), "live/README.md", readme)?;
     for unit in &plan.units {
         // Relative, so it works from any clone and from the Terragrunt cache;
@@ -151,7 +152,7 @@ pub fn render(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Result<Tree, 
     tree.insert(".gitignore".into(), gitignore(&hash_header, spec));
     tree.insert(
         "security-trade-offs.yaml".into(),
-        trade_offs::ledger(&hash_header, &trade_offs::entries(spec, plan)),
+        trade_offs::ledger(&hash_header, &trade_offs),
     );
     Ok(tree)
 }

@@ -10,7 +10,12 @@ use crate::spec::model::Nat;
 use minijinja::{Value, context};
 
 /// The template context of `live/README.md`.
-pub fn context(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Value {
+pub fn context(
+    spec: &Resolved,
+    plan: &EnvPlan,
+    spec_path: &str,
+    trade_offs: &[super::trade_offs::Entry],
+) -> Value {
     let settings: Vec<Value> = spec
         .settings
         .iter()
@@ -40,7 +45,7 @@ pub fn context(spec: &Resolved, plan: &EnvPlan, spec_path: &str) -> Value {
         settings => settings,
         // The S3 backend is bootstrapped once; local state needs none.
         bootstrap => spec.state.s3.is_some(),
-        trade_offs => super::serialized(&super::trade_offs::entries(spec, plan)),
+        trade_offs => super::serialized(&trade_offs),
     }
 }
 
