@@ -160,3 +160,52 @@ fn docs_of_a_bad_spec_exits_1() {
     let out = tfgen(&["docs", "tests/fixtures/invalid/bad_allowed_cidr.yaml"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
 }
+
+/// A spec with one service of the given `cpu`/`memory` and, when `datadog`,
+/// the agent sidecar; returns (exit code, stderr) of `tfgen validate`.
+fn validate_sized(cpu: u32, memory: u32, datadog: bool) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("sized.yaml");
+    let monitoring = if datadog {
+        "monitoring:\n  datadog:\n    enabled: true\n"
+    } else {
+        ""
+    };
+    std::fs::write(
+        &spec,
+        format!(
+            "version: 1\nproject: demo-app\nenvironment: dev\nregion: eu-west-1\nprofile: minimal\naccess:\n  allowed_cidrs: [203.0.113.10/32]\nservices:\n  web:\n    port: 8080\n    cpu: {cpu}\n    memory: {memory}\n{monitoring}"
+        ),
+    )
+    .unwrap();
+    let out = tfgen(&["validate", spec.to_str().unwrap()]);
+    (out.status.code(), text(&out.stderr))
+}
+
+#[test]
+fn a_datadog_sidecar_taking_half_the_task_memory_is_a_warning_with_the_size_to_choose() {
+    let (code, stderr) = validate_sized(256, 512, true);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "sized.yaml:12:13: warning: services.web.memory: the Datadog agent sidecar reserves 256 MiB of the task's 512 MiB, leaving `web` about 256 MiB"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: set `services.web.memory: 1024` (with cpu 256)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn no_sidecar_warning_with_room_for_the_app_or_without_datadog() {
+    for (cpu, memory, datadog) in [(256, 1024, true), (512, 1024, true), (256, 512, false)] {
+        let (code, stderr) = validate_sized(cpu, memory, datadog);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(
+            !stderr.contains("Datadog agent sidecar"),
+            "{cpu}/{memory}/{datadog}: {stderr}"
+        );
+    }
+}

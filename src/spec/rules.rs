@@ -30,6 +30,10 @@ pub fn fargate_memory_options(cpu: u32) -> Vec<u32> {
     }
 }
 
+/// Memory (MiB) the Datadog agent sidecar reserves in every task: the
+/// `memoryReservation` of the `datadog-agent` container in the compute module.
+pub const DATADOG_AGENT_MEMORY_MIB: u32 = 256;
+
 /// The three-letter day names, in cron order.
 pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
@@ -485,6 +489,9 @@ impl Checker<'_> {
             .help = Some("set `database.deletion_protection: true`".into());
             self.reading(["/environment"]);
         }
+        if spec.monitoring.datadog.is_some() {
+            self.datadog_sidecar_memory(spec);
+        }
         if spec.registry.force_delete
             && matches!(spec.profile, Profile::Balanced | Profile::Resilient)
         {
@@ -496,6 +503,43 @@ impl Checker<'_> {
                 ),
             );
             self.reading(["/profile"]);
+        }
+    }
+
+    /// The agent sidecar's reservation comes out of the task's memory: at half
+    /// or more, the app gets what is left and is OOM-killed under load.
+    fn datadog_sidecar_memory(&mut self, spec: &Resolved) {
+        for (name, s) in &spec.services {
+            if s.memory > 2 * DATADOG_AGENT_MEMORY_MIB {
+                continue;
+            }
+            let at = |field: &str| format!("/services/{name}/{field}");
+            let pointer = if spec.origin(&display_path(&at("memory"))) == Some(Origin::Spec) {
+                at("memory")
+            } else {
+                format!("/services/{name}")
+            };
+            let app = s.memory.saturating_sub(DATADOG_AGENT_MEMORY_MIB);
+            let warning = self.warning(
+                &pointer,
+                format!(
+                    "the Datadog agent sidecar reserves {DATADOG_AGENT_MEMORY_MIB} MiB of the task's {} MiB, leaving `{name}` about {app} MiB",
+                    s.memory
+                ),
+            );
+            warning.help = Some(
+                match fargate_memory_options(s.cpu)
+                    .into_iter()
+                    .find(|m| *m > 2 * DATADOG_AGENT_MEMORY_MIB)
+                {
+                    Some(size) => format!(
+                        "set `services.{name}.memory: {size}` (with cpu {}), or turn the sidecar off with `monitoring.datadog.enabled: false`",
+                        s.cpu
+                    ),
+                    None => "give the task more memory, or turn the sidecar off with `monitoring.datadog.enabled: false`".into(),
+                },
+            );
+            self.reading([at("cpu"), at("memory"), "/monitoring/datadog".into()]);
         }
     }
 }
@@ -552,6 +596,21 @@ fn is_bucket_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sidecar_memory_rule_uses_the_compute_module_reservation() {
+        let module = include_str!("../../templates/modules/compute/main.tf");
+        let words: Vec<&str> = module.split_whitespace().collect();
+        let agent = words
+            .windows(3)
+            .position(|w| w == ["name", "=", "\"datadog-agent\""])
+            .expect("the compute module has the datadog-agent container");
+        let reservation = words[agent..]
+            .windows(3)
+            .find(|w| w[0] == "memoryReservation")
+            .expect("the agent container reserves memory");
+        assert_eq!(reservation[2], DATADOG_AGENT_MEMORY_MIB.to_string());
+    }
 
     #[test]
     fn days_parse_ranges_lists_and_wraps() {
