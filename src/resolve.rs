@@ -128,6 +128,7 @@ pub struct Access {
 pub struct Waf {
     pub rate_limit: u32,
     pub managed_rules: Vec<ManagedRule>,
+    pub block_large_bodies: bool,
 }
 
 /// Resolved `domain`, when the spec has one.
@@ -151,6 +152,7 @@ pub struct Service {
     pub desired: u32,
     pub scaling: Scaling,
     pub spot: bool,
+    pub spot_only: bool,
     pub environment: BTreeMap<String, String>,
     pub secrets: Vec<String>,
 }
@@ -757,6 +759,12 @@ fn resolve_access(r: &mut Resolver<'_>, spec: &model::Spec) -> Access {
                     ManagedRule::KnownBadInputs,
                 ],
             ),
+            block_large_bodies: r.pick(
+                "/access/waf/block_large_bodies",
+                w.and_then(|w| w.block_large_bodies),
+                None,
+                false,
+            ),
         })
     } else {
         r.reject_fields(
@@ -844,6 +852,7 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
             ),
         },
         spot: r.pick(&at("spot"), s.spot, None, false),
+        spot_only: r.pick(&at("spot_only"), s.spot_only, None, false),
         environment: r.pick(
             &at("environment"),
             s.environment.clone(),

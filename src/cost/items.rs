@@ -116,37 +116,52 @@ fn task_hours(spec: &Resolved, ecs_hours: f64) -> (f64, f64) {
     })
 }
 
-/// Fargate vCPU-hours and GB-hours per service; Spot services at the Spot price.
+/// Fargate vCPU-hours and GB-hours per service; Spot services at the Spot
+/// price, except their on-demand base task (one, unless `spot_only`).
 fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), CostError> {
     for (name, s) in &spec.services {
         let (vcpu, gb) = (s.cpu as f64 / 1024.0, s.memory as f64 / 1024.0);
-        let tasks = (
-            s.desired as f64 * ecs_hours,
-            s.scaling.max as f64 * ecs_hours,
-        );
-        let (label, vcpu_sku, gb_sku) = if s.spot {
+        let tasks = (s.desired as f64, s.scaling.max as f64);
+        let base = match (s.spot, s.spot_only) {
+            (false, _) => f64::INFINITY,
+            (true, false) => 1.0,
+            (true, true) => 0.0,
+        };
+        let on_demand = (tasks.0.min(base), tasks.1.min(base));
+        let spot = (tasks.0 - on_demand.0, tasks.1 - on_demand.1);
+        for (label, vcpu_sku, gb_sku, count) in [
+            (
+                "Fargate",
+                Sku::FargateVcpuHour,
+                Sku::FargateGbHour,
+                on_demand,
+            ),
             (
                 "Fargate Spot",
                 Sku::FargateSpotVcpuHour,
                 Sku::FargateSpotGbHour,
-            )
-        } else {
-            ("Fargate", Sku::FargateVcpuHour, Sku::FargateGbHour)
-        };
-        l.range(
-            "compute",
-            format!("{label} vCPU ({name}, {vcpu} vCPU/task)"),
-            "vCPU-h",
-            vcpu_sku,
-            (tasks.0 * vcpu, tasks.1 * vcpu),
-        )?;
-        l.range(
-            "compute",
-            format!("{label} memory ({name}, {gb} GB/task)"),
-            "GB-h",
-            gb_sku,
-            (tasks.0 * gb, tasks.1 * gb),
-        )?;
+                spot,
+            ),
+        ] {
+            if count.1 == 0.0 && (label == "Fargate Spot" || s.spot) {
+                continue;
+            }
+            let hours = (count.0 * ecs_hours, count.1 * ecs_hours);
+            l.range(
+                "compute",
+                format!("{label} vCPU ({name}, {vcpu} vCPU/task)"),
+                "vCPU-h",
+                vcpu_sku,
+                (hours.0 * vcpu, hours.1 * vcpu),
+            )?;
+            l.range(
+                "compute",
+                format!("{label} memory ({name}, {gb} GB/task)"),
+                "GB-h",
+                gb_sku,
+                (hours.0 * gb, hours.1 * gb),
+            )?;
+        }
     }
     if let Some(b) = &spec.bastion {
         let t = l.priced("EC2 instance type", &b.instance_type, |s| match s {

@@ -83,6 +83,7 @@ variable "services" {
     scale_out_cooldown         = optional(number, 60)
     scale_in_cooldown          = optional(number, 300)
     spot                       = optional(bool, false)
+    spot_only                  = optional(bool, false)
     health_check_path          = optional(string, "/health")
     health_check_grace_seconds = optional(number, 120)
     health_check_interval      = optional(number, 60)

@@ -38,9 +38,20 @@ variable "alb_ingress_ipv6_cidrs" {
 }
 
 variable "alb_ingress_from_cloudfront" {
-  description = "Allow the ALB on 80 and 443 from CloudFront's origin-facing prefix list (with a CDN in front)."
+  description = "Allow the ALB on cloudfront_origin_port from CloudFront's origin-facing prefix list (with a CDN in front)."
   type        = bool
   default     = false
+}
+
+variable "cloudfront_origin_port" {
+  description = "The one port CloudFront reaches the ALB on: 443 with the https-only origin protocol, 80 with http-only (no domain, no certificate). One rule only: each reference to the prefix list counts as its ~55 entries against the security group's 60-rule quota."
+  type        = number
+  default     = 443
+
+  validation {
+    condition     = contains([80, 443], var.cloudfront_origin_port)
+    error_message = "cloudfront_origin_port must be 443 (https-only origin) or 80 (http-only origin)."
+  }
 }
 
 variable "service_ports" {

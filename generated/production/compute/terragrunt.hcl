@@ -145,6 +145,7 @@ inputs = {
       scale_out_cooldown         = 60
       scale_in_cooldown          = 300
       spot                       = true
+      spot_only                  = false
       health_check_path          = "/api/health"
       health_check_grace_seconds = 120
       health_check_interval      = 60

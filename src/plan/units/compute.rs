@@ -30,6 +30,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                     "scale_out_cooldown": s.scaling.scale_out_cooldown,
                     "scale_in_cooldown": s.scaling.scale_in_cooldown,
                     "spot": s.spot,
+                    "spot_only": s.spot_only,
                     "health_check_path": s.health_check.path,
                     "health_check_grace_seconds": s.health_check.grace_seconds,
                     "health_check_interval": s.health_check.interval,

@@ -51,7 +51,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         .iter()
         .map(|d| d.api_key_secret.clone())
         .collect();
-    let variables = vec![
+    let mut variables = vec![
         name_prefix_var(spec),
         kms_key_var(),
         set("vpc_id", from("network", "vpc_id")),
@@ -74,6 +74,11 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         ),
         set("create_bastion", value(spec.bastion.is_some())),
     ];
+    // CloudFront's origin protocol (cdn unit): https-only with a domain (the
+    // module's default port, 443), http-only on 80 without one.
+    if spec.cdn.is_some() && spec.domain.is_none() {
+        variables.push(set("cloudfront_origin_port", value(80)));
+    }
     let mut outputs = vec![
         out("alb_security_group_id", json!("sg-00000000000000001")),
         out("task_security_group_id", json!("sg-00000000000000002")),

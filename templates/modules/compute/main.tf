@@ -154,6 +154,19 @@ resource "aws_ecs_service" "this" {
   enable_execute_command            = true
   propagate_tags                    = "SERVICE"
 
+  # With Spot, one task stays on regular FARGATE (base 1, weight 0: every task
+  # above it runs on Spot) so that a Spot reclaim never stops the whole service;
+  # spot_only drops that floor.
+  dynamic "capacity_provider_strategy" {
+    for_each = each.value.spot && !each.value.spot_only ? ["FARGATE"] : []
+
+    content {
+      capacity_provider = capacity_provider_strategy.value
+      base              = 1
+      weight            = 0
+    }
+  }
+
   capacity_provider_strategy {
     capacity_provider = each.value.spot ? "FARGATE_SPOT" : "FARGATE"
     weight            = 1
@@ -183,8 +196,14 @@ resource "aws_ecs_service" "this" {
   }
 
   # ECS accepts a service once its target group is attached to the ALB: by a
-  # listener's default action or by a path rule.
-  depends_on = [aws_lb_listener.http, aws_lb_listener.https, aws_lb_listener_rule.path]
+  # listener's default action or by a path rule; and its capacity provider
+  # strategy once the cluster has the capacity providers.
+  depends_on = [
+    aws_lb_listener.http,
+    aws_lb_listener.https,
+    aws_lb_listener_rule.path,
+    aws_ecs_cluster_capacity_providers.this,
+  ]
 }
 
 # --- Load balancer -------------------------------------------------------------

@@ -56,8 +56,11 @@ data "aws_ec2_managed_prefix_list" "cloudfront" {
   name = "com.amazonaws.global.cloudfront.origin-facing"
 }
 
+# One rule, on the one port CloudFront's origin protocol uses: each reference to
+# the prefix list counts as its ~55 entries against the group's rule quota (60),
+# so a second one fails with RulesPerSecurityGroupLimitExceeded.
 resource "aws_vpc_security_group_ingress_rule" "alb_cloudfront" {
-  for_each = var.alb_ingress_from_cloudfront ? toset(["80", "443"]) : toset([])
+  for_each = var.alb_ingress_from_cloudfront ? toset([tostring(var.cloudfront_origin_port)]) : toset([])
 
   security_group_id = aws_security_group.alb.id
   description       = "Port ${each.key} from CloudFront"
