@@ -239,6 +239,7 @@ pub struct Bastion {
 #[derive(Debug, Clone, Serialize)]
 pub struct Cdn {
     pub price_class: PriceClass,
+    pub origin_secret_version: u32,
 }
 
 /// Cognito, when on.
@@ -558,6 +559,12 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
                 spec.cdn.as_ref().and_then(|c| c.price_class),
                 None,
                 PriceClass::PriceClass200,
+            ),
+            origin_secret_version: r.pick(
+                "/cdn/origin_secret_version",
+                spec.cdn.as_ref().and_then(|c| c.origin_secret_version),
+                None,
+                1,
             ),
         })
     } else {

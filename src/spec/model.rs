@@ -518,6 +518,9 @@ pub struct Cdn {
     pub enabled: Option<bool>,
     /// CloudFront price class.
     pub price_class: Option<PriceClass>,
+    /// Generation of the secret origin header CloudFront sends and the ALB requires (a value generated into Secrets Manager, never written here): raise it by one to rotate the value; the ALB accepts the previous one until CloudFront sends the new one.
+    #[schemars(range(min = 1, max = 1_000_000))]
+    pub origin_secret_version: Option<u32>,
 }
 
 /// CloudFront price class.

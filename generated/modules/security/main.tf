@@ -365,3 +365,61 @@ resource "aws_iam_instance_profile" "bastion" {
   name = "${var.name_prefix}-bastion"
   role = aws_iam_role.bastion[0].name
 }
+
+# --- CloudFront origin secret -------------------------------------------------
+# With a CDN, CloudFront sends a secret header to the ALB, which answers 403
+# without it: the origin-facing prefix list admits every CloudFront
+# distribution, not only this one, and the web ACL is at CloudFront. This unit
+# (applied before compute and cdn) owns the secret: Secrets Manager generates
+# the value, written write-only (never in this unit's plan), and reads it back
+# for the ALB (compute) and CloudFront (cdn), whose states hold it.
+#
+# Rotation without downtime: raise origin_secret_version (the spec's
+# cdn.origin_secret_version) and apply security, compute, cdn in that order
+# (`terragrunt run --all apply` does). The new value becomes AWSCURRENT, the
+# old one AWSPREVIOUS; the ALB accepts both, and CloudFront switches to the
+# new one when the cdn unit is applied.
+
+resource "aws_secretsmanager_secret" "origin" {
+  # checkov:skip=CKV2_AWS_57:Rotated by raising origin_secret_version (a new generated value the ALB accepts beside the previous one until CloudFront sends it); a rotation Lambda could not update CloudFront and the ALB in that order.
+  count = var.create_origin_secret ? 1 : 0
+
+  name        = "${var.name_prefix}/cloudfront-origin-header"
+  description = "Value of the X-Origin-Verify header CloudFront sends and the ALB requires."
+  kms_key_id  = var.kms_key_arn
+}
+
+# Letters and digits only: ALB header conditions read * and ? as wildcards.
+ephemeral "aws_secretsmanager_random_password" "origin" {
+  count = var.create_origin_secret ? 1 : 0
+
+  password_length     = 64
+  exclude_punctuation = true
+}
+
+resource "aws_secretsmanager_secret_version" "origin" {
+  count = var.create_origin_secret ? 1 : 0
+
+  secret_id                = aws_secretsmanager_secret.origin[0].id
+  secret_string_wo         = ephemeral.aws_secretsmanager_random_password.origin[0].random_password
+  secret_string_wo_version = var.origin_secret_version
+}
+
+data "aws_secretsmanager_secret_version" "origin_current" {
+  count = var.create_origin_secret ? 1 : 0
+
+  secret_id     = aws_secretsmanager_secret.origin[0].id
+  version_stage = "AWSCURRENT"
+
+  depends_on = [aws_secretsmanager_secret_version.origin]
+}
+
+# After a rotation (origin_secret_version 2 and later) the value before it.
+data "aws_secretsmanager_secret_version" "origin_previous" {
+  count = var.create_origin_secret && var.origin_secret_version > 1 ? 1 : 0
+
+  secret_id     = aws_secretsmanager_secret.origin[0].id
+  version_stage = "AWSPREVIOUS"
+
+  depends_on = [aws_secretsmanager_secret_version.origin]
+}

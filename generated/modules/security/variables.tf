@@ -97,3 +97,20 @@ variable "create_bastion" {
   type        = bool
   default     = false
 }
+
+variable "create_origin_secret" {
+  description = "Generate the secret origin header CloudFront sends and the ALB requires (with a CDN in front), in Secrets Manager."
+  type        = bool
+  default     = false
+}
+
+variable "origin_secret_version" {
+  description = "Generation of the origin secret: raising it writes a new generated value (AWSCURRENT); the previous one stays readable as AWSPREVIOUS, which the ALB keeps accepting until CloudFront sends the new one."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.origin_secret_version >= 1 && floor(var.origin_secret_version) == var.origin_secret_version
+    error_message = "origin_secret_version must be a whole number from 1."
+  }
+}
