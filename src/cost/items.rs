@@ -500,7 +500,8 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
             c.requests_per_month / 1e6,
         )?;
     }
-    // The RDS-managed master password, and the Datadog and Sentry keys.
+    // The RDS-managed master password, the Datadog and Sentry keys, and
+    // CloudFront's origin header.
     let mut secrets = Vec::new();
     if spec.database.is_some() {
         secrets.push("database");
@@ -511,9 +512,13 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
     if spec.monitoring.sentry.is_some() {
         secrets.push("Sentry");
     }
+    if spec.cdn.is_some() {
+        secrets.push("CloudFront origin header");
+    }
     let count = spec.database.is_some() as u32
         + 2 * spec.monitoring.datadog.is_some() as u32
-        + spec.monitoring.sentry.is_some() as u32;
+        + spec.monitoring.sentry.is_some() as u32
+        + spec.cdn.is_some() as u32;
     if count > 0 {
         l.fixed(
             "security",
@@ -531,6 +536,17 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
         Sku::KmsKeyMonth,
         1.0,
     )?;
+    // A CLOUDFRONT web ACL's log group outside us-east-1 has a key there
+    // (priced at this Region's rate; KMS keys cost the same in both).
+    if spec.cdn.is_some() && spec.access.waf.is_some() && spec.region.code() != "us-east-1" {
+        l.fixed(
+            "security",
+            "KMS key in us-east-1 (WAF logs)",
+            "key",
+            Sku::KmsKeyMonth,
+            1.0,
+        )?;
+    }
     if let Some(d) = &spec.domain
         && d.hosted_zone == crate::spec::model::HostedZone::Create
     {
