@@ -489,6 +489,13 @@ fn the_alb_serves_only_requests_with_cloudfronts_secret_header() {
         "var.require_origin_header ? var.origin_header_values[0] : null"
     );
     assert_eq!(attr(current, "sensitive"), "true");
+    // The environment README says how to rotate it.
+    let readme = &pantri["README.md"];
+    assert!(
+        readme.contains("raise `cdn.origin_secret_version` to 2"),
+        "{readme}"
+    );
+    assert!(readme.contains("apply `security`, `compute` and `cdn` in that order"));
     // Rotation: a new generation, no value in the spec.
     let rotated = example("pantri.yaml").replace(
         "cdn:\n  enabled: true\n",

@@ -371,7 +371,7 @@ resource "aws_iam_instance_profile" "bastion" {
 # distribution, not only this one, and the web ACL is at CloudFront. This unit
 # (applied before compute and cdn) owns the secret: Secrets Manager generates
 # the value, written write-only (never in this unit's plan), and reads it back
-# for the ALB (compute) and CloudFront (cdn), whose states hold it.
+# for the ALB (compute), which passes the current one on to CloudFront (cdn).
 #
 # Rotation without downtime: raise origin_secret_version (the spec's
 # cdn.origin_secret_version) and apply security, compute, cdn in that order
@@ -386,6 +386,10 @@ resource "aws_secretsmanager_secret" "origin" {
   name        = "${var.name_prefix}/cloudfront-origin-header"
   description = "Value of the X-Origin-Verify header CloudFront sends and the ALB requires."
   kms_key_id  = var.kms_key_arn
+
+  # A generated value nothing else needs once the CDN is gone: deleted at
+  # once, so turning the CDN off and on again can reuse the name.
+  recovery_window_in_days = 0
 }
 
 # Letters and digits only: ALB header conditions read * and ? as wildcards.
