@@ -128,6 +128,7 @@ pub struct Access {
 pub struct Waf {
     pub rate_limit: u32,
     pub managed_rules: Vec<ManagedRule>,
+    pub block_large_bodies: bool,
 }
 
 /// Resolved `domain`, when the spec has one.
@@ -151,6 +152,7 @@ pub struct Service {
     pub desired: u32,
     pub scaling: Scaling,
     pub spot: bool,
+    pub spot_only: bool,
     pub environment: BTreeMap<String, String>,
     pub secrets: Vec<String>,
 }
@@ -237,6 +239,7 @@ pub struct Bastion {
 #[derive(Debug, Clone, Serialize)]
 pub struct Cdn {
     pub price_class: PriceClass,
+    pub origin_secret_version: u32,
 }
 
 /// Cognito, when on.
@@ -557,6 +560,12 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
                 None,
                 PriceClass::PriceClass200,
             ),
+            origin_secret_version: r.pick(
+                "/cdn/origin_secret_version",
+                spec.cdn.as_ref().and_then(|c| c.origin_secret_version),
+                None,
+                1,
+            ),
         })
     } else {
         r.reject_fields(
@@ -757,6 +766,12 @@ fn resolve_access(r: &mut Resolver<'_>, spec: &model::Spec) -> Access {
                     ManagedRule::KnownBadInputs,
                 ],
             ),
+            block_large_bodies: r.pick(
+                "/access/waf/block_large_bodies",
+                w.and_then(|w| w.block_large_bodies),
+                None,
+                false,
+            ),
         })
     } else {
         r.reject_fields(
@@ -844,6 +859,7 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
             ),
         },
         spot: r.pick(&at("spot"), s.spot, None, false),
+        spot_only: r.pick(&at("spot_only"), s.spot_only, None, false),
         environment: r.pick(
             &at("environment"),
             s.environment.clone(),

@@ -391,9 +391,15 @@ fn prod_edge_and_observability_are_seeds_001_and_004() {
         json!("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")
     );
     let http = resource(&compute, "aws_lb_listener", "http");
+    // Without a CDN (no require_origin_header) the plain-HTTP case forwards.
     assert_eq!(
         attr(http, "default_action.type"),
-        json!("${var.certificate_arn != null ? \"redirect\" : \"forward\"}")
+        json!("${var.certificate_arn != null ? \"redirect\" : local.app_default_action}")
+    );
+    assert!(
+        inputs(env, "compute")
+            .get("require_origin_header")
+            .is_none()
     );
     assert_eq!(
         attr(http, "default_action.dynamic.for_each"),

@@ -116,37 +116,52 @@ fn task_hours(spec: &Resolved, ecs_hours: f64) -> (f64, f64) {
     })
 }
 
-/// Fargate vCPU-hours and GB-hours per service; Spot services at the Spot price.
+/// Fargate vCPU-hours and GB-hours per service; Spot services at the Spot
+/// price, except their on-demand base task (one, unless `spot_only`).
 fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), CostError> {
     for (name, s) in &spec.services {
         let (vcpu, gb) = (s.cpu as f64 / 1024.0, s.memory as f64 / 1024.0);
-        let tasks = (
-            s.desired as f64 * ecs_hours,
-            s.scaling.max as f64 * ecs_hours,
-        );
-        let (label, vcpu_sku, gb_sku) = if s.spot {
+        let tasks = (s.desired as f64, s.scaling.max as f64);
+        let base = match (s.spot, s.spot_only) {
+            (false, _) => f64::INFINITY,
+            (true, false) => 1.0,
+            (true, true) => 0.0,
+        };
+        let on_demand = (tasks.0.min(base), tasks.1.min(base));
+        let spot = (tasks.0 - on_demand.0, tasks.1 - on_demand.1);
+        for (label, vcpu_sku, gb_sku, count) in [
+            (
+                "Fargate",
+                Sku::FargateVcpuHour,
+                Sku::FargateGbHour,
+                on_demand,
+            ),
             (
                 "Fargate Spot",
                 Sku::FargateSpotVcpuHour,
                 Sku::FargateSpotGbHour,
-            )
-        } else {
-            ("Fargate", Sku::FargateVcpuHour, Sku::FargateGbHour)
-        };
-        l.range(
-            "compute",
-            format!("{label} vCPU ({name}, {vcpu} vCPU/task)"),
-            "vCPU-h",
-            vcpu_sku,
-            (tasks.0 * vcpu, tasks.1 * vcpu),
-        )?;
-        l.range(
-            "compute",
-            format!("{label} memory ({name}, {gb} GB/task)"),
-            "GB-h",
-            gb_sku,
-            (tasks.0 * gb, tasks.1 * gb),
-        )?;
+                spot,
+            ),
+        ] {
+            if count.1 == 0.0 && (label == "Fargate Spot" || s.spot) {
+                continue;
+            }
+            let hours = (count.0 * ecs_hours, count.1 * ecs_hours);
+            l.range(
+                "compute",
+                format!("{label} vCPU ({name}, {vcpu} vCPU/task)"),
+                "vCPU-h",
+                vcpu_sku,
+                (hours.0 * vcpu, hours.1 * vcpu),
+            )?;
+            l.range(
+                "compute",
+                format!("{label} memory ({name}, {gb} GB/task)"),
+                "GB-h",
+                gb_sku,
+                (hours.0 * gb, hours.1 * gb),
+            )?;
+        }
     }
     if let Some(b) = &spec.bastion {
         let t = l.priced("EC2 instance type", &b.instance_type, |s| match s {
@@ -485,7 +500,8 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
             c.requests_per_month / 1e6,
         )?;
     }
-    // The RDS-managed master password, and the Datadog and Sentry keys.
+    // The RDS-managed master password, the Datadog and Sentry keys, and
+    // CloudFront's origin header.
     let mut secrets = Vec::new();
     if spec.database.is_some() {
         secrets.push("database");
@@ -496,9 +512,13 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
     if spec.monitoring.sentry.is_some() {
         secrets.push("Sentry");
     }
+    if spec.cdn.is_some() {
+        secrets.push("CloudFront origin header");
+    }
     let count = spec.database.is_some() as u32
         + 2 * spec.monitoring.datadog.is_some() as u32
-        + spec.monitoring.sentry.is_some() as u32;
+        + spec.monitoring.sentry.is_some() as u32
+        + spec.cdn.is_some() as u32;
     if count > 0 {
         l.fixed(
             "security",
@@ -516,6 +536,17 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
         Sku::KmsKeyMonth,
         1.0,
     )?;
+    // A CLOUDFRONT web ACL's log group outside us-east-1 has a key there
+    // (priced at this Region's rate; KMS keys cost the same in both).
+    if spec.cdn.is_some() && spec.access.waf.is_some() && spec.region.code() != "us-east-1" {
+        l.fixed(
+            "security",
+            "KMS key in us-east-1 (WAF logs)",
+            "key",
+            Sku::KmsKeyMonth,
+            1.0,
+        )?;
+    }
     if let Some(d) = &spec.domain
         && d.hosted_zone == crate::spec::model::HostedZone::Create
     {

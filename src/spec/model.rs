@@ -286,6 +286,8 @@ pub struct Waf {
     /// AWS managed rule groups to apply.
     #[schemars(extend("uniqueItems" = true))]
     pub managed_rules: Option<Vec<ManagedRule>>,
+    /// Let the common rule group block request bodies over 8 KB (its SizeRestrictions_BODY rule); by default that rule only counts, so larger API POSTs and Next.js server actions pass.
+    pub block_large_bodies: Option<bool>,
 }
 
 /// An AWS managed WAF rule group.
@@ -349,8 +351,10 @@ pub struct Service {
     pub desired: Option<u32>,
     /// Application Auto Scaling (target tracking on CPU and memory).
     pub scaling: Option<Scaling>,
-    /// Run on FARGATE_SPOT capacity.
+    /// Run on FARGATE_SPOT capacity, keeping one task on regular (on-demand) FARGATE so a Spot reclaim never stops the whole service.
     pub spot: Option<bool>,
+    /// With `spot: true`, run every task on FARGATE_SPOT, without the on-demand task: cheapest, but one reclaim can stop the whole service.
+    pub spot_only: Option<bool>,
     /// Plain environment variables.
     pub environment: Option<BTreeMap<String, String>>,
     /// Names of SSM parameters /{project}/{environment}/{NAME}, injected as environment variables.
@@ -514,6 +518,9 @@ pub struct Cdn {
     pub enabled: Option<bool>,
     /// CloudFront price class.
     pub price_class: Option<PriceClass>,
+    /// Generation of the secret origin header CloudFront sends and the ALB requires (a value generated into Secrets Manager, never written here): raise it by one to rotate the value; the ALB accepts the previous one until CloudFront sends the new one.
+    #[schemars(range(min = 1, max = 1_000_000))]
+    pub origin_secret_version: Option<u32>,
 }
 
 /// CloudFront price class.

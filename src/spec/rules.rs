@@ -225,6 +225,14 @@ impl Checker<'_> {
                 .help = Some("give each service its own path pattern".into());
                 self.reading([format!("/services/{}/path", escape(other))]);
             }
+            if s.spot_only && !s.spot {
+                self.error(
+                    &at("spot_only"),
+                    "spot_only runs every task on Spot, but this service does not run on Spot",
+                )
+                .help = Some("set `spot: true` too, or remove `spot_only`".into());
+                self.reading([at("spot")]);
+            }
             if !s.health_check.path.starts_with('/') {
                 self.error(
                     &at("health_check/path"),

@@ -49,6 +49,16 @@ resource "aws_cloudfront_distribution" "this" {
       origin_protocol_policy = var.origin_protocol_policy
       origin_ssl_protocols   = ["TLSv1.2"]
     }
+
+    # The secret header the ALB requires (compute's require_origin_header).
+    dynamic "custom_header" {
+      for_each = var.send_origin_header ? ["X-Origin-Verify"] : []
+
+      content {
+        name  = custom_header.value
+        value = var.origin_header_value
+      }
+    }
   }
 
   origin {

@@ -39,3 +39,9 @@ output "bastion_instance_profile_name" {
   description = "Instance profile of the bastion, an SSM managed instance (null without create_bastion)."
   value       = one(aws_iam_instance_profile.bastion[*].name)
 }
+
+output "origin_header_values" {
+  description = "The origin header values the ALB accepts: AWSCURRENT (first: the one CloudFront sends) and AWSPREVIOUS after a rotation (empty without create_origin_secret)."
+  value       = concat(data.aws_secretsmanager_secret_version.origin_current[*].secret_string, data.aws_secretsmanager_secret_version.origin_previous[*].secret_string)
+  sensitive   = true
+}

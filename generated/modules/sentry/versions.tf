@@ -10,7 +10,7 @@ terraform {
     }
     sentry = {
       source  = "jianyuan/sentry"
-      version = "~> 0.14"
+      version = ">= 0.14.5, < 1.0"
     }
   }
 }

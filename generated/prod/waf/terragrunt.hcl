@@ -49,6 +49,7 @@ inputs = {
     "AWSManagedRulesSQLiRuleSet",
     "AWSManagedRulesKnownBadInputsRuleSet",
   ]
+  block_large_bodies = false
   rate_limit = {
     limit = 2000
   }

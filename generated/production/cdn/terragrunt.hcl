@@ -43,6 +43,20 @@ dependency "dns" {
   mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
+dependency "compute" {
+  config_path = "../compute"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    origin_header_value = "MockOriginHeaderValue0000000000000000000000000000000000000000000"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
 dependency "waf" {
   config_path = "../waf"
 
@@ -66,5 +80,7 @@ inputs = {
   bucket_regional_domain_name = dependency.storage.outputs.bucket_regional_domain_name
   aliases                     = ["pantri.example.com"]
   certificate_arn             = dependency.dns.outputs.cloudfront_certificate_arn
+  send_origin_header          = true
+  origin_header_value         = dependency.compute.outputs.origin_header_value
   web_acl_arn                 = dependency.waf.outputs.web_acl_arn
 }

@@ -79,6 +79,7 @@ dependency "security" {
     task_role_arns = {
       web = "arn:aws:iam::123456789012:role/mock-web"
     }
+    origin_header_values = ["MockOriginHeaderValue0000000000000000000000000000000000000000000"]
     secret_arns = {
       "datadog/api_key" = "arn:aws:secretsmanager:us-east-1:123456789012:secret:datadog/api_key-AbCdEf"
     }
@@ -145,6 +146,7 @@ inputs = {
       scale_out_cooldown         = 60
       scale_in_cooldown          = 300
       spot                       = true
+      spot_only                  = false
       health_check_path          = "/api/health"
       health_check_grace_seconds = 120
       health_check_interval      = 60
@@ -159,6 +161,8 @@ inputs = {
   enable_container_insights = true
   certificate_arn           = dependency.dns.outputs.certificate_arn
   tls_policy                = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
+  require_origin_header     = true
+  origin_header_values      = dependency.security.outputs.origin_header_values
   datadog = {
     site              = "datadoghq.com"
     api_key_secret    = "datadog/api_key"

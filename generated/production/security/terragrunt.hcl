@@ -70,4 +70,6 @@ inputs = {
   secret_names                   = ["datadog/api_key"]
   create_database_security_group = false
   create_bastion                 = false
+  create_origin_secret           = true
+  origin_secret_version          = 1
 }

@@ -50,8 +50,28 @@ fn fargate_bills_vcpu_and_gb_hours_at_baseline_and_peak() {
 }
 
 #[test]
-fn spot_services_are_priced_as_spot() {
+fn spot_services_keep_one_task_on_demand() {
+    // balanced: desired 1, max 10: the base task on demand, up to 9 on Spot.
     let e = cost("    spot: true\n");
+    let on_demand = line(&e, "Fargate vCPU (web").expect("on-demand base line");
+    assert_eq!(
+        (on_demand.baseline_quantity, on_demand.peak_quantity),
+        (730.0, 730.0)
+    );
+    let spot = line(&e, "Fargate Spot vCPU (web").expect("spot line");
+    assert_eq!(
+        (spot.baseline_quantity, spot.peak_quantity),
+        (0.0, 9.0 * 730.0)
+    );
+    assert!(close(
+        spot.peak_usd,
+        9.0 * 730.0 * us_east_1(Sku::FargateSpotVcpuHour)
+    ));
+}
+
+#[test]
+fn spot_only_services_are_priced_as_spot() {
+    let e = cost("    spot: true\n    spot_only: true\n");
     assert!(line(&e, "Fargate vCPU").is_none());
     let vcpu = line(&e, "Fargate Spot vCPU (web").expect("spot line");
     assert!(close(

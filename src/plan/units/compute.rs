@@ -30,6 +30,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                     "scale_out_cooldown": s.scaling.scale_out_cooldown,
                     "scale_in_cooldown": s.scaling.scale_in_cooldown,
                     "spot": s.spot,
+                    "spot_only": s.spot_only,
                     "health_check_path": s.health_check.path,
                     "health_check_grace_seconds": s.health_check.grace_seconds,
                     "health_check_interval": s.health_check.interval,
@@ -104,6 +105,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         // checkov, which reads a null default as unknown, sees it).
         variables.push(set("certificate_arn", value(Value::Null)));
     }
+    // With CloudFront in front, only requests with its secret header.
+    if spec.cdn.is_some() {
+        variables.push(set("require_origin_header", value(true)));
+        variables.push(set(
+            "origin_header_values",
+            from("security", "origin_header_values"),
+        ));
+    }
     if let Some(dd) = &spec.monitoring.datadog {
         variables.push(set(
             "datadog",
@@ -166,6 +175,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             ),
             out("alb_zone_id", json!("Z000000000000000ALB00")),
             out("target_group_arn_suffixes", suffixes),
+            out(
+                "origin_header_value",
+                if spec.cdn.is_some() {
+                    json!(MOCK_ORIGIN_HEADER)
+                } else {
+                    Value::Null
+                },
+            ),
         ],
     );
     u.trade_offs = trade_offs(spec);

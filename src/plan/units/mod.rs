@@ -171,6 +171,10 @@ fn per_service(spec: &Resolved, f: impl Fn(&str, &resolve::Service) -> Value) ->
 /// spec's, so a mock never names a region the environment is not in.
 pub const MOCK_ACCOUNT: &str = "123456789012";
 
+/// The mock of CloudFront's origin header value before the security unit is
+/// applied: letters and digits, as the generated value (compute validates it).
+const MOCK_ORIGIN_HEADER: &str = "MockOriginHeaderValue0000000000000000000000000000000000000000000";
+
 /// A mock ARN of `service` in the spec's region and the mock account.
 fn mock_arn(spec: &Resolved, service: &str, resource: &str) -> Value {
     json!(format!(

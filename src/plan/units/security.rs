@@ -51,7 +51,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         .iter()
         .map(|d| d.api_key_secret.clone())
         .collect();
-    let variables = vec![
+    let mut variables = vec![
         name_prefix_var(spec),
         kms_key_var(),
         set("vpc_id", from("network", "vpc_id")),
@@ -74,6 +74,16 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         ),
         set("create_bastion", value(spec.bastion.is_some())),
     ];
+    // CloudFront's origin protocol (cdn unit): https-only with a domain (the
+    // module's default port, 443), http-only on 80 without one.
+    if spec.cdn.is_some() && spec.domain.is_none() {
+        variables.push(set("cloudfront_origin_port", value(80)));
+    }
+    // The secret origin header CloudFront sends and the ALB requires.
+    if let Some(c) = &spec.cdn {
+        variables.push(set("create_origin_secret", value(true)));
+        variables.push(set("origin_secret_version", value(c.origin_secret_version)));
+    }
     let mut outputs = vec![
         out("alb_security_group_id", json!("sg-00000000000000001")),
         out("task_security_group_id", json!("sg-00000000000000002")),
@@ -113,6 +123,15 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     outputs.push(out(
         "bastion_instance_profile_name",
         mock(spec.bastion.is_some(), "mock-bastion"),
+    ));
+    // Letters and digits, as the generated value (compute validates them).
+    outputs.push(out(
+        "origin_header_values",
+        if spec.cdn.is_some() {
+            json!([MOCK_ORIGIN_HEADER])
+        } else {
+            json!([])
+        },
     ));
     unit(
         "security",

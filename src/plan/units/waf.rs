@@ -20,6 +20,7 @@ pub(super) fn plan(spec: &Resolved, w: &resolve::Waf) -> Unit {
                     .collect::<Vec<_>>(),
             ),
         ),
+        set("block_large_bodies", value(w.block_large_bodies)),
         set(
             "rate_limit",
             value((w.rate_limit > 0).then(|| json!({ "limit": w.rate_limit }))),
@@ -42,13 +43,12 @@ pub(super) fn plan(spec: &Resolved, w: &resolve::Waf) -> Unit {
         ));
     }
     // A CLOUDFRONT-scoped web ACL logs to us-east-1, where the environment's
-    // key exists only if the environment is there too. Without it the log
-    // group is encrypted with an AWS-owned key (CKV_AWS_158), a choice checkov
-    // cannot see (it reads the null input as a value), so not recorded.
+    // key exists only if the environment is there too. Elsewhere (a KMS key
+    // is regional) the module creates a key for the log group in us-east-1.
     if !cloudfront || spec.region.code() == "us-east-1" {
         variables.push(kms_key_var());
     } else {
-        variables.push(set("kms_key_arn", value(Value::Null)));
+        variables.push(set("create_kms_key", value(true)));
     }
     if !cloudfront {
         variables.push(set("alb_arn", from("compute", "alb_arn")));

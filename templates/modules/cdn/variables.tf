@@ -72,3 +72,21 @@ variable "bucket_regional_domain_name" {
   description = "Regional domain name of the assets bucket (the OAC origin)."
   type        = string
 }
+
+variable "send_origin_header" {
+  description = "Send the secret X-Origin-Verify header (origin_header_value) to the ALB, which serves only requests that carry it."
+  type        = bool
+  default     = false
+}
+
+variable "origin_header_value" {
+  description = "Value of the X-Origin-Verify header, generated in Secrets Manager by the security unit (never in the spec). null without send_origin_header."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = !var.send_origin_header || var.origin_header_value != null
+    error_message = "send_origin_header needs origin_header_value."
+  }
+}

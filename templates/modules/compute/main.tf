@@ -12,6 +12,11 @@ locals {
 
   # The service that receives the Sentry DSN.
   sentry_service = coalesce(var.sentry_service, local.default_service)
+
+  # With require_origin_header (CloudFront in front), the listener that serves
+  # the app forwards only requests with CloudFront's secret header.
+  origin_header_name = "X-Origin-Verify"
+  app_default_action = var.require_origin_header ? "fixed-response" : "forward"
 }
 
 # Connection settings every service receives; the password stays in Secrets Manager.
@@ -154,6 +159,19 @@ resource "aws_ecs_service" "this" {
   enable_execute_command            = true
   propagate_tags                    = "SERVICE"
 
+  # With Spot, one task stays on regular FARGATE (base 1, weight 0: every task
+  # above it runs on Spot) so that a Spot reclaim never stops the whole service;
+  # spot_only drops that floor.
+  dynamic "capacity_provider_strategy" {
+    for_each = each.value.spot && !each.value.spot_only ? ["FARGATE"] : []
+
+    content {
+      capacity_provider = capacity_provider_strategy.value
+      base              = 1
+      weight            = 0
+    }
+  }
+
   capacity_provider_strategy {
     capacity_provider = each.value.spot ? "FARGATE_SPOT" : "FARGATE"
     weight            = 1
@@ -183,8 +201,15 @@ resource "aws_ecs_service" "this" {
   }
 
   # ECS accepts a service once its target group is attached to the ALB: by a
-  # listener's default action or by a path rule.
-  depends_on = [aws_lb_listener.http, aws_lb_listener.https, aws_lb_listener_rule.path]
+  # listener's default action or by a path rule; and its capacity provider
+  # strategy once the cluster has the capacity providers.
+  depends_on = [
+    aws_lb_listener.http,
+    aws_lb_listener.https,
+    aws_lb_listener_rule.path,
+    aws_lb_listener_rule.origin_default,
+    aws_ecs_cluster_capacity_providers.this,
+  ]
 }
 
 # --- Load balancer -------------------------------------------------------------
@@ -237,9 +262,21 @@ resource "aws_lb_listener" "https" {
   ssl_policy        = var.tls_policy
   certificate_arn   = var.certificate_arn
 
+  # With require_origin_header, requests without CloudFront's secret header
+  # get 403; the origin_default rule forwards the others.
   default_action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.this[local.default_service].arn
+    type             = local.app_default_action
+    target_group_arn = var.require_origin_header ? null : aws_lb_target_group.this[local.default_service].arn
+
+    dynamic "fixed_response" {
+      for_each = var.require_origin_header ? ["403"] : []
+
+      content {
+        content_type = "text/plain"
+        message_body = "Forbidden"
+        status_code  = fixed_response.value
+      }
+    }
   }
 }
 
@@ -251,8 +288,8 @@ resource "aws_lb_listener" "http" {
   protocol          = "HTTP"
 
   default_action {
-    type             = var.certificate_arn != null ? "redirect" : "forward"
-    target_group_arn = var.certificate_arn != null ? null : aws_lb_target_group.this[local.default_service].arn
+    type             = var.certificate_arn != null ? "redirect" : local.app_default_action
+    target_group_arn = var.certificate_arn != null || var.require_origin_header ? null : aws_lb_target_group.this[local.default_service].arn
 
     dynamic "redirect" {
       for_each = var.certificate_arn != null ? ["https"] : []
@@ -261,6 +298,16 @@ resource "aws_lb_listener" "http" {
         port        = "443"
         protocol    = "HTTPS"
         status_code = "HTTP_301"
+      }
+    }
+
+    dynamic "fixed_response" {
+      for_each = var.certificate_arn == null && var.require_origin_header ? ["403"] : []
+
+      content {
+        content_type = "text/plain"
+        message_body = "Forbidden"
+        status_code  = fixed_response.value
       }
     }
   }
@@ -281,6 +328,39 @@ resource "aws_lb_listener_rule" "path" {
   condition {
     path_pattern {
       values = [var.services[each.key].path]
+    }
+  }
+
+  # Path and header: 1 + at most 2 of the 5 condition values a rule may have.
+  dynamic "condition" {
+    for_each = var.require_origin_header ? [local.origin_header_name] : []
+
+    content {
+      http_header {
+        http_header_name = condition.value
+        values           = var.origin_header_values
+      }
+    }
+  }
+}
+
+# With require_origin_header, the default service behind the secret header:
+# the last rule, after every path rule.
+resource "aws_lb_listener_rule" "origin_default" {
+  count = var.require_origin_header ? 1 : 0
+
+  listener_arn = local.app_listener_arn
+  priority     = 50000
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.this[local.default_service].arn
+  }
+
+  condition {
+    http_header {
+      http_header_name = local.origin_header_name
+      values           = var.origin_header_values
     }
   }
 }

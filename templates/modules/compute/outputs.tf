@@ -33,3 +33,9 @@ output "target_group_arn_suffixes" {
   description = "ARN suffix of each service's target group (CloudWatch dimension)."
   value       = { for name, tg in aws_lb_target_group.this : name => tg.arn_suffix }
 }
+
+output "origin_header_value" {
+  description = "The X-Origin-Verify value CloudFront is to send: the first of origin_header_values (null without require_origin_header). The cdn unit reads it here, so that it is applied after the ALB accepts the value."
+  value       = var.require_origin_header ? var.origin_header_values[0] : null
+  sensitive   = true
+}

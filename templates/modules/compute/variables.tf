@@ -82,6 +82,7 @@ variable "services" {
     scale_out_cooldown         = optional(number, 60)
     scale_in_cooldown          = optional(number, 300)
     spot                       = optional(bool, false)
+    spot_only                  = optional(bool, false)
     health_check_path          = optional(string, "/health")
     health_check_grace_seconds = optional(number, 120)
     health_check_interval      = optional(number, 60)
@@ -271,5 +272,28 @@ variable "schedule" {
   validation {
     condition     = var.schedule == null ? true : alltrue([for cron in [var.schedule.start_cron, var.schedule.stop_cron] : can(regex("^cron\\([^)]+\\)$", cron))])
     error_message = "schedule.start_cron and schedule.stop_cron must be cron(...) expressions, e.g. cron(0 9 ? * MON-FRI *)."
+  }
+}
+
+variable "require_origin_header" {
+  description = "Serve only requests carrying CloudFront's secret X-Origin-Verify header (one of origin_header_values); the others get 403. For a CDN in front: the origin-facing prefix list admits every CloudFront distribution."
+  type        = bool
+  default     = false
+}
+
+variable "origin_header_values" {
+  description = "The X-Origin-Verify values the ALB accepts with require_origin_header: the current one and, during a rotation, the previous one (letters and digits; at most 2, so a path rule stays within 5 condition values)."
+  type        = list(string)
+  default     = []
+  sensitive   = true
+
+  validation {
+    condition     = !var.require_origin_header || (length(var.origin_header_values) >= 1 && length(var.origin_header_values) <= 2)
+    error_message = "require_origin_header needs one or two origin_header_values."
+  }
+
+  validation {
+    condition     = alltrue([for v in var.origin_header_values : can(regex("^[A-Za-z0-9]{16,128}$", v))])
+    error_message = "origin_header_values are 16-128 letters and digits (ALB header conditions read * and ? as wildcards)."
   }
 }

@@ -56,8 +56,11 @@ data "aws_ec2_managed_prefix_list" "cloudfront" {
   name = "com.amazonaws.global.cloudfront.origin-facing"
 }
 
+# One rule, on the one port CloudFront's origin protocol uses: each reference to
+# the prefix list counts as its ~55 entries against the group's rule quota (60),
+# so a second one fails with RulesPerSecurityGroupLimitExceeded.
 resource "aws_vpc_security_group_ingress_rule" "alb_cloudfront" {
-  for_each = var.alb_ingress_from_cloudfront ? toset(["80", "443"]) : toset([])
+  for_each = var.alb_ingress_from_cloudfront ? toset([tostring(var.cloudfront_origin_port)]) : toset([])
 
   security_group_id = aws_security_group.alb.id
   description       = "Port ${each.key} from CloudFront"
@@ -360,4 +363,66 @@ resource "aws_iam_instance_profile" "bastion" {
 
   name = "${var.name_prefix}-bastion"
   role = aws_iam_role.bastion[0].name
+}
+
+# --- CloudFront origin secret -------------------------------------------------
+# With a CDN, CloudFront sends a secret header to the ALB, which answers 403
+# without it: the origin-facing prefix list admits every CloudFront
+# distribution, not only this one, and the web ACL is at CloudFront. This unit
+# (applied before compute and cdn) owns the secret: Secrets Manager generates
+# the value, written write-only (never in this unit's plan), and reads it back
+# for the ALB (compute), which passes the current one on to CloudFront (cdn).
+#
+# Rotation without downtime: raise origin_secret_version (the spec's
+# cdn.origin_secret_version) and apply security, compute, cdn in that order
+# (`terragrunt run --all apply` does). The new value becomes AWSCURRENT, the
+# old one AWSPREVIOUS; the ALB accepts both, and CloudFront switches to the
+# new one when the cdn unit is applied.
+
+resource "aws_secretsmanager_secret" "origin" {
+  # checkov:skip=CKV2_AWS_57:Rotated by raising origin_secret_version (a new generated value the ALB accepts beside the previous one until CloudFront sends it); a rotation Lambda could not update CloudFront and the ALB in that order.
+  count = var.create_origin_secret ? 1 : 0
+
+  name        = "${var.name_prefix}/cloudfront-origin-header"
+  description = "Value of the X-Origin-Verify header CloudFront sends and the ALB requires."
+  kms_key_id  = var.kms_key_arn
+
+  # A generated value nothing else needs once the CDN is gone: deleted at
+  # once, so turning the CDN off and on again can reuse the name.
+  recovery_window_in_days = 0
+}
+
+# Letters and digits only: ALB header conditions read * and ? as wildcards.
+ephemeral "aws_secretsmanager_random_password" "origin" {
+  count = var.create_origin_secret ? 1 : 0
+
+  password_length     = 64
+  exclude_punctuation = true
+}
+
+resource "aws_secretsmanager_secret_version" "origin" {
+  count = var.create_origin_secret ? 1 : 0
+
+  secret_id                = aws_secretsmanager_secret.origin[0].id
+  secret_string_wo         = ephemeral.aws_secretsmanager_random_password.origin[0].random_password
+  secret_string_wo_version = var.origin_secret_version
+}
+
+data "aws_secretsmanager_secret_version" "origin_current" {
+  count = var.create_origin_secret ? 1 : 0
+
+  secret_id     = aws_secretsmanager_secret.origin[0].id
+  version_stage = "AWSCURRENT"
+
+  depends_on = [aws_secretsmanager_secret_version.origin]
+}
+
+# After a rotation (origin_secret_version 2 and later) the value before it.
+data "aws_secretsmanager_secret_version" "origin_previous" {
+  count = var.create_origin_secret && var.origin_secret_version > 1 ? 1 : 0
+
+  secret_id     = aws_secretsmanager_secret.origin[0].id
+  version_stage = "AWSPREVIOUS"
+
+  depends_on = [aws_secretsmanager_secret_version.origin]
 }

@@ -37,9 +37,20 @@ variable "alb_ingress_ipv6_cidrs" {
 }
 
 variable "alb_ingress_from_cloudfront" {
-  description = "Allow the ALB on 80 and 443 from CloudFront's origin-facing prefix list (with a CDN in front)."
+  description = "Allow the ALB on cloudfront_origin_port from CloudFront's origin-facing prefix list (with a CDN in front)."
   type        = bool
   default     = false
+}
+
+variable "cloudfront_origin_port" {
+  description = "The one port CloudFront reaches the ALB on: 443 with the https-only origin protocol, 80 with http-only (no domain, no certificate). One rule only: each reference to the prefix list counts as its ~55 entries against the security group's 60-rule quota."
+  type        = number
+  default     = 443
+
+  validation {
+    condition     = contains([80, 443], var.cloudfront_origin_port)
+    error_message = "cloudfront_origin_port must be 443 (https-only origin) or 80 (http-only origin)."
+  }
 }
 
 variable "service_ports" {
@@ -84,4 +95,21 @@ variable "create_bastion" {
   description = "Create the bastion's security group (no ingress) and its SSM instance profile."
   type        = bool
   default     = false
+}
+
+variable "create_origin_secret" {
+  description = "Generate the secret origin header CloudFront sends and the ALB requires (with a CDN in front), in Secrets Manager."
+  type        = bool
+  default     = false
+}
+
+variable "origin_secret_version" {
+  description = "Generation of the origin secret: raising it writes a new generated value (AWSCURRENT); the previous one stays readable as AWSPREVIOUS, which the ALB keeps accepting until CloudFront sends the new one."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.origin_secret_version >= 1 && floor(var.origin_secret_version) == var.origin_secret_version
+    error_message = "origin_secret_version must be a whole number from 1."
+  }
 }

@@ -9,7 +9,7 @@ terraform {
     }
     sentry = {
       source  = "jianyuan/sentry"
-      version = "~> 0.14"
+      version = ">= 0.14.5, < 1.0"
     }
   }
 }

@@ -40,12 +40,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "assets" {
   }
 }
 
+# Versioning only when asked: a bucket that was never versioned gets no
+# versioning resource (status Disabled is only valid while a bucket was never
+# versioned, and Suspended would make it a versioned bucket). Turning
+# versioning off later destroys the resource, which suspends versioning.
 resource "aws_s3_bucket_versioning" "assets" {
+  count = var.versioning ? 1 : 0
+
   bucket = aws_s3_bucket.assets.id
 
   versioning_configuration {
-    status = var.versioning ? "Enabled" : "Suspended"
+    status = "Enabled"
   }
+}
+
+moved {
+  from = aws_s3_bucket_versioning.assets
+  to   = aws_s3_bucket_versioning.assets[0]
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "assets" {

@@ -10,7 +10,7 @@ variable "bucket_name" {
 }
 
 variable "versioning" {
-  description = "Keep object versions in the assets bucket (Suspended when false)."
+  description = "Keep object versions in the assets bucket. false: no versioning resource (a bucket that was versioned before is suspended)."
   type        = bool
   default     = true
 }

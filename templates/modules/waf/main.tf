@@ -30,6 +30,20 @@ resource "aws_wafv2_web_acl" "this" {
         managed_rule_group_statement {
           vendor_name = "AWS"
           name        = rule.value
+
+          # The common rule group blocks request bodies over 8 KB
+          # (SizeRestrictions_BODY): unless block_large_bodies, it only counts.
+          dynamic "rule_action_override" {
+            for_each = rule.value == "AWSManagedRulesCommonRuleSet" && !var.block_large_bodies ? ["SizeRestrictions_BODY"] : []
+
+            content {
+              name = rule_action_override.value
+
+              action_to_use {
+                count {}
+              }
+            }
+          }
         }
       }
 
@@ -75,13 +89,69 @@ resource "aws_wafv2_web_acl" "this" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+# With create_kms_key (a CLOUDFRONT-scoped web ACL of an environment outside
+# us-east-1, whose own key is regional), the log group gets a key of its own in
+# us-east-1: CloudWatch Logs there may use it for this account's log groups.
+data "aws_iam_policy_document" "logs_key" {
+  # checkov:skip=CKV_AWS_109:A key policy's "*" resource is this key only; account-root administration is the AWS default that keeps the key manageable.
+  # checkov:skip=CKV_AWS_111:A key policy's "*" resource is this key only; write access is delegated to IAM in this account.
+  # checkov:skip=CKV_AWS_356:A key policy's "*" resource is this key only.
+  statement {
+    sid       = "AccountAdministersKeyThroughIam"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid = "CloudWatchLogsEncryptsThisAccountsLogGroups"
+    actions = [
+      "kms:Encrypt*",
+      "kms:Decrypt*",
+      "kms:ReEncrypt*",
+      "kms:GenerateDataKey*",
+      "kms:Describe*",
+    ]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.us-east-1.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:${data.aws_partition.current.partition}:logs:us-east-1:${data.aws_caller_identity.current.account_id}:log-group:*"]
+    }
+  }
+}
+
+resource "aws_kms_key" "logs" {
+  count = var.create_kms_key ? 1 : 0
+
+  region                  = "us-east-1"
+  description             = "${var.name_prefix}: WAF logs in us-east-1"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.logs_key.json
+}
+
 # WAF logs go to a log group whose name must start with aws-waf-logs-.
 resource "aws_cloudwatch_log_group" "waf" {
   region = local.region
 
   name              = "aws-waf-logs-${var.name_prefix}"
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.kms_key_arn
+  kms_key_id        = var.create_kms_key ? aws_kms_key.logs[0].arn : var.kms_key_arn
 }
 
 resource "aws_wafv2_web_acl_logging_configuration" "this" {

@@ -42,6 +42,12 @@ variable "managed_rule_groups" {
   }
 }
 
+variable "block_large_bodies" {
+  description = "Let AWSManagedRulesCommonRuleSet block request bodies over 8 KB (its SizeRestrictions_BODY rule). false: that rule only counts (a rule_action_override), so larger API POSTs and Next.js server actions pass."
+  type        = bool
+  default     = false
+}
+
 variable "rate_limit" {
   description = "The rate-based rule, evaluated first (priority 1): block a client IP that sends more than `limit` requests within `evaluation_window_sec` seconds. null: no rate rule."
   type = object({
@@ -75,6 +81,18 @@ variable "log_retention_days" {
 }
 
 variable "kms_key_arn" {
-  description = "ARN of the KMS key that encrypts the WAF log group, in the log group's Region (us-east-1 with scope CLOUDFRONT). null: CloudWatch Logs' AWS-owned key."
+  description = "ARN of the KMS key that encrypts the WAF log group, in the log group's Region (us-east-1 with scope CLOUDFRONT); unused with create_kms_key. null: CloudWatch Logs' AWS-owned key."
   type        = string
+  default     = null
+}
+
+variable "create_kms_key" {
+  description = "Create a KMS key (rotated, usable by CloudWatch Logs in us-east-1 for this account's log groups) in us-east-1 for the WAF log group: for scope CLOUDFRONT when the environment's key is in another Region."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !var.create_kms_key || var.scope == "CLOUDFRONT"
+    error_message = "create_kms_key is for scope CLOUDFRONT (a log group in us-east-1); a REGIONAL web ACL uses kms_key_arn."
+  }
 }
