@@ -83,7 +83,7 @@ fn first_build_writes_the_tree_and_manifest() {
     );
     assert!(summary.contains("warnings  0"), "{summary}");
     assert!(
-        summary.contains("cost      $199.00/month baseline, $199.00/month peak"),
+        summary.contains("cost      $153.81/month baseline, $153.81/month peak"),
         "{summary}"
     );
     for file in [

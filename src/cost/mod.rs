@@ -7,6 +7,8 @@
 //! in both. Prices come from the single table in [`prices`]; traffic and
 //! volumes from the spec's `cost` section ([`Assumption`]s, printed with the
 //! estimate). Free tiers are not applied: they belong to the account.
+//! Allowances that grow with the environment's own resources are (backup
+//! storage up to the size of the database).
 
 mod items;
 pub mod prices;
@@ -66,6 +68,11 @@ pub struct LineItem {
     pub peak_usd: f64,
     /// Where the unit price was read.
     pub price_source: &'static str,
+    /// When the unit price was read (for Spot: observed).
+    pub price_read_on: &'static str,
+    /// A Fargate Spot price estimated as 30 % of on-demand, not observed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub spot_estimate: bool,
 }
 
 /// One usage assumption (a field of the spec's `cost` section).
@@ -137,15 +144,36 @@ pub fn estimate(spec: &Resolved) -> Result<Estimate, CostError> {
             .map(|s| format!("{} {}-{} {}", s.days, s.start, s.stop, s.timezone)),
         baseline_total: cents(|l| l.baseline_usd),
         peak_total: cents(|l| l.peak_usd),
-        lines,
         assumptions: assumptions(spec),
-        notes: NOTES.iter().map(|n| (*n).to_owned()).collect(),
+        notes: notes(&lines),
+        lines,
     })
+}
+
+/// The caveats under every estimate, and the Spot note when a line is Spot.
+fn notes(lines: &[LineItem]) -> Vec<String> {
+    let mut notes: Vec<String> = NOTES.iter().map(|n| (*n).to_owned()).collect();
+    let spot: Vec<&LineItem> = lines
+        .iter()
+        .filter(|l| l.item.starts_with("Fargate Spot"))
+        .collect();
+    if let Some(first) = spot.first() {
+        let how = if first.spot_estimate {
+            "no observed price for this region: 30 % of on-demand, an estimate".to_owned()
+        } else {
+            format!("the price observed on {}", first.price_read_on)
+        };
+        notes.push(format!(
+            "Fargate Spot prices float with supply and demand; the Spot lines use {how}. The bill will differ."
+        ));
+    }
+    notes
 }
 
 /// Caveats printed under every estimate.
 const NOTES: &[&str] = &[
-    "On-demand list prices; free tiers, savings plans, reservations, credits and taxes are not applied.",
+    "On-demand list prices; savings plans, reservations, credits and taxes are not applied.",
+    "Free tiers are not applied: a fixed per-account allowance (AWS Free Tier, Cognito's 10,000 MAU, the first two budgets) is shared by every environment in the account. Allowances that grow with the environment's own resources are (backup storage up to the size of the database).",
     "Baseline runs each service at `desired` tasks and Aurora at `min_capacity`; peak at `scaling.max` and `max_capacity`.",
     "ECS hours follow the schedule on the local clock of its time zone; a DST change does not change the count.",
     "Not priced: ECR and S3 requests, Route53 alias queries (free), SNS email, Budgets (first two free), Sentry (free plan), KMS requests (the key itself is priced).",

@@ -22,7 +22,7 @@ const COUNTED: &[&str] = &[
     "zone",
     "alarm",
     "metric",
-    "host-month",
+    "task-month",
 ];
 
 /// `70.61 vCPU-h`, or `70.61 → 706.1 vCPU-h` when the peak differs.
