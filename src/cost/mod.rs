@@ -10,11 +10,13 @@
 //! Allowances that grow with the environment's own resources are (backup
 //! storage up to the size of the database).
 
+pub mod advice;
 mod items;
 pub mod prices;
 mod render;
 pub mod schedule;
 
+pub use advice::Suggestion;
 pub use render::{render_json, render_markdown, render_table};
 
 use crate::resolve::Resolved;
@@ -45,6 +47,8 @@ pub struct Estimate {
     pub assumptions: Vec<Assumption>,
     /// What the estimate leaves out or simplifies.
     pub notes: Vec<String>,
+    /// Savings advice, each with its monthly saving; never applied.
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// One priced thing.
@@ -124,13 +128,8 @@ pub fn estimate(spec: &Resolved) -> Result<Estimate, CostError> {
     })?;
     let hours = schedule::monthly_hours(spec.schedule.as_ref()).map_err(CostError::Schedule)?;
     let lines = items::line_items(spec, &prices, hours)?;
-    let cents = |f: fn(&LineItem) -> f64| {
-        lines
-            .iter()
-            .map(|l| (f(l) * 100.0).round() as i64)
-            .sum::<i64>() as f64
-            / 100.0
-    };
+    let (baseline_total, peak_total) = advice::totals(&lines);
+    let suggestions = advice::suggestions(spec, &prices, hours, &lines)?;
     Ok(Estimate {
         project: spec.project.clone(),
         environment: spec.environment.clone(),
@@ -142,11 +141,12 @@ pub fn estimate(spec: &Resolved) -> Result<Estimate, CostError> {
             .schedule
             .as_ref()
             .map(|s| format!("{} {}-{} {}", s.days, s.start, s.stop, s.timezone)),
-        baseline_total: cents(|l| l.baseline_usd),
-        peak_total: cents(|l| l.peak_usd),
+        baseline_total,
+        peak_total,
         assumptions: assumptions(spec),
         notes: notes(&lines),
         lines,
+        suggestions,
     })
 }
 
