@@ -141,3 +141,134 @@ fn invalid_specs_exit_1_and_usage_errors_exit_2() {
         Some(2)
     );
 }
+
+/// `--compare OLD_SPEC` through the binary: the totals' delta, and an unchanged
+/// comparison folds every line.
+#[test]
+fn compare_prints_the_delta_of_two_specs() {
+    let out = tfgen(&[
+        "cost",
+        "tests/fixtures/cost/prod_next.yaml",
+        "--compare",
+        "specs/prod.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(d["old"]["baseline_total"], 384.25);
+    assert_eq!(d["baseline_delta_usd"], -5.84);
+    assert_eq!(d["peak_delta_usd"], -481.98);
+    assert_eq!(d["peak_delta_percent"], -29.2);
+    let same = tfgen(&["cost", "specs/prod.yaml", "--compare", "specs/prod.yaml"]);
+    let text = String::from_utf8_lossy(&same.stdout);
+    assert!(
+        text.contains("unchanged lines") && text.contains("(0.00, 0.0 %)"),
+        "{text}"
+    );
+    // Both bases at once is a usage error; a missing old spec too.
+    let both = tfgen(&[
+        "cost",
+        "specs/prod.yaml",
+        "--compare",
+        "specs/prod.yaml",
+        "--compare-git",
+        "HEAD",
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+    let missing = tfgen(&["cost", "specs/prod.yaml", "--compare", "specs/nope.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=tfgen test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// `--compare-git REV` in a temporary repository: the spec in a subdirectory is
+/// read as it was at HEAD, while the working copy has a NAT per AZ.
+#[test]
+fn compare_git_reads_the_spec_at_a_revision() {
+    let repo = tempfile::tempdir().unwrap();
+    let envs = repo.path().join("envs");
+    std::fs::create_dir(&envs).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/specs/prod.yaml")).unwrap();
+    let spec = envs.join("prod.yaml");
+    std::fs::write(&spec, &text).unwrap();
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "prod"]);
+    std::fs::write(&spec, text.replace("  nat: single ", "  nat: per_az ")).unwrap();
+    let out = tfgen(&[
+        "cost",
+        spec.to_str().unwrap(),
+        "--compare-git",
+        "HEAD",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(d["old"]["label"].as_str().unwrap().starts_with("HEAD:"));
+    assert_eq!(d["old"]["baseline_total"], 384.25);
+    // One more NAT gateway (45.26) and its public IPv4 address (3.65) in Tokyo.
+    assert_eq!(d["baseline_delta_usd"], 48.91);
+    let changed: Vec<&str> = d["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        changed,
+        ["NAT gateway × 2", "Public IPv4 addresses (ALB, NAT)"]
+    );
+    // Markdown for the pull request: the totals and the folded lines.
+    let md = tfgen(&[
+        "cost",
+        spec.to_str().unwrap(),
+        "--compare-git",
+        "HEAD",
+        "--format",
+        "markdown",
+    ]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.contains("**Baseline 384.25 → 433.16 (+48.91, +12.7 %)**"),
+        "{md}"
+    );
+    assert!(md.contains("<details><summary>"), "{md}");
+    // An unknown revision is a usage error naming it.
+    let bad = tfgen(&[
+        "cost",
+        spec.to_str().unwrap(),
+        "--compare-git",
+        "no-such-rev",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no-such-rev"));
+}

@@ -11,12 +11,14 @@
 //! storage up to the size of the database).
 
 pub mod advice;
+pub mod compare;
 mod items;
 pub mod prices;
 mod render;
 pub mod schedule;
 
 pub use advice::Suggestion;
+pub use compare::{CostDiff, compare, render_diff_json, render_diff_markdown, render_diff_table};
 pub use render::{render_json, render_markdown, render_table};
 
 use crate::resolve::Resolved;
