@@ -13,6 +13,7 @@
 pub mod advice;
 pub mod compare;
 mod items;
+pub mod offers;
 pub mod prices;
 mod render;
 pub mod schedule;
