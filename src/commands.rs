@@ -276,8 +276,20 @@ pub enum CostFormat {
     Markdown,
 }
 
-/// `tfgen cost SPEC`: exit 1 for an invalid spec or an unpriced region.
-pub fn cost(io: &mut Io<'_>, path: &Path, format: CostFormat) -> i32 {
+/// What `tfgen cost` compares the spec with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CostBase {
+    /// Nothing: print the estimate.
+    None,
+    /// Another spec file (`--compare OLD_SPEC`).
+    Spec(PathBuf),
+    /// The same spec at a git revision (`--compare-git REV`).
+    Git(String),
+}
+
+/// `tfgen cost SPEC [--compare OLD_SPEC | --compare-git REV]`: exit 1 for an
+/// invalid spec or an unpriced region, 2 for I/O or git errors.
+pub fn cost(io: &mut Io<'_>, path: &Path, format: CostFormat, base: &CostBase) -> i32 {
     let specs = match load_all(io, &[path.to_owned()]) {
         Ok(specs) => specs,
         Err(code) => return code,
@@ -285,23 +297,107 @@ pub fn cost(io: &mut Io<'_>, path: &Path, format: CostFormat) -> i32 {
     let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
         return EXIT_INVALID;
     };
-    let estimate = match crate::cost::estimate(resolved) {
+    let estimate = match priced(io, path, resolved) {
         Ok(e) => e,
-        Err(e) => {
-            print_error(io, &format!("{}: {e}", path.display()));
-            return EXIT_INVALID;
-        }
+        Err(code) => return code,
     };
-    let text = match format {
-        CostFormat::Table => crate::cost::render_table(&estimate),
-        CostFormat::Json => crate::cost::render_json(&estimate),
-        CostFormat::Markdown => crate::cost::render_markdown(&estimate),
+    let old = match base {
+        CostBase::None => None,
+        CostBase::Spec(old_path) => {
+            let old = match load_all(io, std::slice::from_ref(old_path)) {
+                Ok(specs) => specs,
+                Err(code) => return code,
+            };
+            let Some(resolved) = old.first().and_then(|s| s.checked.resolved.as_ref()) else {
+                return EXIT_INVALID;
+            };
+            match priced(io, old_path, resolved) {
+                Ok(e) => Some((e, old_path.display().to_string())),
+                Err(code) => return code,
+            }
+        }
+        CostBase::Git(rev) => match spec_at_revision(io, path, rev) {
+            Ok(pair) => Some(pair),
+            Err(code) => return code,
+        },
+    };
+    let text = match (old, format) {
+        (None, CostFormat::Table) => crate::cost::render_table(&estimate),
+        (None, CostFormat::Json) => crate::cost::render_json(&estimate),
+        (None, CostFormat::Markdown) => crate::cost::render_markdown(&estimate),
+        (Some((old, label)), format) => {
+            let diff = crate::cost::compare(&old, &label, &estimate, &path.display().to_string());
+            match format {
+                CostFormat::Table => crate::cost::render_diff_table(&diff),
+                CostFormat::Json => crate::cost::render_diff_json(&diff),
+                CostFormat::Markdown => crate::cost::render_diff_markdown(&diff),
+            }
+        }
     };
     if let Err(e) = io.out.write_all(text.as_bytes()) {
         print_error(io, &format!("cannot write the estimate: {e}"));
         return EXIT_USAGE;
     }
     EXIT_OK
+}
+
+/// The estimate of a valid spec, or exit 1 with the pricing error.
+fn priced(io: &mut Io<'_>, path: &Path, resolved: &Resolved) -> Result<crate::cost::Estimate, i32> {
+    crate::cost::estimate(resolved).map_err(|e| {
+        print_error(io, &format!("{}: {e}", path.display()));
+        EXIT_INVALID
+    })
+}
+
+/// The estimate of `path` as it was at git revision `rev` (read with
+/// `git show REV:./FILE` in the spec's directory), with its label `REV:PATH`.
+fn spec_at_revision(
+    io: &mut Io<'_>,
+    path: &Path,
+    rev: &str,
+) -> Result<(crate::cost::Estimate, String), i32> {
+    let label = format!("{rev}:{}", path.display());
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Some(file) = path.file_name() else {
+        print_error(io, &format!("{} is not a file", path.display()));
+        return Err(EXIT_USAGE);
+    };
+    let object = format!("{rev}:./{}", file.to_string_lossy());
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", "--no-textconv", &object])
+        .output();
+    let bytes = match output {
+        Ok(o) if o.status.success() => o.stdout,
+        Ok(o) => {
+            let why = String::from_utf8_lossy(&o.stderr);
+            print_error(io, &format!("cannot read {label} from git: {}", why.trim()));
+            return Err(EXIT_USAGE);
+        }
+        Err(e) => {
+            print_error(io, &format!("cannot run git to read {label}: {e}"));
+            return Err(EXIT_USAGE);
+        }
+    };
+    let old = LoadedSpec {
+        path: PathBuf::from(&label),
+        checked: spec::check(&bytes),
+    };
+    print_diagnostics(io, &old);
+    let Some(resolved) = old
+        .checked
+        .resolved
+        .as_ref()
+        .filter(|_| !old.checked.has_errors())
+    else {
+        return Err(EXIT_INVALID);
+    };
+    let estimate = priced(io, &old.path, resolved)?;
+    Ok((estimate, label))
 }
 
 /// `tfgen schema`

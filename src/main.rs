@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tfgen::commands::{self, CostFormat, ExplainFormat, GraphFormat, GraphKind, Io};
+use tfgen::commands::{self, CostBase, CostFormat, ExplainFormat, GraphFormat, GraphKind, Io};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -15,6 +15,8 @@ Examples:
   tfgen graph specs/prod.yaml          the architecture as a Mermaid flowchart
   tfgen graph --kind units --format dot specs/prod.yaml | dot -Tsvg > units.svg
   tfgen cost specs/staging.yaml        monthly estimate, baseline and peak
+  tfgen cost specs/prod.yaml --compare-git origin/main --format markdown
+                                       the cost change of a pull request
   tfgen schema > tfgen.schema.json     the JSON Schema for editors
 
 Exit codes: 0 ok (warnings allowed), 1 invalid spec, stale tree or unpriced region,\n2 usage or I/O error.";
@@ -104,6 +106,14 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CostFormat::Table)]
         format: CostFormat,
+        /// Print the change from this older spec: line by line, baseline and
+        /// peak, the total delta and percentage; unchanged lines folded.
+        #[arg(long, value_name = "OLD_SPEC", conflicts_with = "compare_git")]
+        compare: Option<PathBuf>,
+        /// Print the change from SPEC as it was at this git revision (e.g.
+        /// `origin/main`, `HEAD~1`).
+        #[arg(long, value_name = "REV")]
+        compare_git: Option<String>,
     },
     /// Write each unit's inputs as literal values (dependency outputs as their
     /// mocks) to <out>/<environment>/<unit>.tfvars.json, for tools that read
@@ -161,7 +171,19 @@ fn main() -> ExitCode {
             format,
             outputs,
         } => commands::graph(&mut io, &spec, kind, format, outputs),
-        Command::Cost { spec, format } => commands::cost(&mut io, &spec, format),
+        Command::Cost {
+            spec,
+            format,
+            compare,
+            compare_git,
+        } => {
+            let base = match (compare, compare_git) {
+                (Some(old), _) => CostBase::Spec(old),
+                (None, Some(rev)) => CostBase::Git(rev),
+                (None, None) => CostBase::None,
+            };
+            commands::cost(&mut io, &spec, format, &base)
+        }
         Command::Inputs { specs, out } => commands::inputs(&mut io, &specs, &out),
         Command::Docs { spec } => commands::docs(&mut io, &spec),
     };

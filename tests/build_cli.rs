@@ -85,7 +85,7 @@ fn first_build_writes_the_tree_and_manifest() {
     // sidecar-memory warning per service.
     assert!(summary.contains("warnings  2"), "{summary}");
     assert!(
-        summary.contains("cost      $199.00/month baseline, $199.00/month peak"),
+        summary.contains("cost      $153.81/month baseline, $153.81/month peak"),
         "{summary}"
     );
     for file in [

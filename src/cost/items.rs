@@ -1,6 +1,6 @@
 //! The pricing rules: what each part of a resolved spec bills per month.
 
-use super::prices::{RegionPrices, Sku};
+use super::prices::{Quote, RegionPrices, Sku};
 use super::schedule::HOURS_PER_MONTH;
 use super::{CostError, LineItem, round};
 use crate::resolve::{DatabaseEngine, Resolved};
@@ -8,8 +8,6 @@ use crate::spec::model::Nat;
 
 /// Root volume of the bastion: the Amazon Linux 2023 AMI's 8 GB.
 const BASTION_VOLUME_GB: f64 = 8.0;
-/// Cognito Essentials: the first 10,000 MAU are the $0 tier of its price.
-const COGNITO_FREE_MAU: f64 = 10_000.0;
 /// Container Insights metrics: about 8 per cluster and 10 per service.
 const INSIGHTS_CLUSTER_METRICS: f64 = 8.0;
 const INSIGHTS_SERVICE_METRICS: f64 = 10.0;
@@ -32,7 +30,8 @@ impl Lines<'_> {
         sku: Sku,
         (baseline, peak): (f64, f64),
     ) -> Result<(), CostError> {
-        let unit_price = self.price(sku)?;
+        let quote = self.quote(sku)?;
+        let unit_price = quote.usd;
         self.out.push(LineItem {
             category,
             item: item.into(),
@@ -42,7 +41,9 @@ impl Lines<'_> {
             unit_price,
             baseline_usd: round(baseline * unit_price, 2),
             peak_usd: round(peak * unit_price, 2),
-            price_source: sku.source(),
+            price_source: quote.source,
+            price_read_on: quote.read_on,
+            spot_estimate: quote.spot_estimate,
         });
         Ok(())
     }
@@ -59,11 +60,13 @@ impl Lines<'_> {
         self.range(category, item, unit, sku, (quantity, quantity))
     }
 
-    fn price(&self, sku: Sku) -> Result<f64, CostError> {
-        self.prices.get(sku).ok_or_else(|| CostError::MissingPrice {
-            sku: format!("{sku:?}"),
-            region: self.prices.region.to_owned(),
-        })
+    fn quote(&self, sku: Sku) -> Result<Quote, CostError> {
+        self.prices
+            .quote(sku)
+            .ok_or_else(|| CostError::MissingPrice {
+                sku: format!("{sku:?}"),
+                region: self.prices.region.to_owned(),
+            })
     }
 
     /// The table's own name of an instance class or type, or the unpriced error.
@@ -114,6 +117,13 @@ fn task_hours(spec: &Resolved, ecs_hours: f64) -> (f64, f64) {
             p + s.scaling.max as f64 * ecs_hours,
         )
     })
+}
+
+/// Concurrent tasks over the month (task-hours / 730) at baseline and peak:
+/// how Datadog counts Fargate tasks.
+pub(super) fn concurrent_tasks(spec: &Resolved, ecs_hours: f64) -> (f64, f64) {
+    let (base, peak) = task_hours(spec, ecs_hours);
+    (base / HOURS_PER_MONTH, peak / HOURS_PER_MONTH)
 }
 
 /// Fargate vCPU-hours and GB-hours per service; Spot services at the Spot
@@ -442,33 +452,25 @@ fn monitoring(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), 
         )?;
     }
     if m.datadog.is_some() {
-        // A Fargate task counts as a host for the hours it runs; each database
-        // instance is a host all month.
-        let (base, peak) = task_hours(spec, ecs_hours);
-        let db_hosts = match spec.database.as_ref().map(|d| &d.engine) {
-            None => 0.0,
-            Some(DatabaseEngine::Postgres { .. }) => 1.0,
-            Some(DatabaseEngine::AuroraPostgres { readers, .. }) => 1.0 + *readers as f64,
-        };
-        let month = HOURS_PER_MONTH;
-        let hosts = if db_hosts > 0.0 {
-            "tasks + database"
-        } else {
-            "tasks"
-        };
+        // Datadog bills ECS Fargate per concurrent task: the task-hours of the
+        // month over its 730 hours (staging's 2 tasks for 282.44 h are 0.77).
+        // The agent sidecar runs in every task and sends traces, so APM counts
+        // the same tasks. Databases are watched through the AWS integration,
+        // whose RDS metrics are not billed hosts.
+        let (base, peak) = concurrent_tasks(spec, ecs_hours);
         l.range(
             "monitoring",
-            format!("Datadog Infrastructure Pro ({hosts})"),
-            "host-month",
-            Sku::DatadogInfraHostMonth,
-            (base / month + db_hosts, peak / month + db_hosts),
+            "Datadog Infrastructure (Fargate tasks)",
+            "task-month",
+            Sku::DatadogInfraFargateTaskMonth,
+            (base, peak),
         )?;
         l.range(
             "monitoring",
-            "Datadog APM (tasks)",
-            "host-month",
-            Sku::DatadogApmHostMonth,
-            (base / month, peak / month),
+            "Datadog APM (Fargate tasks)",
+            "task-month",
+            Sku::DatadogApmFargateTaskMonth,
+            (base, peak),
         )?;
     }
     Ok(())
@@ -575,12 +577,13 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
         )?;
     }
     if spec.auth.is_some() {
+        // Every MAU: the 10,000 free MAU are the account's, not this environment's.
         l.fixed(
             "security",
-            "Cognito MAU above the first 10,000",
+            "Cognito Essentials MAU",
             "MAU",
             Sku::CognitoMau,
-            (c.cognito_mau - COGNITO_FREE_MAU).max(0.0),
+            c.cognito_mau,
         )?;
     }
     Ok(())

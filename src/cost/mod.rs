@@ -7,12 +7,19 @@
 //! in both. Prices come from the single table in [`prices`]; traffic and
 //! volumes from the spec's `cost` section ([`Assumption`]s, printed with the
 //! estimate). Free tiers are not applied: they belong to the account.
+//! Allowances that grow with the environment's own resources are (backup
+//! storage up to the size of the database).
 
+pub mod advice;
+pub mod compare;
 mod items;
+pub mod offers;
 pub mod prices;
 mod render;
 pub mod schedule;
 
+pub use advice::Suggestion;
+pub use compare::{CostDiff, compare, render_diff_json, render_diff_markdown, render_diff_table};
 pub use render::{render_json, render_markdown, render_table};
 
 use crate::resolve::Resolved;
@@ -43,6 +50,8 @@ pub struct Estimate {
     pub assumptions: Vec<Assumption>,
     /// What the estimate leaves out or simplifies.
     pub notes: Vec<String>,
+    /// Savings advice, each with its monthly saving; never applied.
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// One priced thing.
@@ -66,6 +75,11 @@ pub struct LineItem {
     pub peak_usd: f64,
     /// Where the unit price was read.
     pub price_source: &'static str,
+    /// When the unit price was read (for Spot: observed).
+    pub price_read_on: &'static str,
+    /// A Fargate Spot price estimated as 30 % of on-demand, not observed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub spot_estimate: bool,
 }
 
 /// One usage assumption (a field of the spec's `cost` section).
@@ -117,13 +131,8 @@ pub fn estimate(spec: &Resolved) -> Result<Estimate, CostError> {
     })?;
     let hours = schedule::monthly_hours(spec.schedule.as_ref()).map_err(CostError::Schedule)?;
     let lines = items::line_items(spec, &prices, hours)?;
-    let cents = |f: fn(&LineItem) -> f64| {
-        lines
-            .iter()
-            .map(|l| (f(l) * 100.0).round() as i64)
-            .sum::<i64>() as f64
-            / 100.0
-    };
+    let (baseline_total, peak_total) = advice::totals(&lines);
+    let suggestions = advice::suggestions(spec, &prices, hours, &lines)?;
     Ok(Estimate {
         project: spec.project.clone(),
         environment: spec.environment.clone(),
@@ -135,17 +144,39 @@ pub fn estimate(spec: &Resolved) -> Result<Estimate, CostError> {
             .schedule
             .as_ref()
             .map(|s| format!("{} {}-{} {}", s.days, s.start, s.stop, s.timezone)),
-        baseline_total: cents(|l| l.baseline_usd),
-        peak_total: cents(|l| l.peak_usd),
-        lines,
+        baseline_total,
+        peak_total,
         assumptions: assumptions(spec),
-        notes: NOTES.iter().map(|n| (*n).to_owned()).collect(),
+        notes: notes(&lines),
+        lines,
+        suggestions,
     })
+}
+
+/// The caveats under every estimate, and the Spot note when a line is Spot.
+fn notes(lines: &[LineItem]) -> Vec<String> {
+    let mut notes: Vec<String> = NOTES.iter().map(|n| (*n).to_owned()).collect();
+    let spot: Vec<&LineItem> = lines
+        .iter()
+        .filter(|l| l.item.starts_with("Fargate Spot"))
+        .collect();
+    if let Some(first) = spot.first() {
+        let how = if first.spot_estimate {
+            "no observed price for this region: 30 % of on-demand, an estimate".to_owned()
+        } else {
+            format!("the price observed on {}", first.price_read_on)
+        };
+        notes.push(format!(
+            "Fargate Spot prices float with supply and demand; the Spot lines use {how}. The bill will differ."
+        ));
+    }
+    notes
 }
 
 /// Caveats printed under every estimate.
 const NOTES: &[&str] = &[
-    "On-demand list prices; free tiers, savings plans, reservations, credits and taxes are not applied.",
+    "On-demand list prices; savings plans, reservations, credits and taxes are not applied.",
+    "Free tiers are not applied: a fixed per-account allowance (AWS Free Tier, Cognito's 10,000 MAU, the first two budgets) is shared by every environment in the account. Allowances that grow with the environment's own resources are (backup storage up to the size of the database).",
     "Baseline runs each service at `desired` tasks and Aurora at `min_capacity`; peak at `scaling.max` and `max_capacity`.",
     "ECS hours follow the schedule on the local clock of its time zone; a DST change does not change the count.",
     "Not priced: ECR and S3 requests, Route53 alias queries (free), SNS email, Budgets (first two free), Sentry (free plan), KMS requests (the key itself is priced).",

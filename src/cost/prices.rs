@@ -2,21 +2,61 @@
 //!
 //! Public on-demand list prices (Linux, x86, single-AZ unless the SKU says
 //! otherwise), read from the AWS pricing page of each service named by
-//! [`Sku::source`] on [`READ_ON`]. Fargate Spot prices move with supply and
-//! demand; the table holds the price shown on that day. Free tiers are not in
-//! the table: they belong to an account, not to an environment.
+//! [`Sku::source`] on [`READ_ON`]; Datadog's per-Fargate-task prices from its
+//! pricing and billing pages on [`DATADOG_READ_ON`]. Every price carries its
+//! date ([`Quote::read_on`]).
 //!
-//! The table was recorded without network access, from the published rates
-//! as known on that date: check a figure against the AWS Price List API
-//! (`https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json`)
-//! before relying on it.
+//! **Fargate Spot prices float** with supply and demand. Where a Spot price
+//! was observed, [`SPOT_OBSERVED`] holds it with the day it was seen; elsewhere
+//! the table holds 30 % of the on-demand price, an estimate, dated like the
+//! on-demand prices. The estimate prints a note whenever a Spot line is in it.
 //!
-//! To reprice, edit the numbers here (and [`READ_ON`]); `tests/cost.rs` pins the
-//! example totals, so the change shows up as a reviewed diff.
+//! Free tiers are not in the table: a fixed per-account allowance (AWS Free
+//! Tier, Cognito's 10,000 MAU, the first two budgets) is shared by every
+//! environment in the account, so no environment's estimate takes it.
+//!
+//! To reprice, download the AWS Price List bulk offer files and run
+//! `cargo run --example price_table -- OFFER.json …` (see docs/cost.md): it
+//! prints each price the offers hold beside the figure here, with the offer's
+//! SKU and publication date. Edit the numbers here (and [`READ_ON`]);
+//! `tests/cost.rs` pins the example totals, so the change shows up as a
+//! reviewed diff.
 
 /// The date the prices below were read from the pages of [`Sku::source`].
 pub const READ_ON: &str = "2026-11-25";
 
+/// The date Datadog's per-task prices were read: the ECS Fargate rows of
+/// <https://www.datadoghq.com/pricing/> (Infrastructure) and of
+/// <https://docs.datadoghq.com/account_management/billing/apm_tracing_profiler/> (APM).
+pub const DATADOG_READ_ON: &str = "2026-11-28";
+
+/// Fargate Spot prices seen on a given day: region, SKU, USD, date.
+pub const SPOT_OBSERVED: &[(&str, Sku, f64, &str)] = &[
+    (
+        "us-east-1",
+        Sku::FargateSpotVcpuHour,
+        0.01288871,
+        "2026-09-28",
+    ),
+    (
+        "us-east-1",
+        Sku::FargateSpotGbHour,
+        0.00141527,
+        "2026-09-28",
+    ),
+];
+
+/// One price with where and when it was read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quote {
+    pub usd: f64,
+    /// The page the price was read from.
+    pub source: &'static str,
+    /// The day it was read (for Spot: observed).
+    pub read_on: &'static str,
+    /// A Spot price that is 30 % of on-demand, not an observed one.
+    pub spot_estimate: bool,
+}
 /// One priced thing. Instance SKUs carry their instance class or type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sku {
@@ -24,9 +64,9 @@ pub enum Sku {
     FargateVcpuHour,
     /// Fargate Linux/x86, per GB-hour of memory.
     FargateGbHour,
-    /// Fargate Spot, per vCPU-hour.
+    /// Fargate Spot, per vCPU-hour (floats; see [`SPOT_OBSERVED`]).
     FargateSpotVcpuHour,
-    /// Fargate Spot, per GB-hour.
+    /// Fargate Spot, per GB-hour (floats; see [`SPOT_OBSERVED`]).
     FargateSpotGbHour,
     /// Application Load Balancer, per hour.
     AlbHour,
@@ -90,12 +130,12 @@ pub enum Sku {
     WafRuleMonth,
     /// WAF requests, per million.
     WafMillionRequests,
-    /// Cognito Essentials, per MAU above the first 10,000.
+    /// Cognito Essentials, per MAU (the first paid tier: 10,001-100,000).
     CognitoMau,
-    /// Datadog Infrastructure Pro, per host-month (billed annually).
-    DatadogInfraHostMonth,
-    /// Datadog APM, per host-month (billed annually).
-    DatadogApmHostMonth,
+    /// Datadog Infrastructure, ECS Fargate: per concurrent task-month (billed annually).
+    DatadogInfraFargateTaskMonth,
+    /// Datadog APM, ECS Fargate: per concurrent task-month (billed annually).
+    DatadogApmFargateTaskMonth,
 }
 
 impl Sku {
@@ -130,7 +170,10 @@ impl Sku {
                 "https://aws.amazon.com/waf/pricing/"
             }
             CognitoMau => "https://aws.amazon.com/cognito/pricing/",
-            DatadogInfraHostMonth | DatadogApmHostMonth => "https://www.datadoghq.com/pricing/",
+            DatadogInfraFargateTaskMonth => "https://www.datadoghq.com/pricing/",
+            DatadogApmFargateTaskMonth => {
+                "https://docs.datadoghq.com/account_management/billing/apm_tracing_profiler/"
+            }
         }
     }
 }
@@ -148,8 +191,8 @@ const GLOBAL: &[(Sku, f64)] = &[
     (WafRuleMonth, 1.00),
     (WafMillionRequests, 0.60),
     (CognitoMau, 0.015),
-    (DatadogInfraHostMonth, 15.00),
-    (DatadogApmHostMonth, 31.00),
+    (DatadogInfraFargateTaskMonth, 1.00),
+    (DatadogApmFargateTaskMonth, 6.00),
 ];
 
 const AP_NORTHEAST_1: &[(Sku, f64)] = &[
@@ -165,13 +208,13 @@ const AP_NORTHEAST_1: &[(Sku, f64)] = &[
     (EndpointGb, 0.01),
     (RdsInstanceHour("db.t4g.micro"), 0.025),
     (RdsInstanceHour("db.t4g.small"), 0.050),
-    (RdsInstanceHour("db.t4g.medium"), 0.100),
-    (RdsInstanceHour("db.t4g.large"), 0.200),
+    (RdsInstanceHour("db.t4g.medium"), 0.101),
+    (RdsInstanceHour("db.t4g.large"), 0.202),
     (RdsInstanceHour("db.t3.micro"), 0.028),
     (RdsInstanceHour("db.t3.small"), 0.056),
     (RdsInstanceHour("db.t3.medium"), 0.112),
-    (RdsInstanceHour("db.m7g.large"), 0.229),
-    (RdsInstanceHour("db.r7g.large"), 0.311),
+    (RdsInstanceHour("db.m7g.large"), 0.234),
+    (RdsInstanceHour("db.r7g.large"), 0.287),
     (RdsStorageGbMonth, 0.138),
     (RdsBackupGbMonth, 0.095),
     (AuroraAcuHour, 0.15),
@@ -252,18 +295,18 @@ const EU_WEST_1: &[(Sku, f64)] = &[
     (NatGb, 0.048),
     (EndpointAzHour, 0.011),
     (EndpointGb, 0.01),
-    (RdsInstanceHour("db.t4g.micro"), 0.018),
-    (RdsInstanceHour("db.t4g.small"), 0.036),
-    (RdsInstanceHour("db.t4g.medium"), 0.072),
-    (RdsInstanceHour("db.t4g.large"), 0.144),
+    (RdsInstanceHour("db.t4g.micro"), 0.017),
+    (RdsInstanceHour("db.t4g.small"), 0.035),
+    (RdsInstanceHour("db.t4g.medium"), 0.069),
+    (RdsInstanceHour("db.t4g.large"), 0.138),
     (RdsInstanceHour("db.t3.micro"), 0.020),
-    (RdsInstanceHour("db.t3.small"), 0.040),
-    (RdsInstanceHour("db.t3.medium"), 0.080),
-    (RdsInstanceHour("db.m7g.large"), 0.185),
-    (RdsInstanceHour("db.r7g.large"), 0.263),
+    (RdsInstanceHour("db.t3.small"), 0.039),
+    (RdsInstanceHour("db.t3.medium"), 0.078),
+    (RdsInstanceHour("db.m7g.large"), 0.186),
+    (RdsInstanceHour("db.r7g.large"), 0.268),
     (RdsStorageGbMonth, 0.127),
     (RdsBackupGbMonth, 0.095),
-    (AuroraAcuHour, 0.13),
+    (AuroraAcuHour, 0.14),
     (AuroraStorageGbMonth, 0.11),
     (AuroraIoMillion, 0.22),
     (AuroraBackupGbMonth, 0.021),
@@ -296,18 +339,18 @@ const EU_CENTRAL_1: &[(Sku, f64)] = &[
     (EndpointAzHour, 0.012),
     (EndpointGb, 0.01),
     (RdsInstanceHour("db.t4g.micro"), 0.019),
-    (RdsInstanceHour("db.t4g.small"), 0.038),
-    (RdsInstanceHour("db.t4g.medium"), 0.076),
-    (RdsInstanceHour("db.t4g.large"), 0.152),
+    (RdsInstanceHour("db.t4g.small"), 0.037),
+    (RdsInstanceHour("db.t4g.medium"), 0.074),
+    (RdsInstanceHour("db.t4g.large"), 0.149),
     (RdsInstanceHour("db.t3.micro"), 0.021),
     (RdsInstanceHour("db.t3.small"), 0.042),
     (RdsInstanceHour("db.t3.medium"), 0.084),
-    (RdsInstanceHour("db.m7g.large"), 0.198),
-    (RdsInstanceHour("db.r7g.large"), 0.284),
+    (RdsInstanceHour("db.m7g.large"), 0.200),
+    (RdsInstanceHour("db.r7g.large"), 0.291),
     (RdsStorageGbMonth, 0.137),
-    (RdsBackupGbMonth, 0.095),
+    (RdsBackupGbMonth, 0.103),
     (AuroraAcuHour, 0.14),
-    (AuroraStorageGbMonth, 0.11),
+    (AuroraStorageGbMonth, 0.119),
     (AuroraIoMillion, 0.22),
     (AuroraBackupGbMonth, 0.023),
     (S3GbMonth, 0.0245),
@@ -353,13 +396,39 @@ impl RegionPrices {
             .map(|&(region, table)| RegionPrices { region, table })
     }
 
-    /// The USD price of `sku` here, falling back to the region-independent table.
+    /// The USD price of `sku` here: an observed Spot price first, then the
+    /// region's table, then the region-independent one.
     pub fn get(&self, sku: Sku) -> Option<f64> {
+        self.quote(sku).map(|q| q.usd)
+    }
+
+    /// The price of `sku` here with its source and date.
+    pub fn quote(&self, sku: Sku) -> Option<Quote> {
+        if let Some(&(_, _, usd, day)) = SPOT_OBSERVED
+            .iter()
+            .find(|(region, s, _, _)| *region == self.region && *s == sku)
+        {
+            return Some(Quote {
+                usd,
+                source: sku.source(),
+                read_on: day,
+                spot_estimate: false,
+            });
+        }
+        let datadog = matches!(
+            sku,
+            Sku::DatadogInfraFargateTaskMonth | Sku::DatadogApmFargateTaskMonth
+        );
         self.table
             .iter()
             .chain(GLOBAL)
             .find(|(s, _)| *s == sku)
-            .map(|&(_, usd)| usd)
+            .map(|&(_, usd)| Quote {
+                usd,
+                source: sku.source(),
+                read_on: if datadog { DATADOG_READ_ON } else { READ_ON },
+                spot_estimate: matches!(sku, Sku::FargateSpotVcpuHour | Sku::FargateSpotGbHour),
+            })
     }
 
     /// The priced values of an instance SKU family, e.g. every `RdsInstanceHour` class.
@@ -415,8 +484,8 @@ mod tests {
             WafRuleMonth,
             WafMillionRequests,
             CognitoMau,
-            DatadogInfraHostMonth,
-            DatadogApmHostMonth,
+            DatadogInfraFargateTaskMonth,
+            DatadogApmFargateTaskMonth,
         ];
         for region in priced_regions() {
             let prices = RegionPrices::of(region).expect("priced");
@@ -436,6 +505,31 @@ mod tests {
             }
             assert!(prices.get(Ec2Hour("t3.nano")).is_some(), "{region} t3.nano");
         }
+    }
+
+    #[test]
+    fn spot_is_the_observed_price_where_one_is_known_else_an_estimate() {
+        let east = RegionPrices::of("us-east-1").unwrap();
+        let q = east.quote(FargateSpotVcpuHour).unwrap();
+        assert_eq!(
+            (q.usd, q.read_on, q.spot_estimate),
+            (0.01288871, "2026-09-28", false)
+        );
+        assert_eq!(east.get(FargateSpotGbHour), Some(0.00141527));
+        // Oregon shares Virginia's table but not its observed Spot price.
+        let west = RegionPrices::of("us-west-2").unwrap();
+        let q = west.quote(FargateSpotVcpuHour).unwrap();
+        assert!(q.spot_estimate && q.read_on == READ_ON);
+        assert!(!east.quote(FargateVcpuHour).unwrap().spot_estimate);
+    }
+
+    #[test]
+    fn datadog_prices_carry_their_own_date() {
+        let q = RegionPrices::of("eu-west-1")
+            .unwrap()
+            .quote(DatadogApmFargateTaskMonth)
+            .unwrap();
+        assert_eq!((q.usd, q.read_on), (6.0, DATADOG_READ_ON));
     }
 
     #[test]

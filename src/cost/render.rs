@@ -1,6 +1,6 @@
 //! The estimate as an aligned table, GitHub markdown or JSON.
 
-use super::{Estimate, LineItem};
+use super::{Estimate, LineItem, Suggestion};
 use std::fmt::Write;
 
 /// A quantity without trailing zeros: `282.44`, `0.5`, `730`.
@@ -22,7 +22,7 @@ const COUNTED: &[&str] = &[
     "zone",
     "alarm",
     "metric",
-    "host-month",
+    "task-month",
 ];
 
 /// `70.61 vCPU-h`, or `70.61 → 706.1 vCPU-h` when the peak differs.
@@ -137,7 +137,25 @@ pub fn render_table(e: &Estimate) -> String {
     for n in &e.notes {
         let _ = writeln!(out, "  - {n}");
     }
+    if !e.suggestions.is_empty() {
+        out.push_str("\nSavings advice (suggestions only; the spec is not changed):\n");
+        for s in &e.suggestions {
+            let _ = writeln!(out, "  - {} [{}]: {}", saving(s), s.rule, s.advice);
+        }
+    }
     out
+}
+
+/// `saves 61.42/month` or `saves 3.00/month at baseline, 30.00 at peak`.
+fn saving(s: &Suggestion) -> String {
+    if s.baseline_saving_usd == s.peak_saving_usd {
+        format!("saves {:.2}/month", s.baseline_saving_usd)
+    } else {
+        format!(
+            "saves {:.2}/month at baseline, {:.2} at peak",
+            s.baseline_saving_usd, s.peak_saving_usd
+        )
+    }
 }
 
 /// A markdown cell: pipes escaped.
@@ -185,6 +203,12 @@ pub fn render_markdown(e: &Estimate) -> String {
     out.push('\n');
     for n in &e.notes {
         let _ = writeln!(out, "- {}", cell(n));
+    }
+    if !e.suggestions.is_empty() {
+        out.push_str("\n#### Savings advice (suggestions only; the spec is not changed)\n\n");
+        for s in &e.suggestions {
+            let _ = writeln!(out, "- **{}** (`{}`): {}", saving(s), s.rule, s.advice);
+        }
     }
     out
 }
