@@ -296,8 +296,8 @@ pub struct Access {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "WAF")]
 pub struct Waf {
-    /// Create the web ACL.
-    #[schemars(extend("default" = false))]
+    /// Create the web ACL (default: by profile; on with balanced and resilient).
+    #[schemars(extend("default" = true))]
     pub enabled: Option<bool>,
     /// Requests per 5 minutes per IP before blocking; 0 means no rate rule.
     #[schemars(range(max = 2_000_000_000), extend("default" = 2000))]
