@@ -13,9 +13,20 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "tfgen environment spec, version 1")]
+#[schemars(extend("defaultSnippets" = [{
+    "label": "tfgen spec",
+    "description": "A spec with one service on port 3000 serving /",
+    "body": {
+        "version": 1,
+        "project": "${1:my-app}",
+        "environment": "${2:dev}",
+        "region": "${3:eu-west-1}",
+        "services": { "${4:web}": { "port": 3000, "path": "/" } }
+    }
+}]))]
 pub struct Spec {
     /// Version of the spec language. Only 1 is accepted today.
-    #[schemars(range(min = 1, max = 1), extend("const" = 1, "default" = 1))]
+    #[schemars(extend("const" = 1, "default" = 1))]
     pub version: u32,
     /// Project name: the prefix of every resource name. Lowercase letters, digits and hyphens, 3-30 characters.
     #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$"), extend("patternErrorMessage" = "Use 3-30 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit"))]
@@ -294,7 +305,7 @@ pub struct Access {
 /// WAF settings.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "WAF")]
+#[schemars(title = "WAF", extend("defaultSnippets" = [{"label": "waf", "description": "The web ACL with its default rules", "body": {"enabled": true, "rate_limit": 2000, "managed_rules": ["common", "sqli", "known_bad_inputs"]}}]))]
 pub struct Waf {
     /// Create the web ACL (default: by profile; on with balanced and resilient).
     #[schemars(extend("default" = true))]
@@ -456,7 +467,7 @@ pub struct Schedule {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::spec::schema::engine_fields)]
-#[schemars(title = "Database")]
+#[schemars(title = "Database", extend("defaultSnippets" = [{"label": "database", "description": "Aurora PostgreSQL Serverless v2 (the balanced default)", "body": {"engine": "aurora_postgres", "version": "17.6", "min_capacity": 0.5, "max_capacity": 2.0, "readers": 1}}]))]
 pub struct Database {
     /// postgres (an RDS instance), aurora_postgres (Aurora Serverless v2) or none.
     #[schemars(extend("default" = "aurora_postgres"))]
@@ -464,11 +475,10 @@ pub struct Database {
     /// PostgreSQL engine version, e.g. "17.6" (quote it).
     #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)?$"), extend("patternErrorMessage" = "Expected a PostgreSQL version like \"17.6\" (quote it)", "default" = "17.6"))]
     pub version: Option<String>,
-    /// RDS instance class, e.g. db.t4g.micro (postgres only).
-    #[schemars(regex(pattern = r"^db\.[a-z0-9-]+\.[a-z0-9]+$"), extend("patternErrorMessage" = "Expected an RDS instance class like db.t4g.micro", "default" = "db.t4g.micro"))]
+    /// RDS instance class (postgres only; default db.t4g.micro).
+    #[schemars(regex(pattern = r"^db\.[a-z0-9-]+\.[a-z0-9]+$"), extend("patternErrorMessage" = "Expected an RDS instance class like db.t4g.micro"))]
     pub instance_class: Option<String>,
-    /// Standby in a second AZ (postgres only).
-    #[schemars(extend("default" = false))]
+    /// Standby in a second AZ (postgres only; default false).
     pub multi_az: Option<bool>,
     /// Minimum Aurora capacity units, 0-256 in steps of 0.5 (aurora_postgres only).
     #[schemars(range(min = 0, max = 256), extend("multipleOf" = 0.5, "default" = 0.5))]
@@ -556,13 +566,12 @@ pub struct Bastion {
 /// CloudFront.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "CDN (CloudFront)")]
+#[schemars(title = "CDN (CloudFront)", extend("defaultSnippets" = [{"label": "cdn", "description": "CloudFront in front of the ALB", "body": {"enabled": true, "price_class": "PriceClass_200"}}]))]
 pub struct Cdn {
     /// Put a CloudFront distribution in front of the ALB.
     #[schemars(extend("default" = false))]
     pub enabled: Option<bool>,
-    /// CloudFront price class.
-    #[schemars(extend("default" = "PriceClass_200"))]
+    /// CloudFront price class (default PriceClass_200).
     pub price_class: Option<PriceClass>,
 }
 
@@ -584,16 +593,15 @@ pub enum PriceClass {
 /// Cognito.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Auth (Cognito)")]
+#[schemars(title = "Auth (Cognito)", extend("defaultSnippets" = [{"label": "auth", "description": "A Cognito user pool", "body": {"enabled": true, "mfa": "optional", "password_min_length": 12}}]))]
 pub struct Auth {
     /// Create the user pool and app client.
     #[schemars(extend("default" = false))]
     pub enabled: Option<bool>,
-    /// Multi-factor authentication: off, optional or on (software token).
-    #[schemars(extend("default" = "optional"))]
+    /// Multi-factor authentication: off, optional or on (software token); default optional.
     pub mfa: Option<Mfa>,
-    /// Minimum password length (8-99).
-    #[schemars(range(min = 8, max = 99), extend("default" = 12))]
+    /// Minimum password length (8-99; default 12).
+    #[schemars(range(min = 8, max = 99))]
     pub password_min_length: Option<u32>,
 }
 
@@ -633,28 +641,23 @@ pub struct Monitoring {
 /// Datadog.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Datadog")]
+#[schemars(title = "Datadog", extend("defaultSnippets" = [{"label": "datadog", "description": "The Datadog agent, monitors and dashboard", "body": {"enabled": true, "site": "datadoghq.com"}}]))]
 pub struct Datadog {
     /// Add the Datadog agent and resources.
     #[schemars(extend("default" = false))]
     pub enabled: Option<bool>,
-    /// Datadog site, e.g. datadoghq.com or ap1.datadoghq.com.
-    #[schemars(extend("default" = "datadoghq.com"))]
+    /// Datadog site, e.g. datadoghq.com or ap1.datadoghq.com (default datadoghq.com).
     pub site: Option<DatadogSite>,
-    /// Secrets Manager secret name holding the API key (never the key itself).
-    #[schemars(extend("default" = "datadog/api_key"))]
+    /// Secrets Manager secret name holding the API key (never the key itself; default datadog/api_key).
     pub api_key_secret: Option<String>,
-    /// Secrets Manager secret name holding the application key.
-    #[schemars(extend("default" = "datadog/app_key"))]
+    /// Secrets Manager secret name holding the application key (default datadog/app_key).
     pub app_key_secret: Option<String>,
-    /// APM trace sample rate, 0-1.
-    #[schemars(range(min = 0, max = 1), extend("default" = 0.2))]
+    /// APM trace sample rate, 0-1 (default 0.2).
+    #[schemars(range(min = 0, max = 1))]
     pub apm_sample_rate: Option<f64>,
-    /// Create monitors: error rate, p95 latency, database CPU.
-    #[schemars(extend("default" = true))]
+    /// Create monitors: error rate, p95 latency, database CPU (default true).
     pub monitors: Option<bool>,
-    /// Create a dashboard.
-    #[schemars(extend("default" = true))]
+    /// Create a dashboard (default true).
     pub dashboard: Option<bool>,
 }
 
@@ -689,7 +692,7 @@ pub enum DatadogSite {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::spec::schema::sentry_enabled)]
-#[schemars(title = "Sentry")]
+#[schemars(title = "Sentry", extend("defaultSnippets" = [{"label": "sentry", "description": "A Sentry project (organization and team are required)", "body": {"enabled": true, "organization": "${1:my-org}", "team": "${2:my-team}"}}]))]
 pub struct Sentry {
     /// Create the Sentry project and store its DSN in SSM.
     #[schemars(extend("default" = false))]
@@ -700,8 +703,7 @@ pub struct Sentry {
     /// Sentry team slug (required when enabled).
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub team: Option<String>,
-    /// Secrets Manager secret name holding the Sentry auth token.
-    #[schemars(extend("default" = "sentry/auth_token"))]
+    /// Secrets Manager secret name holding the Sentry auth token (default sentry/auth_token).
     pub auth_token_secret: Option<String>,
 }
 
