@@ -10,7 +10,7 @@ fn committed_schema_is_current() {
     let current = tfgen::spec::schema::json_schema_text();
     assert!(
         committed == current,
-        "schema/tfgen.schema.json is stale: run `cargo run -- schema > schema/tfgen.schema.json`"
+        "schema/tfgen.schema.json is stale: run `cargo run -q -- schema --write schema/tfgen.schema.json`"
     );
 }
 

@@ -46,6 +46,7 @@ pub struct Spec {
     #[schemars(regex(pattern = r"^[0-9]{12}$"), extend("patternErrorMessage" = "An AWS account ID is 12 digits, e.g. \"123456789012\" (quote it)"))]
     pub account_id: Option<String>,
     /// Extra tags on every resource. Project, Environment and ManagedBy are always added.
+    #[schemars(title = "Tags")]
     pub tags: Option<BTreeMap<String, String>>,
     /// Where Terraform state lives.
     pub state: Option<State>,
@@ -56,7 +57,7 @@ pub struct Spec {
     /// Custom domain with TLS. Without it the app is served on the ALB DNS name over HTTP.
     pub domain: Option<Domain>,
     /// The services: an ordered map of name to an ECS Fargate service behind the ALB.
-    #[schemars(extend("minProperties" = 1), transform = crate::spec::schema::service_names)]
+    #[schemars(title = "Services", extend("minProperties" = 1), transform = crate::spec::schema::service_names)]
     pub services: IndexMap<String, Service>,
     /// Business hours: run the ECS services only in these hours (0 tasks outside).
     pub schedule: Option<Schedule>,
@@ -392,6 +393,7 @@ pub struct Service {
     #[schemars(extend("default" = false))]
     pub spot: Option<bool>,
     /// Plain environment variables.
+    #[schemars(title = "Environment variables")]
     pub environment: Option<BTreeMap<String, String>>,
     /// Names of SSM parameters /{project}/{environment}/{NAME}, injected as environment variables.
     #[schemars(extend("uniqueItems" = true))]

@@ -655,6 +655,21 @@ mod tests {
     }
 
     #[test]
+    fn editor_rules_name_parts_of_the_schema() {
+        let schema = json_schema();
+        for pointer in EDITOR_RULES {
+            assert!(
+                schema.pointer(pointer).is_some(),
+                "{pointer} is not in the schema"
+            );
+            assert!(
+                cli_schema(schema.clone()).pointer(pointer).is_none(),
+                "{pointer} stays in the CLI's schema"
+            );
+        }
+    }
+
+    #[test]
     fn schema_is_draft_2020_12_and_closed() {
         let schema = json_schema();
         assert_eq!(

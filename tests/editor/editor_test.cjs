@@ -91,6 +91,12 @@ const BROKEN = [
     at: ['10.0.0.0/16'],
   },
   {
+    name: 'a type error on tags names tags',
+    text: `${BASE}${WEB}tags: 5\n`,
+    message: 'Incorrect type. Expected "Tags".',
+    at: ['5', 'tags'],
+  },
+  {
     name: 'service names are DNS labels',
     text: `${BASE}services:\n  Web_App:\n    port: 3000\n    path: /\n`,
     message: 'A service name is a DNS label of 1-20 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
