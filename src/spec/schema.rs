@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 ///
 /// It claims no `$id`: nothing serves the schema at a URL, and an editor that
 /// followed one would report an error. Editors bind the committed file by path
-/// (README, "Editor setup").
+/// (README, "Editor support").
 pub fn json_schema() -> Value {
     let generator = SchemaSettings::draft2020_12()
         .with(|s| {

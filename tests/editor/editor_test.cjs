@@ -183,19 +183,20 @@ check('Ajv (strict) compiles the schema and accepts the examples', () => {
       validate: true,
       hover: true,
       completion: true,
-      schemas: { [`file://${schemaPath}`]: ['*.tfgen.yaml', 'specs/*.yaml'] },
+      // README's VS Code snippet, with the cases' own glob: a path relative to the workspace root.
+      schemas: { './schema/tfgen.schema.json': ['specs/*.yaml', '*.tfgen.yaml'] },
     },
   };
   await client.request('initialize', {
     processId: process.pid,
     rootUri: `file://${root}`,
-    workspaceFolders: null,
+    workspaceFolders: [{ uri: `file://${root}`, name: 'tfgen' }],
     capabilities: {
       textDocument: {
         completion: { completionItem: { snippetSupport: true } },
         hover: { contentFormat: ['markdown'] },
       },
-      workspace: { configuration: true },
+      workspace: { configuration: true, workspaceFolders: true },
     },
   });
   client.notify('initialized', {});
