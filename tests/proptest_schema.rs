@@ -10,6 +10,9 @@ use serde_json::{Map, Value, json};
 struct Gen {
     state: u64,
     root: Value,
+    /// Only values the schema allows (else also values out of range or of another
+    /// type), so that half the documents pass the schema and reach the model.
+    strict: bool,
 }
 
 impl Gen {
@@ -45,7 +48,7 @@ impl Gen {
             }
             return self.value(&merged, depth);
         }
-        if self.chance(3) {
+        if !self.strict && self.chance(3) {
             // A value of some other type: the schema must report it, with a position.
             return self
                 .pick(&[
@@ -75,7 +78,10 @@ impl Gen {
             "integer" | "number" => {
                 let min = node.get("minimum").and_then(Value::as_f64).unwrap_or(-5.0);
                 let max = node.get("maximum").and_then(Value::as_f64).unwrap_or(1e12);
-                let mut candidates = vec![min, max, min - 1.0, max + 1.0, 0.0, 512.0, 1e20];
+                let mut candidates = vec![min, max];
+                if !self.strict {
+                    candidates.extend([min - 1.0, max + 1.0, 0.0, 512.0, 1e20]);
+                }
                 if let Some(d) = node.get("default").and_then(Value::as_f64) {
                     candidates.push(d);
                 }
@@ -89,13 +95,36 @@ impl Gen {
                 }
             }
             "string" => {
-                let mut candidates: Vec<Value> = vec![
-                    json!(""),
-                    json!("web"),
-                    json!("MON-FRI"),
-                    json!("10.0.0.0/16"),
-                    json!("a b"),
+                // Strict: a sample the field's pattern accepts.
+                let samples = [
+                    "demo",
+                    "123456789012",
+                    "10.0.0.0/16",
+                    "MON-FRI",
+                    "09:00",
+                    "17.6",
+                    "db.t4g.micro",
+                    "203.0.113.10/32",
                 ];
+                let fits = |sample: &&&str| match node.get("pattern") {
+                    Some(p) => jsonschema::is_valid(&json!({ "pattern": p }), &json!(sample)),
+                    None => true,
+                };
+                let mut candidates: Vec<Value> = match self.strict {
+                    true => samples
+                        .iter()
+                        .filter(fits)
+                        .take(1)
+                        .map(|s| json!(s))
+                        .collect(),
+                    false => vec![
+                        json!(""),
+                        json!("web"),
+                        json!("MON-FRI"),
+                        json!("10.0.0.0/16"),
+                        json!("a b"),
+                    ],
+                };
                 if let Some(d) = node.get("default") {
                     candidates.push(d.clone());
                     candidates.push(d.clone());
@@ -107,9 +136,14 @@ impl Gen {
                     .get("items")
                     .cloned()
                     .unwrap_or(json!({"type": "string"}));
-                (0..self.below(4))
-                    .map(|_| self.value(&items, depth + 1))
-                    .collect()
+                let mut list: Vec<Value> = Vec::new();
+                for _ in 0..self.below(4) {
+                    let item = self.value(&items, depth + 1);
+                    if !(self.strict && list.contains(&item)) {
+                        list.push(item);
+                    }
+                }
+                Value::Array(list)
             }
             _ => {
                 let mut out = Map::new();
@@ -130,7 +164,11 @@ impl Gen {
                     }
                 }
                 if let Some(extra @ Value::Object(_)) = node.get("additionalProperties") {
-                    let names = ["web", "api", "Bad_Name", "worker"];
+                    let names = if self.strict {
+                        ["web", "api", "worker", "web"]
+                    } else {
+                        ["web", "api", "Bad_Name", "worker"]
+                    };
                     for _ in 0..=self.below(2) {
                         let name = names[self.below(names.len())];
                         let v = self.value(extra, depth + 1);
@@ -149,11 +187,17 @@ proptest! {
     #[test]
     fn documents_from_the_schema_load_or_give_positioned_errors(seed in 1u64..) {
         let schema = tfgen::spec::schema::json_schema();
-        let mut generator = Gen { state: seed, root: schema.clone() };
+        let mut generator = Gen { state: seed, root: schema.clone(), strict: seed % 2 == 0 };
         let document = generator.value(&schema, 0);
         // JSON is YAML: floats stay floats (`512.0`).
         let text = serde_json::to_string(&document).expect("serializes");
         let checked = tfgen::spec::check(text.as_bytes());
+        if generator.strict {
+            // Allowed values only: the CLI's schema accepts the document, so it reaches the model.
+            let doc = tfgen::spec::load::load(text.as_bytes()).expect("JSON loads");
+            let schema_errors = tfgen::spec::schema::validate(&doc);
+            prop_assert!(schema_errors.is_empty(), "{text}\n{schema_errors:?}");
+        }
         for d in &checked.diagnostics {
             prop_assert!(!d.message.contains("internal error"), "{text}\n{}", d.message);
             prop_assert!(d.position.line >= 1 && d.position.column >= 1, "{text}\n{d:?}");
