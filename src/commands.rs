@@ -400,12 +400,28 @@ fn spec_at_revision(
     Ok((estimate, label))
 }
 
-/// `tfgen schema`
-pub fn schema(io: &mut Io<'_>) -> i32 {
-    let _ = io
-        .out
-        .write_all(spec::schema::json_schema_text().as_bytes());
-    EXIT_OK
+/// `tfgen schema [--write PATH]`
+pub fn schema(io: &mut Io<'_>, write: Option<&Path>) -> i32 {
+    let text = spec::schema::json_schema_text();
+    let Some(path) = write else {
+        let _ = io.out.write_all(text.as_bytes());
+        return EXIT_OK;
+    };
+    let written = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(path, text));
+    match written {
+        Ok(()) => {
+            let _ = writeln!(io.err, "wrote {}", path.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            print_error(io, &format!("cannot write {}: {e}", path.display()));
+            EXIT_USAGE
+        }
+    }
 }
 
 /// One spec's generated tree, ready to emit.

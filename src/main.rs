@@ -17,7 +17,7 @@ Examples:
   tfgen cost specs/staging.yaml        monthly estimate, baseline and peak
   tfgen cost specs/prod.yaml --compare-git origin/main --format markdown
                                        the cost change of a pull request
-  tfgen schema > tfgen.schema.json     the JSON Schema for editors
+  tfgen schema --write schema/tfgen.schema.json   the JSON Schema for editors
 
 Exit codes: 0 ok (warnings allowed), 1 invalid spec, stale tree or unpriced region,\n2 usage or I/O error.";
 
@@ -57,8 +57,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
         format: ExplainFormat,
     },
-    /// Print the JSON Schema (draft 2020-12) of the spec language.
-    Schema,
+    /// Print the JSON Schema (draft 2020-12) of the spec language, or write it to a file.
+    Schema {
+        /// Write the schema to this file (its folder is created), e.g. schema/tfgen.schema.json,
+        /// where editors are bound to it; without it, print it.
+        #[arg(long, value_name = "PATH")]
+        write: Option<PathBuf>,
+    },
     /// Generate the Terragrunt live tree of each spec under <out>/<environment>/.
     Build {
         /// Spec files or directories of *.yaml specs.
@@ -157,7 +162,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate { specs } => commands::validate(&mut io, &specs),
         Command::Explain { spec, format } => commands::explain(&mut io, &spec, format),
-        Command::Schema => commands::schema(&mut io),
+        Command::Schema { write } => commands::schema(&mut io, write.as_deref()),
         Command::Build {
             specs,
             out,

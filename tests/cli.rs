@@ -209,3 +209,34 @@ fn no_sidecar_warning_with_room_for_the_app_or_without_datadog() {
         );
     }
 }
+
+/// YAML merge keys share service settings; explicit keys win; a whole-number
+/// float is the integer it spells.
+#[test]
+fn merge_keys_and_whole_floats_validate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("merge.yaml");
+    std::fs::write(
+        &spec,
+        "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\nservices:\n  \
+         web: &svc\n    port: 3000\n    path: /\n    cpu: 512\n    memory: 1024.0\n  \
+         api:\n    <<: *svc\n    path: /api/*\n    port: 3001\n",
+    )
+    .expect("written");
+    let spec = spec.to_str().expect("utf-8 path");
+    let out = tfgen(&["validate", spec]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let explain = tfgen(&["explain", "--format", "json", spec]);
+    let json: serde_json::Value = serde_json::from_slice(&explain.stdout).expect("json");
+    let value = |path: &str| {
+        json["settings"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["path"] == path))
+            .map(|s| s["value"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(value("services.api.port"), 3001);
+    assert_eq!(value("services.api.path"), "/api/*");
+    assert_eq!(value("services.api.cpu"), 512);
+    assert_eq!(value("services.api.memory"), 1024);
+}

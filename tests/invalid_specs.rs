@@ -35,6 +35,28 @@ const fn case(
 
 const CASES: &[Case] = &[
     case(
+        "bad_list_item.yaml",
+        "6:19",
+        "network.endpoints[1]",
+        "\"dynamodb\" is not a valid item of `endpoints`; expected one of s3, ecr",
+        None,
+    ),
+    case(
+        "null_section.yaml",
+        "9:19",
+        "services.web.health_check",
+        "expected mapping, found null\n",
+        None,
+    ),
+    // A float that is a whole number is that number: the pair rule reports it, not an internal error.
+    case(
+        "float_memory.yaml",
+        "10:13",
+        "services.web.memory",
+        "cpu 256 with memory 4096 is not a valid Fargate pair",
+        Some("512, 1024, 2048"),
+    ),
+    case(
         "alias_bomb.yaml",
         "5:45",
         "",

@@ -10,7 +10,7 @@ fn committed_schema_is_current() {
     let current = tfgen::spec::schema::json_schema_text();
     assert!(
         committed == current,
-        "schema/tfgen.schema.json is stale: run `cargo run -- schema > schema/tfgen.schema.json`"
+        "schema/tfgen.schema.json is stale: run `cargo run -q -- schema --write schema/tfgen.schema.json`"
     );
 }
 
@@ -68,4 +68,143 @@ fn spec_reference_documents_every_field() {
         missing.is_empty(),
         "docs/spec.md does not document: {missing:?}"
     );
+}
+
+/// The schema node of a dotted field path (`services.web.health_check.path`).
+fn field_schema<'a>(schema: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    let deref = |node: &'a serde_json::Value| match node.get("$ref").and_then(|r| r.as_str()) {
+        Some(r) => schema.pointer(r.trim_start_matches('#')),
+        None => Some(node),
+    };
+    let mut node = schema;
+    for segment in path.split('.') {
+        node = deref(node)?;
+        node = match node.get("properties").and_then(|p| p.get(segment)) {
+            Some(n) => n,
+            None => node.get("additionalProperties")?,
+        };
+    }
+    Some(node)
+}
+
+/// Every `default` in the schema is what tfgen resolves when the field is left
+/// out (with the default profile, balanced), so accepting a completion changes nothing.
+#[test]
+fn schema_defaults_are_the_resolved_defaults() {
+    let schema = tfgen::spec::schema::json_schema();
+    // One spec turns every feature on (postgres); the other leaves the switches out (aurora).
+    let on = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\nstate: {}\nnetwork: {}\n\
+        access: {waf: {enabled: true}}\ndomain: {name: example.com}\n\
+        services:\n  web: {port: 3000, path: /, health_check: {}, scaling: {}}\n\
+        schedule: {enabled: true}\ndatabase: {engine: postgres}\nstorage: {}\nregistry: {}\nbastion: {enabled: true}\n\
+        cdn: {enabled: true}\nauth: {enabled: true}\n\
+        monitoring: {datadog: {enabled: true}, sentry: {enabled: true, organization: o, team: t}}\n\
+        budget: {}\ncost: {}\n";
+    let off = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\naccess: {waf: {}}\n\
+        services:\n  web: {port: 3000}\nschedule: {}\ndatabase: {}\nbastion: {}\ncdn: {}\nauth: {}\n\
+        monitoring: {datadog: {}, sentry: {}}\n";
+    let mut checked = std::collections::BTreeSet::new();
+    for text in [on, off] {
+        let checked_spec = tfgen::spec::check(text.as_bytes());
+        assert!(!checked_spec.has_errors(), "{:?}", checked_spec.diagnostics);
+        let resolved = checked_spec.resolved.expect("resolves");
+        let settings = serde_json::to_value(&resolved.settings).expect("settings serialize");
+        for setting in settings.as_array().expect("a list of settings") {
+            let path = setting["path"].as_str().expect("a path");
+            let origin = setting["origin"].to_string();
+            // Writing a schedule section turns it on: `enabled` defaults to true there.
+            let section_default = text == off && path == "schedule.enabled";
+            if !(origin.contains("default") || origin.contains("balanced") || section_default) {
+                continue;
+            }
+            let Some(default) = field_schema(&schema, path).and_then(|n| n.get("default")) else {
+                continue;
+            };
+            assert_eq!(
+                default, &setting["value"],
+                "the schema's default of {path} is not what tfgen resolves"
+            );
+            checked.insert(path.replace("services.web", "services.*"));
+        }
+    }
+    // Every default in the schema was compared.
+    let mut unchecked = Vec::new();
+    let mut stack = vec![(String::new(), schema.clone())];
+    while let Some((prefix, node)) = stack.pop() {
+        let node = match node.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => schema
+                .pointer(r.trim_start_matches('#'))
+                .cloned()
+                .unwrap_or_default(),
+            None => node,
+        };
+        // `version` and a service's `port` are required: their defaults only seed completions.
+        let required = ["version", "services.*.port"].contains(&prefix.as_str());
+        if node.get("default").is_some() && !required && !checked.contains(&prefix) {
+            unchecked.push(prefix.clone());
+        }
+        let dot = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix}.")
+        };
+        if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
+            for (name, child) in props {
+                stack.push((format!("{dot}{name}"), child.clone()));
+            }
+        }
+        if let Some(child) = node.get("additionalProperties").filter(|c| c.is_object()) {
+            stack.push((format!("{dot}*"), child.clone()));
+        }
+    }
+    assert!(
+        unchecked.is_empty(),
+        "defaults never compared: {unchecked:?}"
+    );
+}
+
+/// Strict validators accept the schema: only standard formats, and every
+/// keyword outside draft 2020-12 is one of the editor annotations.
+#[test]
+fn schema_is_standard_and_editor_friendly() {
+    let schema = tfgen::spec::schema::json_schema();
+    assert!(schema.get("$id").is_none(), "no URL serves the schema");
+    let text = tfgen::spec::schema::json_schema_text();
+    assert!(
+        !text.contains("\"format\""),
+        "custom formats (uint32, double) are refused by strict validators"
+    );
+    for (name, def) in schema["$defs"].as_object().expect("$defs") {
+        assert!(def.get("title").is_some(), "$defs/{name} has no title");
+    }
+    let mut stack = vec![schema.clone()];
+    while let Some(node) = stack.pop() {
+        match node {
+            serde_json::Value::Object(map) => {
+                if map.contains_key("pattern") {
+                    assert!(
+                        map.contains_key("patternErrorMessage"),
+                        "a pattern without a message: {map:?}"
+                    );
+                }
+                stack.extend(map.into_iter().map(|(_, v)| v));
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn schema_write_writes_the_committed_schema() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("nested/tfgen.schema.json");
+    assert_cmd::Command::cargo_bin("tfgen")
+        .expect("the binary")
+        .args(["schema", "--write"])
+        .arg(&path)
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(&path).expect("written");
+    assert_eq!(written, tfgen::spec::schema::json_schema_text());
 }

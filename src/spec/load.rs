@@ -153,10 +153,22 @@ enum Frame {
         nodes: HashMap<String, (Position, Node)>,
         /// The key read, waiting for its value.
         pending_key: Option<(String, Position)>,
+        /// Mappings merged in with `<<`, each with the number of keys written
+        /// before it (merged keys take the place of the `<<`).
+        merges: Option<(usize, Vec<Merged>)>,
         /// Nodes in this subtree, counting alias expansions.
         size: usize,
     },
 }
+
+/// The key of a YAML merge (`<<: *base`), as a plain scalar.
+const MERGE_KEY: &str = "<<";
+/// The key a merge is held under while its mapping is read: no YAML scalar
+/// the loader accepts contains NUL.
+const MERGE_SLOT: &str = "\0<<";
+
+/// A mapping merged into another, with the positions of where it was written.
+type Merged = (Map<String, Value>, HashMap<String, (Position, Node)>);
 
 #[derive(Default)]
 struct Builder {
@@ -164,6 +176,8 @@ struct Builder {
     anchors: HashMap<usize, (Value, Node, usize)>,
     nodes: usize,
     documents: usize,
+    /// The scalar being pushed is a plain `<<`.
+    merge_key: bool,
     root: Option<(Value, Node)>,
 }
 
@@ -231,7 +245,10 @@ impl Builder {
                     position,
                     children: Children::Leaf,
                 };
-                self.push(value, node, anchor, 1, position)?;
+                self.merge_key = style == ScalarStyle::Plain && tag.is_none() && text == MERGE_KEY;
+                let pushed = self.push(value, node, anchor, 1, position);
+                self.merge_key = false;
+                pushed?;
             }
             Event::Alias(id) => {
                 let Some(size) = self.anchors.get(&id).map(|a| a.2) else {
@@ -264,6 +281,7 @@ impl Builder {
                     map: Map::new(),
                     nodes: HashMap::new(),
                     pending_key: None,
+                    merges: None,
                     size: 1,
                 });
             }
@@ -289,10 +307,12 @@ impl Builder {
                     position,
                     map,
                     nodes,
+                    merges,
                     size,
                     ..
                 }) = self.stack.pop()
                 {
+                    let (map, nodes) = merge(map, nodes, merges);
                     let node = Node {
                         position,
                         children: Children::Mapping(nodes),
@@ -354,6 +374,7 @@ impl Builder {
                 map,
                 nodes,
                 pending_key,
+                merges,
                 size: parent_size,
                 ..
             }) => match pending_key.take() {
@@ -365,12 +386,22 @@ impl Builder {
                         Value::Number(n) => n.to_string(),
                         _ => return Err(fail(position, "a mapping key must be a plain string")),
                     };
-                    if nodes.contains_key(&key) {
+                    let key = if self.merge_key {
+                        MERGE_SLOT.to_owned()
+                    } else {
+                        key
+                    };
+                    if nodes.contains_key(&key) || (key == MERGE_SLOT && merges.is_some()) {
+                        let key = if key == MERGE_SLOT { MERGE_KEY } else { &key };
                         return Err(fail(position, format!("duplicate key `{key}`")).with_help(
                             "each key may appear once in a mapping; remove one of them",
                         ));
                     }
                     *pending_key = Some((key, position));
+                }
+                Some((key, _)) if key == MERGE_SLOT => {
+                    *parent_size += size;
+                    *merges = Some((map.len(), merge_sources(value, node, position)?));
                 }
                 Some((key, key_position)) => {
                     *parent_size += size;
@@ -381,6 +412,63 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// The mappings a merge key takes: one mapping, or a list of mappings.
+fn merge_sources(value: Value, node: Node, position: Position) -> Result<Vec<Merged>, Diagnostic> {
+    let refuse = || {
+        fail(
+            position,
+            "a merge key `<<` takes a mapping or a list of mappings, e.g. `<<: *base`",
+        )
+    };
+    let one = |value: Value, node: Node| match (value, node.children) {
+        (Value::Object(map), Children::Mapping(nodes)) => Ok((map, nodes)),
+        _ => Err(refuse()),
+    };
+    match (value, node.children) {
+        (Value::Array(values), Children::Sequence(nodes)) => values
+            .into_iter()
+            .zip(nodes)
+            .map(|(v, n)| one(v, n))
+            .collect(),
+        (value, children) => Ok(vec![one(value, Node { children, ..node })?]),
+    }
+}
+
+/// A mapping with its merge applied (YAML merge key, `<<`): a merged key is
+/// added where the `<<` was written, unless the mapping writes it itself or
+/// an earlier merged mapping has it; it keeps the positions of where it was
+/// written.
+fn merge(
+    map: Map<String, Value>,
+    mut nodes: HashMap<String, (Position, Node)>,
+    merges: Option<(usize, Vec<Merged>)>,
+) -> (Map<String, Value>, HashMap<String, (Position, Node)>) {
+    let Some((at, sources)) = merges else {
+        return (map, nodes);
+    };
+    let mut out = Map::new();
+    let mut written = map.into_iter();
+    for (k, v) in written.by_ref().take(at) {
+        out.insert(k, v);
+    }
+    let explicit: Vec<String> = nodes.keys().cloned().collect();
+    for (source, mut source_nodes) in sources {
+        for (k, v) in source {
+            if explicit.contains(&k) || out.contains_key(&k) {
+                continue;
+            }
+            if let Some(n) = source_nodes.remove(&k) {
+                nodes.insert(k.clone(), n);
+            }
+            out.insert(k, v);
+        }
+    }
+    for (k, v) in written {
+        out.insert(k, v);
+    }
+    (out, nodes)
 }
 
 /// Resolves a scalar with the YAML 1.2 core schema: quoted scalars are
@@ -537,6 +625,76 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains("second")
+        );
+    }
+
+    #[test]
+    fn merge_keys_merge_with_explicit_keys_winning() {
+        let text = "base: &base\n  port: 3000\n  cpu: 256\n  memory: 512\nweb:\n  path: /\n  <<: *base\n  cpu: 512\n";
+        let doc = load(text.as_bytes()).unwrap();
+        assert_eq!(doc.value["web"]["port"], 3000);
+        assert_eq!(doc.value["web"]["memory"], 512);
+        // Written after the merge, and still the explicit key wins.
+        assert_eq!(doc.value["web"]["cpu"], 512);
+        let keys: Vec<&String> = doc.value["web"].as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            ["path", "port", "memory", "cpu"],
+            "merged keys take the place of `<<`"
+        );
+        // A merged key keeps the position where it was written: in the anchored mapping.
+        assert_eq!(doc.position("/web/port"), Position { line: 2, column: 9 });
+        assert_eq!(
+            doc.key_position("/web/memory"),
+            Position { line: 4, column: 3 }
+        );
+        // The explicit key keeps its own.
+        assert_eq!(doc.position("/web/cpu"), Position { line: 8, column: 8 });
+    }
+
+    #[test]
+    fn merge_lists_give_earlier_mappings_precedence() {
+        let text = "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  z: 3\n";
+        let v = value(text);
+        assert_eq!(v["c"], serde_json::json!({"x": 1, "y": 1, "z": 3}));
+    }
+
+    #[test]
+    fn merge_keys_refuse_scalars_and_repeats_and_quoted_ones_stay_keys() {
+        let err = load(b"a: &a 1\nb:\n  <<: *a\n").unwrap_err();
+        assert!(
+            err.message.contains("merge key `<<` takes a mapping"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.position, Position { line: 3, column: 7 });
+        let err = load(b"a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n").unwrap_err();
+        assert!(
+            err.message.contains("duplicate key `<<`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(value("a: {'<<': 1}\n")["a"]["<<"], 1);
+    }
+
+    #[test]
+    fn merge_keys_keep_alias_bombs_bounded() {
+        let mut text = String::from(
+            "a0: &a0 {k0: x, k1: x, k2: x, k3: x, k4: x, k5: x, k6: x, k7: x, k8: x, k9: x}\n",
+        );
+        for i in 1..10 {
+            let prev = i - 1;
+            let keys: Vec<String> = (0..10).map(|k| format!("m{k}: *a{prev}")).collect();
+            text.push_str(&format!(
+                "a{i}: &a{i} {{<<: *a{prev}, {}}}\n",
+                keys.join(", ")
+            ));
+        }
+        let err = load(text.as_bytes()).unwrap_err();
+        assert!(
+            err.message.contains("expands to more than"),
+            "{}",
+            err.message
         );
     }
 

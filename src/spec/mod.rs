@@ -63,7 +63,7 @@ pub fn check(bytes: &[u8]) -> Checked {
             None => return failed(schema_errors),
         }
     };
-    let spec: model::Spec = match serde_json::from_value(doc.value.clone()) {
+    let spec: model::Spec = match serde_json::from_value(integral_numbers(doc.value.clone())) {
         Ok(spec) => spec,
         // What the schema left standing did not make a model: report what it rejected.
         Err(_) if !schema_errors.is_empty() => return failed(schema_errors),
@@ -86,5 +86,30 @@ pub fn check(bytes: &[u8]) -> Checked {
     Checked {
         diagnostics,
         resolved,
+    }
+}
+
+/// JSON Schema counts `512.0` as an integer, and YAML reads it as a float:
+/// the model takes integral floats as the integers they are (a float field
+/// takes an integer as well).
+fn integral_numbers(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f >= 0.0 && f < u64::MAX as f64 => {
+                Value::from(f as u64)
+            }
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f < 0.0 && f >= i64::MIN as f64 => {
+                Value::from(f as i64)
+            }
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral_numbers).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, integral_numbers(v)))
+                .collect(),
+        ),
+        other => other,
     }
 }

@@ -13,26 +13,40 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "tfgen environment spec, version 1")]
+#[schemars(extend("defaultSnippets" = [{
+    "label": "tfgen spec",
+    "description": "A spec with one service on port 3000 serving /",
+    "body": {
+        "version": 1,
+        "project": "${1:my-app}",
+        "environment": "${2:dev}",
+        "region": "${3:eu-west-1}",
+        "services": { "${4:web}": { "port": 3000, "path": "/" } }
+    }
+}]))]
 pub struct Spec {
     /// Version of the spec language. Only 1 is accepted today.
-    #[schemars(range(min = 1, max = 1))]
+    #[schemars(extend("const" = 1, "default" = 1))]
     pub version: u32,
     /// Project name: the prefix of every resource name. Lowercase letters, digits and hyphens, 3-30 characters.
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$"))]
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$"), extend("patternErrorMessage" = "Use 3-30 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit"))]
     pub project: String,
     /// Environment name, e.g. staging or prod: the folder under generated/ and part of every resource name.
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{0,14}$"))]
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{0,14}$"), extend("patternErrorMessage" = "Use 1-15 lowercase letters, digits and hyphens, starting with a letter"))]
     pub environment: String,
     /// AWS region code the environment is deployed to.
     pub region: Region,
     /// Cost profile that supplies the defaults of every field not set here (default: balanced).
+    #[schemars(extend("default" = "balanced"))]
     pub profile: Option<Profile>,
     /// The binary Terragrunt runs: terraform (default) or tofu (OpenTofu). Pinned in root.hcl, so a `tofu` on the PATH is not picked up by surprise.
+    #[schemars(extend("default" = "terraform"))]
     pub tool: Option<Tool>,
     /// The AWS account ID (12 digits) of this environment: the provider refuses to run with credentials of any other account.
-    #[schemars(regex(pattern = r"^[0-9]{12}$"))]
+    #[schemars(regex(pattern = r"^[0-9]{12}$"), extend("patternErrorMessage" = "An AWS account ID is 12 digits, e.g. \"123456789012\" (quote it)"))]
     pub account_id: Option<String>,
     /// Extra tags on every resource. Project, Environment and ManagedBy are always added.
+    #[schemars(title = "Tags")]
     pub tags: Option<BTreeMap<String, String>>,
     /// Where Terraform state lives.
     pub state: Option<State>,
@@ -43,7 +57,7 @@ pub struct Spec {
     /// Custom domain with TLS. Without it the app is served on the ALB DNS name over HTTP.
     pub domain: Option<Domain>,
     /// The services: an ordered map of name to an ECS Fargate service behind the ALB.
-    #[schemars(extend("minProperties" = 1))]
+    #[schemars(title = "Services", extend("minProperties" = 1), transform = crate::spec::schema::service_names)]
     pub services: IndexMap<String, Service>,
     /// Business hours: run the ECS services only in these hours (0 tasks outside).
     pub schedule: Option<Schedule>,
@@ -70,6 +84,7 @@ pub struct Spec {
 /// A cost profile: a coherent set of defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "Cost profile")]
 pub enum Profile {
     /// Cheapest: no NAT, one small task, RDS micro, business hours only (the seed staging).
     Minimal,
@@ -92,6 +107,7 @@ impl Profile {
 
 /// AWS regions of the commercial partition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "AWS region")]
 pub enum Region {
     #[serde(rename = "us-east-1")]
     UsEast1,
@@ -175,13 +191,16 @@ impl Region {
 /// Terraform state storage.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Terraform state")]
 pub struct State {
     /// s3 (a bucket created on first deploy by `--backend-bootstrap`) or local (a file per unit).
+    #[schemars(extend("default" = "s3"))]
     pub backend: Option<StateBackend>,
     /// State bucket name (default "{project}-tfstate-<account ID>", the account Terragrunt runs in).
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub bucket: Option<String>,
     /// Locking: native (an S3 lock file, `use_lockfile`) or dynamodb (a DynamoDB lock table).
+    #[schemars(extend("default" = "native"))]
     pub lock: Option<StateLock>,
     /// DynamoDB lock table (default "{project}-terraform-locks"); only with `lock: dynamodb`.
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
@@ -191,6 +210,7 @@ pub struct State {
 /// State backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "State backend")]
 pub enum StateBackend {
     /// Remote state in S3.
     S3,
@@ -201,6 +221,7 @@ pub enum StateBackend {
 /// The Terraform-compatible binary Terragrunt runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "Terraform binary")]
 pub enum Tool {
     /// HashiCorp Terraform.
     Terraform,
@@ -211,6 +232,7 @@ pub enum Tool {
 /// State locking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "State locking")]
 pub enum StateLock {
     /// S3 native lock file (`use_lockfile = true`, Terraform >= 1.10).
     Native,
@@ -221,22 +243,26 @@ pub enum StateLock {
 /// The VPC.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Network (VPC)")]
 pub struct Network {
     /// VPC CIDR block, /16 to /24, e.g. 10.0.0.0/16.
+    #[schemars(transform = crate::spec::schema::vpc_cidr, extend("default" = "10.0.0.0/16"))]
     pub cidr: Option<String>,
     /// Number of availability zones (2-6): one public and one private subnet in each.
-    #[schemars(range(min = 2, max = 6))]
+    #[schemars(range(min = 2, max = 6), extend("default" = 2))]
     pub azs: Option<u32>,
     /// NAT gateways: none (tasks run in public subnets with public IPs), single, or per_az.
+    #[schemars(extend("default" = "single"))]
     pub nat: Option<Nat>,
     /// VPC endpoints: s3 (gateway), ecr (api + dkr), logs, ssm, secretsmanager (interface).
-    #[schemars(extend("uniqueItems" = true))]
+    #[schemars(extend("uniqueItems" = true, "default" = ["s3", "ecr"]))]
     pub endpoints: Option<Vec<Endpoint>>,
 }
 
 /// NAT gateway layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "NAT gateways")]
 pub enum Nat {
     /// No NAT gateway: ECS tasks get public IPs in public subnets.
     None,
@@ -251,6 +277,7 @@ pub enum Nat {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "VPC endpoint")]
 pub enum Endpoint {
     /// S3 gateway endpoint (free).
     S3,
@@ -267,8 +294,10 @@ pub enum Endpoint {
 /// Access to the load balancer.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Access to the load balancer")]
 pub struct Access {
     /// CIDRs allowed to reach the ALB; empty means open to the internet.
+    #[schemars(transform = crate::spec::schema::allowed_cidrs, extend("default" = []))]
     pub allowed_cidrs: Option<Vec<String>>,
     /// AWS WAF web ACL in front of the ALB (or CloudFront).
     pub waf: Option<Waf>,
@@ -277,22 +306,26 @@ pub struct Access {
 /// WAF settings.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "WAF", extend("defaultSnippets" = [{"label": "waf", "description": "The web ACL with its default rules", "body": {"enabled": true, "rate_limit": 2000, "managed_rules": ["common", "sqli", "known_bad_inputs"]}}]))]
 pub struct Waf {
-    /// Create the web ACL.
+    /// Create the web ACL (default: by profile; on with balanced and resilient).
+    #[schemars(extend("default" = true))]
     pub enabled: Option<bool>,
     /// Requests per 5 minutes per IP before blocking; 0 means no rate rule.
-    #[schemars(range(max = 2_000_000_000))]
+    #[schemars(range(max = 2_000_000_000), extend("default" = 2000))]
     pub rate_limit: Option<u32>,
     /// AWS managed rule groups to apply.
-    #[schemars(extend("uniqueItems" = true))]
+    #[schemars(extend("uniqueItems" = true, "default" = ["common", "sqli", "known_bad_inputs"]))]
     pub managed_rules: Option<Vec<ManagedRule>>,
     /// Let the common rule group block request bodies over 8 KB (its SizeRestrictions_BODY rule); by default that rule only counts, so larger API POSTs and Next.js server actions pass.
+    #[schemars(extend("default" = false))]
     pub block_large_bodies: Option<bool>,
 }
 
 /// An AWS managed WAF rule group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "AWS managed WAF rule group")]
 pub enum ManagedRule {
     /// AWSManagedRulesCommonRuleSet.
     Common,
@@ -305,20 +338,25 @@ pub enum ManagedRule {
 /// Custom domain.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Custom domain")]
 pub struct Domain {
     /// The domain name, e.g. example.com.
     pub name: String,
     /// create a Route53 hosted zone, or use an existing one looked up by name.
+    #[schemars(extend("default" = "create"))]
     pub hosted_zone: Option<HostedZone>,
     /// Also serve www.<name>.
+    #[schemars(extend("default" = true))]
     pub www: Option<bool>,
     /// ALB TLS security policy for the HTTPS listener.
+    #[schemars(extend("default" = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"))]
     pub tls_policy: Option<String>,
 }
 
 /// Hosted zone handling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "Hosted zone")]
 pub enum HostedZone {
     /// Create the zone (then set its name servers at the registrar).
     Create,
@@ -329,11 +367,14 @@ pub enum HostedZone {
 /// One ECS Fargate service behind the ALB.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::spec::schema::fargate_pairs)]
+#[schemars(title = "Service (ECS Fargate)")]
 pub struct Service {
     /// Container port.
-    #[schemars(range(min = 1, max = 65535))]
+    #[schemars(range(min = 1, max = 65535), extend("default" = 3000))]
     pub port: u32,
     /// ALB path pattern; exactly one service serves "/" (the default route).
+    #[schemars(extend("default" = "/"))]
     pub path: Option<String>,
     /// Container image. Without it (or with null) the service gets an ECR repository and runs its latest tag; with it, no repository.
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
@@ -341,21 +382,24 @@ pub struct Service {
     /// Target group health check.
     pub health_check: Option<HealthCheck>,
     /// Fargate CPU units (256 = 0.25 vCPU); must form a valid Fargate pair with memory.
-    #[schemars(extend("enum" = [256, 512, 1024, 2048, 4096, 8192, 16384]))]
+    #[schemars(extend("enum" = [256, 512, 1024, 2048, 4096, 8192, 16384], "default" = 1024))]
     pub cpu: Option<u32>,
     /// Fargate memory in MiB; must form a valid Fargate pair with cpu.
-    #[schemars(range(min = 512, max = 122880))]
+    #[schemars(range(min = 512, max = 122880), extend("default" = 2048))]
     pub memory: Option<u32>,
     /// Desired task count (the initial count when auto scaling is on).
-    #[schemars(range(max = 1000))]
+    #[schemars(range(max = 1000), extend("default" = 1))]
     pub desired: Option<u32>,
     /// Application Auto Scaling (target tracking on CPU and memory).
     pub scaling: Option<Scaling>,
     /// Run on FARGATE_SPOT capacity, keeping one task on regular (on-demand) FARGATE so a Spot reclaim never stops the whole service.
+    #[schemars(extend("default" = false))]
     pub spot: Option<bool>,
     /// With `spot: true`, run every task on FARGATE_SPOT, without the on-demand task: cheapest, but one reclaim can stop the whole service.
+    #[schemars(extend("default" = false))]
     pub spot_only: Option<bool>,
     /// Plain environment variables.
+    #[schemars(title = "Environment variables")]
     pub environment: Option<BTreeMap<String, String>>,
     /// Names of SSM parameters /{project}/{environment}/{NAME}, injected as environment variables.
     #[schemars(extend("uniqueItems" = true))]
@@ -365,102 +409,112 @@ pub struct Service {
 /// Target group health check.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Health check")]
 pub struct HealthCheck {
     /// HTTP path probed by the ALB.
+    #[schemars(extend("default" = "/health"))]
     pub path: Option<String>,
     /// Seconds after a task starts before failed health checks count.
-    #[schemars(range(max = 2_147_483_647))]
+    #[schemars(range(max = 2_147_483_647), extend("default" = 120))]
     pub grace_seconds: Option<u32>,
     /// Seconds between health checks (5-300).
-    #[schemars(range(min = 5, max = 300))]
+    #[schemars(range(min = 5, max = 300), extend("default" = 60))]
     pub interval: Option<u32>,
     /// Consecutive failures before a target is unhealthy (2-10).
-    #[schemars(range(min = 2, max = 10))]
+    #[schemars(range(min = 2, max = 10), extend("default" = 10))]
     pub unhealthy_threshold: Option<u32>,
 }
 
 /// Target-tracking auto scaling.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Auto scaling")]
 pub struct Scaling {
     /// Minimum task count.
-    #[schemars(range(max = 1000))]
+    #[schemars(range(max = 1000), extend("default" = 1))]
     pub min: Option<u32>,
     /// Maximum task count.
-    #[schemars(range(max = 1000))]
+    #[schemars(range(max = 1000), extend("default" = 10))]
     pub max: Option<u32>,
     /// Average CPU utilization target, percent.
-    #[schemars(range(min = 1, max = 100))]
+    #[schemars(range(min = 1, max = 100), extend("default" = 70))]
     pub cpu_target: Option<u32>,
     /// Average memory utilization target, percent.
-    #[schemars(range(min = 1, max = 100))]
+    #[schemars(range(min = 1, max = 100), extend("default" = 80))]
     pub memory_target: Option<u32>,
     /// Seconds after a scale-out before another.
-    #[schemars(range(max = 86400))]
+    #[schemars(range(max = 86400), extend("default" = 60))]
     pub scale_out_cooldown: Option<u32>,
     /// Seconds after a scale-in before another.
-    #[schemars(range(max = 86400))]
+    #[schemars(range(max = 86400), extend("default" = 300))]
     pub scale_in_cooldown: Option<u32>,
 }
 
 /// Business hours.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Business hours")]
 pub struct Schedule {
     /// Set false to run around the clock (e.g. to turn off the minimal profile's schedule).
+    #[schemars(extend("default" = true))]
     pub enabled: Option<bool>,
     /// IANA time zone, e.g. Europe/Berlin (default: the region's own zone, e.g. Europe/Dublin for eu-west-1).
     pub timezone: Option<String>,
     /// Days to run: a range like MON-FRI or a list like MON,WED,FRI.
-    #[schemars(regex(pattern = r"^[A-Z]{3}([-,][A-Z]{3})*$"))]
+    #[schemars(transform = crate::spec::schema::schedule_days, extend("default" = "MON-FRI"))]
     pub days: Option<String>,
     /// Start time, HH:MM (24 h).
-    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"), extend("patternErrorMessage" = "Expected a 24-hour time HH:MM, e.g. \"09:00\"", "default" = "09:00"))]
     pub start: Option<String>,
     /// Stop time, HH:MM (24 h).
-    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"), extend("patternErrorMessage" = "Expected a 24-hour time HH:MM, e.g. \"22:00\"", "default" = "22:00"))]
     pub stop: Option<String>,
 }
 
 /// The database.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::spec::schema::engine_fields)]
+#[schemars(title = "Database", extend("defaultSnippets" = [{"label": "database", "description": "Aurora PostgreSQL Serverless v2 (the balanced default)", "body": {"engine": "aurora_postgres", "version": "17.6", "min_capacity": 0.5, "max_capacity": 2.0, "readers": 1}}]))]
 pub struct Database {
     /// postgres (an RDS instance), aurora_postgres (Aurora Serverless v2) or none.
+    #[schemars(extend("default" = "aurora_postgres"))]
     pub engine: Option<Engine>,
     /// PostgreSQL engine version, e.g. "17.6" (quote it).
-    #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)?$"))]
+    #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)?$"), extend("patternErrorMessage" = "Expected a PostgreSQL version like \"17.6\" (quote it)", "default" = "17.6"))]
     pub version: Option<String>,
-    /// RDS instance class, e.g. db.t4g.micro (postgres only).
-    #[schemars(regex(pattern = r"^db\.[a-z0-9-]+\.[a-z0-9]+$"))]
+    /// RDS instance class (postgres only; default db.t4g.micro).
+    #[schemars(regex(pattern = r"^db\.[a-z0-9-]+\.[a-z0-9]+$"), extend("patternErrorMessage" = "Expected an RDS instance class like db.t4g.micro"))]
     pub instance_class: Option<String>,
-    /// Standby in a second AZ (postgres only).
+    /// Standby in a second AZ (postgres only; default false).
     pub multi_az: Option<bool>,
     /// Minimum Aurora capacity units, 0-256 in steps of 0.5 (aurora_postgres only).
-    #[schemars(range(min = 0, max = 256), extend("multipleOf" = 0.5))]
+    #[schemars(range(min = 0, max = 256), extend("multipleOf" = 0.5, "default" = 0.5))]
     pub min_capacity: Option<f64>,
     /// Maximum Aurora capacity units, 0-256 in steps of 0.5 (aurora_postgres only).
-    #[schemars(range(min = 0, max = 256), extend("multipleOf" = 0.5))]
+    #[schemars(range(min = 0, max = 256), extend("multipleOf" = 0.5, "default" = 2.0))]
     pub max_capacity: Option<f64>,
     /// Aurora reader instances for Multi-AZ failover (aurora_postgres only).
-    #[schemars(range(max = 15))]
+    #[schemars(range(max = 15), extend("default" = 1))]
     pub readers: Option<u32>,
     /// Days of automated backups (1-35).
-    #[schemars(range(min = 1, max = 35))]
+    #[schemars(range(min = 1, max = 35), extend("default" = 30))]
     pub backup_retention_days: Option<u32>,
     /// Refuse deletion of the database.
+    #[schemars(extend("default" = true))]
     pub deletion_protection: Option<bool>,
     /// Database name.
-    #[schemars(regex(pattern = r"^[a-zA-Z][a-zA-Z0-9_]{0,62}$"))]
+    #[schemars(regex(pattern = r"^[a-zA-Z][a-zA-Z0-9_]{0,62}$"), extend("patternErrorMessage" = "Use 1-63 letters, digits and underscores, starting with a letter", "default" = "app"))]
     pub name: Option<String>,
     /// Master user name; its password is managed by RDS in Secrets Manager.
-    #[schemars(regex(pattern = r"^[a-zA-Z][a-zA-Z0-9_]{0,15}$"))]
+    #[schemars(regex(pattern = r"^[a-zA-Z][a-zA-Z0-9_]{0,15}$"), extend("patternErrorMessage" = "Use 1-16 letters, digits and underscores, starting with a letter", "default" = "dbadmin"))]
     pub username: Option<String>,
 }
 
 /// Database engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "Database engine")]
 pub enum Engine {
     /// RDS for PostgreSQL (a single instance, optionally Multi-AZ).
     Postgres,
@@ -473,11 +527,13 @@ pub enum Engine {
 /// The static-assets bucket.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Assets bucket")]
 pub struct Storage {
     /// Keep object versions.
+    #[schemars(extend("default" = true))]
     pub versioning: Option<bool>,
     /// Move objects to STANDARD_IA after this many days; null turns off the profile's transition.
-    #[schemars(range(min = 30, max = 36500), extend("type" = ["integer", "null"], "x-tfgen-null" = true))]
+    #[schemars(range(min = 30, max = 36500), extend("type" = ["integer", "null"], "x-tfgen-null" = true, "default" = 180))]
     pub transition_to_ia_days: Option<u32>,
     /// Delete objects after this many days (default: never; no profile expires objects).
     #[schemars(range(min = 1, max = 36500), extend("type" = ["integer", "null"], "x-tfgen-null" = true))]
@@ -489,42 +545,50 @@ pub struct Storage {
 /// ECR repositories.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Container registry (ECR)")]
 pub struct Registry {
     /// Images kept by the lifecycle policy.
-    #[schemars(range(min = 1, max = 10000))]
+    #[schemars(range(min = 1, max = 10000), extend("default" = 30))]
     pub keep_images: Option<u32>,
     /// Delete repositories even when they contain images.
+    #[schemars(extend("default" = false))]
     pub force_delete: Option<bool>,
     /// Scan images for vulnerabilities on push.
+    #[schemars(extend("default" = true))]
     pub scan_on_push: Option<bool>,
 }
 
 /// The SSM bastion.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "SSM bastion")]
 pub struct Bastion {
     /// Create the bastion instance (default: only when there is a database).
+    #[schemars(extend("default" = true))]
     pub enabled: Option<bool>,
     /// EC2 instance type.
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))]
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"), extend("patternErrorMessage" = "Expected an EC2 instance type like t3.nano", "default" = "t3.nano"))]
     pub instance_type: Option<String>,
 }
 
 /// CloudFront.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "CDN (CloudFront)", extend("defaultSnippets" = [{"label": "cdn", "description": "CloudFront in front of the ALB", "body": {"enabled": true, "price_class": "PriceClass_200"}}]))]
 pub struct Cdn {
     /// Put a CloudFront distribution in front of the ALB.
+    #[schemars(extend("default" = false))]
     pub enabled: Option<bool>,
-    /// CloudFront price class.
+    /// CloudFront price class (default PriceClass_200).
     pub price_class: Option<PriceClass>,
-    /// Generation of the secret origin header CloudFront sends and the ALB requires (a value generated into Secrets Manager, never written here): raise it by one to rotate the value; the ALB accepts the previous one until CloudFront sends the new one.
+    /// Generation of the secret origin header CloudFront sends and the ALB requires (a value generated into Secrets Manager, never written here): raise it by one to rotate the value; the ALB accepts the previous one until CloudFront sends the new one (default 1).
     #[schemars(range(min = 1, max = 1_000_000))]
     pub origin_secret_version: Option<u32>,
 }
 
 /// CloudFront price class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "CloudFront price class")]
 pub enum PriceClass {
     /// North America and Europe.
     #[serde(rename = "PriceClass_100")]
@@ -540,12 +604,14 @@ pub enum PriceClass {
 /// Cognito.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Auth (Cognito)", extend("defaultSnippets" = [{"label": "auth", "description": "A Cognito user pool", "body": {"enabled": true, "mfa": "optional", "password_min_length": 12}}]))]
 pub struct Auth {
     /// Create the user pool and app client.
+    #[schemars(extend("default" = false))]
     pub enabled: Option<bool>,
-    /// Multi-factor authentication: off, optional or on (software token).
+    /// Multi-factor authentication: off, optional or on (software token); default optional.
     pub mfa: Option<Mfa>,
-    /// Minimum password length (8-99).
+    /// Minimum password length (8-99; default 12).
     #[schemars(range(min = 8, max = 99))]
     pub password_min_length: Option<u32>,
 }
@@ -553,6 +619,7 @@ pub struct Auth {
 /// MFA mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(title = "MFA mode")]
 pub enum Mfa {
     /// No MFA.
     Off,
@@ -565,11 +632,13 @@ pub enum Mfa {
 /// Monitoring.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Monitoring")]
 pub struct Monitoring {
     /// CloudWatch Logs retention in days.
-    #[schemars(extend("enum" = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]))]
+    #[schemars(extend("enum" = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], "default" = 30))]
     pub log_retention_days: Option<u32>,
     /// ECS Container Insights on the cluster.
+    #[schemars(extend("default" = true))]
     pub container_insights: Option<bool>,
     /// Email for the SNS alarm topic; enables CloudWatch alarms.
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
@@ -583,26 +652,29 @@ pub struct Monitoring {
 /// Datadog.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Datadog", extend("defaultSnippets" = [{"label": "datadog", "description": "The Datadog agent, monitors and dashboard", "body": {"enabled": true, "site": "datadoghq.com"}}]))]
 pub struct Datadog {
     /// Add the Datadog agent and resources.
+    #[schemars(extend("default" = false))]
     pub enabled: Option<bool>,
-    /// Datadog site, e.g. datadoghq.com or ap1.datadoghq.com.
+    /// Datadog site, e.g. datadoghq.com or ap1.datadoghq.com (default datadoghq.com).
     pub site: Option<DatadogSite>,
-    /// Secrets Manager secret name holding the API key (never the key itself).
+    /// Secrets Manager secret name holding the API key (never the key itself; default datadog/api_key).
     pub api_key_secret: Option<String>,
-    /// Secrets Manager secret name holding the application key.
+    /// Secrets Manager secret name holding the application key (default datadog/app_key).
     pub app_key_secret: Option<String>,
-    /// APM trace sample rate, 0-1.
+    /// APM trace sample rate, 0-1 (default 0.2).
     #[schemars(range(min = 0, max = 1))]
     pub apm_sample_rate: Option<f64>,
-    /// Create monitors: error rate, p95 latency, database CPU.
+    /// Create monitors: error rate, p95 latency, database CPU (default true).
     pub monitors: Option<bool>,
-    /// Create a dashboard.
+    /// Create a dashboard (default true).
     pub dashboard: Option<bool>,
 }
 
 /// Datadog sites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Datadog site")]
 pub enum DatadogSite {
     /// US1.
     #[serde(rename = "datadoghq.com")]
@@ -630,8 +702,11 @@ pub enum DatadogSite {
 /// Sentry.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::spec::schema::sentry_enabled)]
+#[schemars(title = "Sentry", extend("defaultSnippets" = [{"label": "sentry", "description": "A Sentry project (organization and team are required)", "body": {"enabled": true, "organization": "${1:my-org}", "team": "${2:my-team}"}}]))]
 pub struct Sentry {
     /// Create the Sentry project and store its DSN in SSM.
+    #[schemars(extend("default" = false))]
     pub enabled: Option<bool>,
     /// Sentry organization slug (required when enabled).
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
@@ -639,13 +714,14 @@ pub struct Sentry {
     /// Sentry team slug (required when enabled).
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub team: Option<String>,
-    /// Secrets Manager secret name holding the Sentry auth token.
+    /// Secrets Manager secret name holding the Sentry auth token (default sentry/auth_token).
     pub auth_token_secret: Option<String>,
 }
 
 /// AWS Budgets alert.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Budget alert")]
 pub struct Budget {
     /// Monthly limit in USD.
     #[schemars(range(min = 1), extend("type" = ["number", "null"], "x-tfgen-null" = true))]
@@ -659,41 +735,42 @@ pub struct Budget {
 /// generated file; each has a plain default, shown with the estimate.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Cost assumptions")]
 pub struct Cost {
     /// HTTP requests per month reaching the app (priced by the WAF and CloudFront).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 1000000.0))]
     pub requests_per_month: Option<f64>,
     /// GB per month sent to the internet (through CloudFront when `cdn` is on, else from the ALB).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 50.0))]
     pub data_out_gb: Option<f64>,
     /// Average ALB load balancer capacity units (LCUs) used per hour.
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 1.0))]
     pub alb_lcus: Option<f64>,
     /// GB per month processed by the NAT gateways (all of them together).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 20.0))]
     pub nat_data_gb: Option<f64>,
     /// GB per month processed by the interface VPC endpoints (ECR pulls, logs).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 10.0))]
     pub endpoint_data_gb: Option<f64>,
     /// GB per month ingested into CloudWatch Logs (all log groups).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 5.0))]
     pub log_ingest_gb: Option<f64>,
     /// GB stored in the assets bucket, old versions included.
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 10.0))]
     pub s3_storage_gb: Option<f64>,
     /// Average size of one container image in GB (ECR keeps `registry.keep_images` per service).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 0.3))]
     pub ecr_image_gb: Option<f64>,
     /// GB of database storage (RDS allocated storage, or the Aurora cluster volume).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 20.0))]
     pub db_storage_gb: Option<f64>,
     /// Millions of Aurora I/O requests per month (aurora_postgres only).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 10.0))]
     pub db_io_millions: Option<f64>,
     /// Percent of the database changed per day, which sizes the backups beyond the free allowance.
-    #[schemars(range(min = 0, max = 100))]
+    #[schemars(range(min = 0, max = 100), extend("default" = 5.0))]
     pub db_daily_change_percent: Option<f64>,
     /// Monthly active users of the Cognito user pool (auth only).
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0), extend("default" = 1000.0))]
     pub cognito_mau: Option<f64>,
 }

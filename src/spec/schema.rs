@@ -8,28 +8,242 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use schemars::generate::SchemaSettings;
 use schemars::transform::{Transform, transform_subschemas};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::sync::OnceLock;
 
-/// The `$id` of the published schema.
-pub const SCHEMA_ID: &str = "https://tfgen.dev/schema/tfgen.schema.json";
-
 /// The JSON Schema (draft 2020-12) of a spec.
+///
+/// It claims no `$id`: nothing serves the schema at a URL, and an editor that
+/// followed one would report an error. Editors bind the committed file by path
+/// (README, "Editor support").
 pub fn json_schema() -> Value {
     let generator = SchemaSettings::draft2020_12()
-        .with(|s| s.transforms.push(Box::new(DropImplicitNull)))
+        .with(|s| {
+            s.transforms.push(Box::new(DropImplicitNull));
+            s.transforms.push(Box::new(StandardFormats));
+        })
         .into_generator();
     let generated = generator.into_root_schema_for::<Spec>().to_value();
     // Put the identifying keywords first, as readers of the committed file expect.
     let mut schema = serde_json::Map::new();
     schema.insert("$schema".into(), generated["$schema"].clone());
-    schema.insert("$id".into(), SCHEMA_ID.into());
     if let Value::Object(rest) = generated {
         for (k, v) in rest {
             schema.entry(k).or_insert(v);
         }
     }
     Value::Object(schema)
+}
+
+/// Keywords the schema carries for editors only. yaml-language-server reads
+/// them (custom messages, value descriptions, completion snippets); validators
+/// ignore them, and a strict validator must be told they are annotations.
+pub const EDITOR_KEYWORDS: [&str; 4] = [
+    "patternErrorMessage",
+    "errorMessage",
+    "enumDescriptions",
+    "defaultSnippets",
+];
+
+/// schemars marks integers and floats with formats of its own (`uint32`,
+/// `double`) that no validator knows and strict ones refuse. They are dropped;
+/// an unsigned 32-bit integer keeps its range as `maximum` so that every value
+/// the schema accepts also fits the model.
+#[derive(Clone)]
+struct StandardFormats;
+
+impl Transform for StandardFormats {
+    fn transform(&mut self, schema: &mut schemars::Schema) {
+        if let Some(obj) = schema.as_object_mut() {
+            match obj.get("format").and_then(Value::as_str) {
+                Some("uint32") => {
+                    obj.remove("format");
+                    obj.entry("maximum").or_insert(u32::MAX.into());
+                }
+                Some("double" | "float" | "uint" | "int32" | "int64" | "uint64") => {
+                    obj.remove("format");
+                }
+                _ => {}
+            }
+        }
+        transform_subschemas(self, schema);
+    }
+}
+
+/// `services`: each key is a DNS label of 1-20 characters (the rule of
+/// `rules::services`), and completion offers a whole service.
+pub fn service_names(schema: &mut schemars::Schema) {
+    schema.insert(
+        "propertyNames".into(),
+        json!({
+            "pattern": "^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$",
+            "patternErrorMessage": "A service name is a DNS label of 1-20 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen"
+        }),
+    );
+    schema.insert(
+        "defaultSnippets".into(),
+        json!([{
+            "label": "service",
+            "description": "A service on port 3000 serving /",
+            "body": { "${1:web}": { "port": 3000, "path": "/" } }
+        }]),
+    );
+}
+
+/// An IPv4 address: four octets 0-255.
+const IPV4: &str = r"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}";
+
+/// `network.cidr`: an IPv4 CIDR block with a prefix from /16 to /24 (host
+/// bits and subnet room stay with `rules::network`).
+pub fn vpc_cidr(schema: &mut schemars::Schema) {
+    schema.insert("pattern".into(), format!("^{IPV4}/(1[6-9]|2[0-4])$").into());
+    schema.insert(
+        "patternErrorMessage".into(),
+        "Expected an IPv4 CIDR block with a prefix from /16 to /24, e.g. 10.0.0.0/16".into(),
+    );
+}
+
+/// `access.allowed_cidrs`: each item an IPv4 or IPv6 CIDR block.
+pub fn allowed_cidrs(schema: &mut schemars::Schema) {
+    if let Some(Value::Object(items)) = schema.get_mut("items") {
+        items.insert(
+            "pattern".into(),
+            format!(
+                "^({IPV4}/([0-9]|[12][0-9]|3[0-2])|[0-9a-fA-F:]*:[0-9a-fA-F:.]*/([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8]))$"
+            )
+            .into(),
+        );
+        items.insert(
+            "patternErrorMessage".into(),
+            "Expected a CIDR block: an address with its prefix, e.g. 203.0.113.10/32".into(),
+        );
+    }
+}
+
+/// `schedule.days`: days or ranges of days separated by commas (the grammar
+/// of `rules::parse_days`).
+pub fn schedule_days(schema: &mut schemars::Schema) {
+    let day = format!("({})", super::rules::DAYS.join("|"));
+    schema.insert(
+        "pattern".into(),
+        format!("^{day}(-{day})?(,{day}(-{day})?)*$").into(),
+    );
+    schema.insert(
+        "patternErrorMessage".into(),
+        "Expected days like MON-FRI or MON,WED,FRI (SUN MON TUE WED THU FRI SAT)".into(),
+    );
+}
+
+/// A written `cpu` admits only the Fargate memory sizes of
+/// `rules::fargate_memory_options`.
+pub fn fargate_pairs(schema: &mut schemars::Schema) {
+    let cpus = [256, 512, 1024, 2048, 4096, 8192, 16384];
+    let rules: Vec<Value> = cpus
+        .iter()
+        .map(|&cpu| {
+            let options = super::rules::fargate_memory_options(cpu);
+            let list = options
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            json!({
+                "if": { "properties": { "cpu": { "const": cpu } }, "required": ["cpu"] },
+                "then": { "properties": { "memory": {
+                    "enum": options,
+                    "errorMessage": format!("With cpu: {cpu}, Fargate memory is one of {list} (MiB)")
+                } } }
+            })
+        })
+        .collect();
+    push_all_of(schema, rules);
+}
+
+/// Fields of the other engine, and any field with `engine: none`, have no
+/// effect (the check of `resolve_database`, for a written engine).
+pub fn engine_fields(schema: &mut schemars::Schema) {
+    let engine = |name: &str| json!({ "properties": { "engine": { "const": name } }, "required": ["engine"] });
+    let not_for = |fields: &[&str], message: &str| {
+        let properties: serde_json::Map<String, Value> = fields
+            .iter()
+            .map(|f| ((*f).to_owned(), Value::Bool(false)))
+            .collect();
+        json!({ "properties": properties, "errorMessage": message })
+    };
+    push_all_of(
+        schema,
+        vec![
+            json!({
+                "if": engine("postgres"),
+                "then": not_for(&["min_capacity", "max_capacity", "readers"],
+                    "Has no effect: min_capacity, max_capacity and readers are aurora_postgres fields")
+            }),
+            json!({
+                "if": engine("aurora_postgres"),
+                "then": not_for(&["instance_class", "multi_az"],
+                    "Has no effect: instance_class and multi_az are postgres fields")
+            }),
+            json!({
+                "if": engine("none"),
+                "then": {
+                    "properties": { "engine": true },
+                    "additionalProperties": false,
+                    "errorMessage": "Has no effect: database.engine is none"
+                }
+            }),
+        ],
+    );
+}
+
+/// With `enabled: true`, Sentry needs its organization and team.
+pub fn sentry_enabled(schema: &mut schemars::Schema) {
+    push_all_of(
+        schema,
+        vec![json!({
+            "if": { "properties": { "enabled": { "const": true } }, "required": ["enabled"] },
+            "then": {
+                "required": ["organization", "team"],
+                "properties": {
+                    "organization": { "type": "string" },
+                    "team": { "type": "string" }
+                }
+            }
+        })],
+    );
+}
+
+fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
+    let all_of = schema
+        .ensure_object()
+        .entry("allOf")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = all_of {
+        list.extend(rules);
+    }
+}
+
+/// The parts of the schema that repeat a rule of `rules`/`resolve` for
+/// editors. The CLI leaves them to those rules, whose messages carry help and
+/// see the profile's values too; editors have only the schema.
+pub const EDITOR_RULES: [&str; 7] = [
+    "/properties/services/propertyNames",
+    "/$defs/Network/properties/cidr/pattern",
+    "/$defs/Access/properties/allowed_cidrs/items/pattern",
+    "/$defs/Schedule/properties/days/pattern",
+    "/$defs/Service/allOf",
+    "/$defs/Database/allOf",
+    "/$defs/Sentry/allOf",
+];
+
+/// The schema the CLI validates with: the committed one without [`EDITOR_RULES`].
+fn cli_schema(mut schema: Value) -> Value {
+    for pointer in EDITOR_RULES {
+        let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+        if let Some(Value::Object(obj)) = schema.pointer_mut(parent) {
+            obj.remove(key);
+        }
+    }
+    schema
 }
 
 /// The schema as committed at `schema/tfgen.schema.json` (pretty, newline-terminated).
@@ -126,7 +340,7 @@ fn committed_schema() -> &'static Value {
 fn validator() -> &'static Validator {
     static VALIDATOR: OnceLock<Validator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        jsonschema::draft202012::new(committed_schema())
+        jsonschema::draft202012::new(&cli_schema(committed_schema().clone()))
             .expect("the committed schema is a valid draft 2020-12 schema")
     })
 }
@@ -230,6 +444,7 @@ pub fn show(value: &Value) -> String {
     }
 }
 
+/// What a value is, for "found …": null, or a type with its article.
 fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -242,28 +457,36 @@ fn json_type(value: &Value) -> &'static str {
     }
 }
 
+/// The field a value belongs to: the field itself, or for an item of a list
+/// (`/network/endpoints/2`) "item of `endpoints`".
+fn item_field(pointer: &str) -> String {
+    let segments: Vec<String> = pointer_segments(pointer).collect();
+    match segments.as_slice() {
+        [.., list, index] if !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("item of `{list}`")
+        }
+        [.., field] => field.clone(),
+        [] => String::new(),
+    }
+}
+
 /// What the field is, for enum messages: "a valid Fargate CPU".
 fn noun(field: &str) -> String {
     match field {
         "cpu" => "a valid Fargate CPU".into(),
         "region" => "a known AWS region".into(),
         "log_retention_days" => "a CloudWatch Logs retention period".into(),
+        _ if field.starts_with("item of") => format!("a valid {field}"),
         _ => format!("a valid `{field}`"),
     }
 }
 
 /// The property names the schema allows at a location, for "did you mean".
 fn allowed_properties(schema_path: &str) -> Vec<String> {
-    let root = committed_schema();
     // The error's schema path ends in /additionalProperties; its sibling is /properties.
-    let parent = schema_path.trim_end_matches("/additionalProperties");
-    let mut node = root;
-    for segment in pointer_segments(parent) {
-        match node.get(&segment) {
-            Some(n) => node = n,
-            None => return Vec::new(),
-        }
-    }
+    let Some(node) = schema_node(schema_path.trim_end_matches("/additionalProperties")) else {
+        return Vec::new();
+    };
     node.get("properties")
         .and_then(Value::as_object)
         .map(|p| p.keys().cloned().collect())
@@ -273,7 +496,6 @@ fn allowed_properties(schema_path: &str) -> Vec<String> {
 fn describe(doc: &Document, error: &ValidationError<'_>) -> Vec<Diagnostic> {
     let pointer = error.instance_path().as_str().to_owned();
     let path = display_path(&pointer);
-    let field = pointer_segments(&pointer).last().unwrap_or_default();
     let position = doc.position(&pointer);
     let instance: &Value = error.instance();
     let diag = |message: String| Diagnostic::error(position, path.clone(), message);
@@ -323,7 +545,7 @@ fn describe(doc: &Document, error: &ValidationError<'_>) -> Vec<Diagnostic> {
             let d = diag(format!(
                 "{} is not {}; expected one of {}",
                 show(instance),
-                noun(&field),
+                noun(&item_field(&pointer)),
                 options.join(", ")
             ));
             match instance
@@ -346,11 +568,11 @@ fn describe(doc: &Document, error: &ValidationError<'_>) -> Vec<Diagnostic> {
             let expected = expected
                 .replace("object", "mapping")
                 .replace("array", "list");
-            let d = diag(format!(
-                "expected {expected}, found {} {}",
-                json_type(instance),
-                show(instance)
-            ));
+            let found = match instance {
+                Value::Null | Value::Array(_) | Value::Object(_) => json_type(instance).to_owned(),
+                _ => format!("{} {}", json_type(instance), show(instance)),
+            };
+            let d = diag(format!("expected {expected}, found {found}"));
             if expected.starts_with("string")
                 && matches!(instance, Value::Number(_) | Value::Bool(_))
             {
@@ -359,7 +581,9 @@ fn describe(doc: &Document, error: &ValidationError<'_>) -> Vec<Diagnostic> {
                 d
             }
         }
-        ValidationErrorKind::Maximum { .. } | ValidationErrorKind::Minimum { .. }
+        ValidationErrorKind::Maximum { .. }
+        | ValidationErrorKind::Minimum { .. }
+        | ValidationErrorKind::Constant { .. }
             if pointer == "/version" =>
         {
             diag(format!(
@@ -383,32 +607,40 @@ fn describe(doc: &Document, error: &ValidationError<'_>) -> Vec<Diagnostic> {
             diag(format!("needs at least {limit} entry"))
         }
         ValidationErrorKind::UniqueItems => diag("lists the same item twice".into()),
-        ValidationErrorKind::Pattern { pattern } => diag(format!(
-            "{} is not valid: {}",
-            show(instance),
-            pattern_meaning(&field, pattern)
-        )),
+        ValidationErrorKind::Pattern { pattern } => {
+            let meaning = schema_node(error.schema_path().as_str().trim_end_matches("/pattern"))
+                .and_then(|n| n.get("patternErrorMessage"))
+                .and_then(Value::as_str)
+                .map(lower_first)
+                .unwrap_or_else(|| format!("expected a value matching {pattern}"));
+            diag(format!("{} is not valid: {meaning}", show(instance)))
+        }
         _ => diag(error.to_string()),
     };
     vec![one]
 }
 
-/// Explains a pattern in words.
-fn pattern_meaning(field: &str, pattern: &str) -> String {
-    match field {
-        "project" => {
-            "use 3-30 lowercase letters, digits and hyphens, starting with a letter".into()
-        }
-        "environment" => {
-            "use 1-15 lowercase letters, digits and hyphens, starting with a letter".into()
-        }
-        "start" | "stop" => "expected a 24-hour time HH:MM, e.g. \"09:00\"".into(),
-        "days" => "expected days like MON-FRI or MON,WED,FRI".into(),
-        "version" => "expected a PostgreSQL version like \"17.6\"".into(),
-        "instance_class" => "expected an RDS instance class like db.t4g.micro".into(),
-        "instance_type" => "expected an EC2 instance type like t3.nano".into(),
-        _ => format!("expected a value matching {pattern}"),
+/// The message in the schema's own words, lowercased to follow "is not valid:".
+fn lower_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
+}
+
+/// The node of the committed schema at an error's schema path, following
+/// `$ref`s (the path names the keywords the validator went through).
+fn schema_node(schema_path: &str) -> Option<&'static Value> {
+    let root = committed_schema();
+    let mut node = root;
+    for segment in pointer_segments(schema_path) {
+        node = node.get(&segment)?;
+        if let Some(target) = node.as_str().and_then(|r| r.strip_prefix('#')) {
+            node = root.pointer(target)?;
+        }
+    }
+    Some(node)
 }
 
 #[cfg(test)]
@@ -420,6 +652,21 @@ mod tests {
         assert_eq!(display_path("/services/api/cpu"), "services.api.cpu");
         assert_eq!(display_path("/network/endpoints/2"), "network.endpoints[2]");
         assert_eq!(display_path(""), "");
+    }
+
+    #[test]
+    fn editor_rules_name_parts_of_the_schema() {
+        let schema = json_schema();
+        for pointer in EDITOR_RULES {
+            assert!(
+                schema.pointer(pointer).is_some(),
+                "{pointer} is not in the schema"
+            );
+            assert!(
+                cli_schema(schema.clone()).pointer(pointer).is_none(),
+                "{pointer} stays in the CLI's schema"
+            );
+        }
     }
 
     #[test]
