@@ -9,8 +9,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::spec::load::Document;
 use crate::spec::model::{
-    self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, PriceClass, Profile, Region,
-    StateBackend, StateLock, Tool,
+    self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, Platform, PriceClass, Profile,
+    Region, StateBackend, StateLock, Tool,
 };
 use crate::spec::partial::Taint;
 use crate::spec::schema::display_path;
@@ -146,6 +146,12 @@ pub struct Service {
     pub port: u32,
     pub path: String,
     pub image: Option<String>,
+    /// The container command (empty: the image's CMD).
+    pub command: Vec<String>,
+    /// The container entrypoint (empty: the image's ENTRYPOINT).
+    pub entrypoint: Vec<String>,
+    pub platform: Platform,
+    pub exec: bool,
     pub health_check: HealthCheck,
     pub cpu: u32,
     pub memory: u32,
@@ -161,6 +167,9 @@ pub struct Service {
 #[derive(Debug, Clone, Serialize)]
 pub struct HealthCheck {
     pub path: String,
+    pub matcher: String,
+    /// The container health check (empty: none).
+    pub command: Vec<String>,
     pub grace_seconds: u32,
     pub interval: u32,
     pub unhealthy_threshold: u32,
@@ -175,6 +184,8 @@ pub struct Scaling {
     pub memory_target: u32,
     pub scale_out_cooldown: u32,
     pub scale_in_cooldown: u32,
+    /// ALB requests per task to track, if any.
+    pub requests_per_target: Option<u32>,
 }
 
 /// Business hours, when on.
@@ -801,12 +812,28 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
             None,
             None,
         ),
+        command: r.pick(&at("command"), s.command.clone(), None, Vec::new()),
+        entrypoint: r.pick(&at("entrypoint"), s.entrypoint.clone(), None, Vec::new()),
+        platform: r.pick(&at("platform"), s.platform, None, Platform::X86_64),
+        exec: r.pick(&at("exec"), s.exec, None, true),
         health_check: HealthCheck {
             path: r.pick(
                 &at("health_check/path"),
                 hc.and_then(|h| h.path.clone()),
                 None,
                 "/health".into(),
+            ),
+            matcher: r.pick(
+                &at("health_check/matcher"),
+                hc.and_then(|h| h.matcher.clone()),
+                None,
+                "200".into(),
+            ),
+            command: r.pick(
+                &at("health_check/command"),
+                hc.and_then(|h| h.command.clone()),
+                None,
+                Vec::new(),
             ),
             grace_seconds: r.pick(
                 &at("health_check/grace_seconds"),
@@ -856,6 +883,12 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
                 sc.and_then(|c| c.scale_in_cooldown),
                 None,
                 300,
+            ),
+            requests_per_target: r.pick(
+                &at("scaling/requests_per_target"),
+                sc.and_then(|c| c.requests_per_target).map(Some),
+                None,
+                None,
             ),
         },
         spot: r.pick(&at("spot"), s.spot, None, false),

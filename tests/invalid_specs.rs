@@ -35,6 +35,27 @@ const fn case(
 
 const CASES: &[Case] = &[
     case(
+        "bad_matcher.yaml",
+        "13:16",
+        "services.web.health_check.matcher",
+        "\"200-600\" is not an ALB success-code matcher",
+        Some("HTTP codes from 200 to 499"),
+    ),
+    case(
+        "bad_health_command.yaml",
+        "13:17",
+        "services.web.health_check.command[0]",
+        "a container health check starts with CMD or CMD-SHELL, not `curl`",
+        Some("CMD-SHELL"),
+    ),
+    case(
+        "arm64_spot.yaml",
+        "13:11",
+        "services.web.spot",
+        "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
+        Some("remove `spot`, or set `platform: x86_64`"),
+    ),
+    case(
         "bad_list_item.yaml",
         "6:19",
         "network.endpoints[1]",

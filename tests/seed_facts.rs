@@ -292,11 +292,29 @@ fn prod_is_seeds_001_and_004() {
             "{name}"
         );
     }
+    // CPU and memory tracking; the catalog's third policy (requests) exists
+    // only for services with requests_per_target, which prod does not set.
     let compute_module = module(env, "compute");
     assert_eq!(
         resources(&compute_module, "aws_appautoscaling_policy").len(),
-        2
+        3
     );
+    assert_eq!(
+        attr(
+            resource(&compute_module, "aws_appautoscaling_policy", "requests"),
+            "for_each"
+        ),
+        json!(
+            "${{for name, svc in var.services : name => svc if svc.requests_per_target != null}}"
+        )
+    );
+    for name in ["web", "api"] {
+        assert_eq!(
+            compute["services"][name].get("requests_per_target"),
+            None,
+            "{name}"
+        );
+    }
 
     // Versioned assets, IA after 180 days, expiry after 730.
     let storage = inputs(env, "storage");
@@ -565,4 +583,75 @@ fn pantri_is_seed_003() {
         ]
     );
     assert_eq!(inputs(env, "budget")["monthly_limit_usd"], json!(300));
+}
+
+#[test]
+fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
+    let env = "sandbox";
+    let api = &inputs(env, "compute")["services"]["api"];
+    assert_eq!(
+        api["command"],
+        json!([
+            "gunicorn",
+            "ledger.wsgi",
+            "--bind",
+            "0.0.0.0:8000",
+            "--workers",
+            "3"
+        ])
+    );
+    assert_eq!(api.get("entrypoint"), None, "no entrypoint: the image's");
+    assert_eq!(api["cpu_architecture"], json!("ARM64"));
+    assert_eq!(api["exec"], json!(false));
+    assert_eq!(api["health_check_matcher"], json!("200-399"));
+    assert_eq!(
+        api["health_check_command"],
+        json!([
+            "CMD-SHELL",
+            "curl -fs http://localhost:8000/healthz || exit 1"
+        ])
+    );
+    assert_eq!(api["requests_per_target"], json!(1000));
+
+    // The module wires each of them where ECS and the ALB read it.
+    let compute = module(env, "compute");
+    let task = resource(&compute, "aws_ecs_task_definition", "this");
+    assert_eq!(
+        attr(task, "runtime_platform.cpu_architecture"),
+        json!("${each.value.cpu_architecture}")
+    );
+    let service = resource(&compute, "aws_ecs_service", "this");
+    assert_eq!(
+        attr(service, "enable_execute_command"),
+        json!("${each.value.exec}")
+    );
+    let target_group = resource(&compute, "aws_lb_target_group", "this");
+    assert_eq!(
+        attr(target_group, "health_check.matcher"),
+        json!("${each.value.health_check_matcher}")
+    );
+    let requests = resource(&compute, "aws_appautoscaling_policy", "requests");
+    assert_eq!(
+        attr(
+            requests,
+            "target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type"
+        ),
+        json!("ALBRequestCountPerTarget")
+    );
+    assert_eq!(
+        attr(
+            requests,
+            "target_tracking_scaling_policy_configuration.target_value"
+        ),
+        json!("${each.value.requests_per_target}")
+    );
+
+    // The seeds keep ECS Exec and x86_64, and get the default matcher.
+    for (env, name) in [("staging", "web"), ("prod", "api"), ("production", "web")] {
+        let svc = &inputs(env, "compute")["services"][name];
+        assert_eq!(svc["exec"], json!(true), "{env}");
+        assert_eq!(svc["cpu_architecture"], json!("X86_64"), "{env}");
+        assert_eq!(svc["health_check_matcher"], json!("200"), "{env}");
+        assert_eq!(svc.get("requests_per_target"), None, "{env}");
+    }
 }

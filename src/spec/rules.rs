@@ -4,7 +4,7 @@
 use super::load::Document;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::resolve::{DatabaseEngine, Origin, Resolved};
-use crate::spec::model::{Nat, Profile, StateLock};
+use crate::spec::model::{Nat, Platform, Profile, StateLock};
 use crate::spec::partial::Taint;
 use crate::spec::schema::{display_path, escape};
 use ipnet::{IpNet, Ipv4Net};
@@ -238,6 +238,40 @@ impl Checker<'_> {
                     &at("health_check/path"),
                     "the health check path must start with /",
                 );
+            }
+            if !is_matcher(&s.health_check.matcher) {
+                self.error(
+                    &at("health_check/matcher"),
+                    format!(
+                        "\"{}\" is not an ALB success-code matcher",
+                        s.health_check.matcher
+                    ),
+                )
+                .help = Some(
+                    "use HTTP codes from 200 to 499: one (\"200\"), a list (\"200,204\") or a range (\"200-399\")"
+                        .into(),
+                );
+            }
+            if let Some(first) = s.health_check.command.first()
+                && first != "CMD"
+                && first != "CMD-SHELL"
+            {
+                self.error(
+                    &format!("{}/0", at("health_check/command")),
+                    format!("a container health check starts with CMD or CMD-SHELL, not `{first}`"),
+                )
+                .help = Some(
+                    "e.g. [\"CMD-SHELL\", \"curl -fs http://localhost:3000/health || exit 1\"]"
+                        .into(),
+                );
+            }
+            if s.platform == Platform::Arm64 && s.spot {
+                self.error(
+                    &at("spot"),
+                    "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
+                )
+                .help = Some("remove `spot`, or set `platform: x86_64`".into());
+                self.reading([at("platform")]);
             }
             let memory_options = fargate_memory_options(s.cpu);
             if !memory_options.contains(&s.memory) {
@@ -601,6 +635,21 @@ fn is_bucket_name(s: &str) -> bool {
         && s.as_bytes()[s.len() - 1].is_ascii_alphanumeric()
 }
 
+/// An ALB HTTP success-code matcher: codes 200-499, as one code, a
+/// comma-separated list or a range (`200`, `200,204`, `200-399`).
+fn is_matcher(m: &str) -> bool {
+    let code = |c: &str| {
+        c.len() == 3
+            && c.bytes().all(|b| b.is_ascii_digit())
+            && (200..=499).contains(&c.parse::<u32>().unwrap_or(0))
+    };
+    !m.is_empty()
+        && m.split(',').all(|part| match part.split_once('-') {
+            Some((from, to)) => code(from) && code(to) && from < to,
+            None => code(part),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -638,5 +687,17 @@ mod tests {
         assert!(fargate_memory_options(4096).contains(&30720));
         assert!(!fargate_memory_options(8192).contains(&18432));
         assert!(fargate_memory_options(300).is_empty());
+    }
+
+    #[test]
+    fn matchers_are_alb_http_codes() {
+        for ok in ["200", "200,204", "200-399", "200-299,302", "499"] {
+            assert!(super::is_matcher(ok), "{ok}");
+        }
+        for bad in [
+            "", "199", "500", "200-600", "399-200", "20", "2000", "200,", "ok",
+        ] {
+            assert!(!super::is_matcher(bad), "{bad}");
+        }
     }
 }

@@ -161,7 +161,10 @@ inputs = {
       environment = {
         DATABASE_NAME = "bookmark_manager"
       }
-      secrets = ["DATABASE_URL"]
+      secrets              = ["DATABASE_URL"]
+      exec                 = true
+      health_check_matcher = "200"
+      cpu_architecture     = "X86_64"
     }
     api = {
       port                       = 3001
@@ -185,7 +188,10 @@ inputs = {
       environment = {
         DATABASE_NAME = "bookmark_manager"
       }
-      secrets = ["DATABASE_URL"]
+      secrets              = ["DATABASE_URL"]
+      exec                 = true
+      health_check_matcher = "200"
+      cpu_architecture     = "X86_64"
     }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"

@@ -1,6 +1,7 @@
 //! Unit `compute`.
 
 use super::*;
+use crate::spec::model::Platform;
 
 pub(super) fn plan(spec: &Resolved) -> Unit {
     let public_tasks = spec.network.nat == Nat::None;
@@ -14,9 +15,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                     .entry("DATABASE_NAME".into())
                     .or_insert(db.name.clone());
             }
-            (
-                name.clone(),
-                json!({
+            let mut service = json!({
                     "port": s.port,
                     "path": s.path,
                     "image": s.image,
@@ -37,8 +36,31 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                     "unhealthy_threshold": s.health_check.unhealthy_threshold,
                     "environment": environment,
                     "secrets": s.secrets,
-                }),
-            )
+                    "command": non_empty(&s.command),
+                    "entrypoint": non_empty(&s.entrypoint),
+                    "cpu_architecture": match s.platform {
+                        Platform::X86_64 => "X86_64",
+                        Platform::Arm64 => "ARM64",
+                    },
+                    "exec": s.exec,
+                    "requests_per_target": s.scaling.requests_per_target,
+                    "health_check_matcher": s.health_check.matcher,
+                    "health_check_command": non_empty(&s.health_check.command),
+            });
+            // The optional settings appear only when the spec sets them.
+            if let Some(fields) = service.as_object_mut() {
+                for key in [
+                    "command",
+                    "entrypoint",
+                    "requests_per_target",
+                    "health_check_command",
+                ] {
+                    if fields.get(key).is_some_and(Value::is_null) {
+                        fields.remove(key);
+                    }
+                }
+            }
+            (name.clone(), service)
         })
         .collect();
     let mut variables = vec![
@@ -187,6 +209,15 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     );
     u.trade_offs = trade_offs(spec);
     u
+}
+
+/// A list, or null when empty (the module's "not set").
+fn non_empty(list: &[String]) -> Value {
+    if list.is_empty() {
+        Value::Null
+    } else {
+        json!(list)
+    }
 }
 
 /// The checks this environment's compute module fails by the spec's choices.
