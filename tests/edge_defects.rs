@@ -327,6 +327,12 @@ fn the_cloudfront_waf_log_group_gets_a_key_in_us_east_1() {
     );
     let policy = tfgen::catalog::files()["waf/main.tf"].clone();
     assert!(policy.contains("identifiers = [\"logs.us-east-1.amazonaws.com\"]"));
+    // Least privilege: CloudWatch Logs may use the key for the WAF's log group only.
+    assert!(
+        policy.contains(":logs:us-east-1:${data.aws_caller_identity.current.account_id}:log-group:${local.log_group_name}\"]"),
+        "{policy}"
+    );
+    assert!(!policy.contains(":log-group:*"), "{policy}");
 
     // eu-west-1 with CloudFront: the module's us-east-1 key, not the regional one.
     let edge = inputs(&generate(&variant("edge-eu.yaml")), "waf");

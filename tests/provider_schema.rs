@@ -46,6 +46,11 @@ const SKIP_DIRS: [&str; 5] = [
     "node_modules",
     ".venv",
 ];
+/// Ephemeral resources have no cdktf schema; these mirror the data source of the same name
+/// argument for argument (hashicorp/aws 6.x `ephemeral_resource_schemas` of
+/// aws_secretsmanager_random_password: the data source's arguments and `random_password`),
+/// so they are checked against it. Any other ephemeral type is a problem until listed here.
+const EPHEMERAL_AS_DATA: [&str; 1] = ["aws_secretsmanager_random_password"];
 /// SDKv2 "attributes as blocks": `ingress { }` is fine, but with `ingress = [{ ... }]`
 /// Terraform requires every field of the object (null allowed).
 const ALL_FIELDS_WHEN_ASSIGNED: [(&str, &str); 8] = [
@@ -396,6 +401,7 @@ impl<'s> Checker<'s> {
             match block.identifier() {
                 "resource" => self.check_resource(file, src, Kind::Resource, block, partial),
                 "data" => self.check_resource(file, src, Kind::Data, block, partial),
+                "ephemeral" => self.check_ephemeral(file, src, block, partial),
                 "provider" => self.check_provider_block(file, src, block),
                 _ => {}
             }
@@ -423,6 +429,19 @@ impl<'s> Checker<'s> {
         };
         let items = body_items(block.body());
         self.check_body(node, &items, &ctx, &[], true, partial);
+    }
+
+    /// An ephemeral block, checked against its data-source twin (see [`EPHEMERAL_AS_DATA`]).
+    fn check_ephemeral(&mut self, file: &str, src: &str, block: &Block, partial: bool) {
+        let rtype = labels(block).first().copied().unwrap_or_default();
+        if EPHEMERAL_AS_DATA.contains(&rtype) {
+            self.check_resource(file, src, Kind::Data, block, partial);
+        } else if self.provider_for(rtype).is_some() {
+            let msg = format!(
+                "{file}: ephemeral \"{rtype}\": no schema to check it against (add it to EPHEMERAL_AS_DATA only if it mirrors its data source)"
+            );
+            self.report.problems.push(msg);
+        }
     }
 
     /// Either the type does not exist (typo) or the vendored subset is stale.
@@ -758,6 +777,14 @@ fn used_types(files: &[(String, String)]) -> BTreeSet<(Kind, String)> {
             let kind = match block.identifier() {
                 "resource" => Kind::Resource,
                 "data" => Kind::Data,
+                "ephemeral"
+                    if block
+                        .labels()
+                        .first()
+                        .is_some_and(|t| EPHEMERAL_AS_DATA.contains(&t.as_str())) =>
+                {
+                    Kind::Data
+                }
                 _ => continue,
             };
             if let Some(rtype) = block.labels().first() {

@@ -186,6 +186,26 @@ fn total(old: f64, new: f64, delta: f64, percent: Option<f64>) -> String {
     format!("{old:.2} → {new:.2} ({}{pct})", signed(delta))
 }
 
+/// The baseline totals of a diff, as [`total`] writes them.
+fn baseline_total(d: &CostDiff) -> String {
+    total(
+        d.old.baseline_total,
+        d.new.baseline_total,
+        d.baseline_delta_usd,
+        d.baseline_delta_percent,
+    )
+}
+
+/// The peak totals of a diff, as [`total`] writes them.
+fn peak_total(d: &CostDiff) -> String {
+    total(
+        d.old.peak_total,
+        d.new.peak_total,
+        d.peak_delta_usd,
+        d.peak_delta_percent,
+    )
+}
+
 /// `4.35 → 8.70`, `— → 45.26` (added), `61.42 → —` (removed).
 fn from_to(change: &str, old: f64, new: f64) -> String {
     match change {
@@ -294,18 +314,8 @@ pub fn render_diff_table(d: &CostDiff) -> String {
     let _ = writeln!(
         out,
         "\nTOTAL baseline  {}\nTOTAL peak      {}",
-        total(
-            d.old.baseline_total,
-            d.new.baseline_total,
-            d.baseline_delta_usd,
-            d.baseline_delta_percent
-        ),
-        total(
-            d.old.peak_total,
-            d.new.peak_total,
-            d.peak_delta_usd,
-            d.peak_delta_percent
-        )
+        baseline_total(d),
+        peak_total(d)
     );
     out
 }
@@ -323,18 +333,8 @@ pub fn render_diff_markdown(d: &CostDiff) -> String {
     let _ = writeln!(
         out,
         "**Baseline {}** · **peak {}**\n",
-        total(
-            d.old.baseline_total,
-            d.new.baseline_total,
-            d.baseline_delta_usd,
-            d.baseline_delta_percent
-        ),
-        total(
-            d.old.peak_total,
-            d.new.peak_total,
-            d.peak_delta_usd,
-            d.peak_delta_percent
-        )
+        baseline_total(d),
+        peak_total(d)
     );
     if d.lines.is_empty() {
         out.push_str("No line changed.\n");

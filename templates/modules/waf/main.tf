@@ -3,6 +3,9 @@ locals {
   # A CLOUDFRONT-scoped web ACL, and the log group it writes to, must live in
   # us-east-1; a REGIONAL one lives in the provider's Region (null).
   region = var.scope == "CLOUDFRONT" ? "us-east-1" : null
+
+  # WAF logs go to a log group whose name must start with aws-waf-logs-.
+  log_group_name = "aws-waf-logs-${var.name_prefix}"
 }
 
 resource "aws_wafv2_web_acl" "this" {
@@ -95,7 +98,7 @@ data "aws_partition" "current" {}
 
 # With create_kms_key (a CLOUDFRONT-scoped web ACL of an environment outside
 # us-east-1, whose own key is regional), the log group gets a key of its own in
-# us-east-1: CloudWatch Logs there may use it for this account's log groups.
+# us-east-1: CloudWatch Logs there may use it for this log group only.
 data "aws_iam_policy_document" "logs_key" {
   # checkov:skip=CKV_AWS_109:A key policy's "*" resource is this key only; account-root administration is the AWS default that keeps the key manageable.
   # checkov:skip=CKV_AWS_111:A key policy's "*" resource is this key only; write access is delegated to IAM in this account.
@@ -112,7 +115,7 @@ data "aws_iam_policy_document" "logs_key" {
   }
 
   statement {
-    sid = "CloudWatchLogsEncryptsThisAccountsLogGroups"
+    sid = "CloudWatchLogsEncryptsTheWafLogGroup"
     actions = [
       "kms:Encrypt*",
       "kms:Decrypt*",
@@ -130,7 +133,7 @@ data "aws_iam_policy_document" "logs_key" {
     condition {
       test     = "ArnLike"
       variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:${data.aws_partition.current.partition}:logs:us-east-1:${data.aws_caller_identity.current.account_id}:log-group:*"]
+      values   = ["arn:${data.aws_partition.current.partition}:logs:us-east-1:${data.aws_caller_identity.current.account_id}:log-group:${local.log_group_name}"]
     }
   }
 }
@@ -145,11 +148,10 @@ resource "aws_kms_key" "logs" {
   policy                  = data.aws_iam_policy_document.logs_key.json
 }
 
-# WAF logs go to a log group whose name must start with aws-waf-logs-.
 resource "aws_cloudwatch_log_group" "waf" {
   region = local.region
 
-  name              = "aws-waf-logs-${var.name_prefix}"
+  name              = local.log_group_name
   retention_in_days = var.log_retention_days
   kms_key_id        = var.create_kms_key ? aws_kms_key.logs[0].arn : var.kms_key_arn
 }
