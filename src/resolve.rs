@@ -160,7 +160,25 @@ pub struct Service {
     pub spot: bool,
     pub spot_only: bool,
     pub environment: BTreeMap<String, String>,
-    pub secrets: Vec<String>,
+    /// The secrets, in spec order.
+    pub secrets: Vec<Secret>,
+}
+
+/// One secret of a service: without `ssm` and `secretsmanager`, the SSM
+/// parameter `/{project}/{environment}/{name}` (the rules reject both).
+#[derive(Debug, Clone, Serialize)]
+pub struct Secret {
+    pub name: String,
+    pub ssm: Option<String>,
+    pub secretsmanager: Option<String>,
+    pub key: Option<String>,
+}
+
+impl Secret {
+    /// Read from the environment's own parameter prefix.
+    pub fn is_prefixed(&self) -> bool {
+        self.ssm.is_none() && self.secretsmanager.is_none()
+    }
 }
 
 /// A service's target group health check.
@@ -899,7 +917,24 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
             None,
             BTreeMap::new(),
         ),
-        secrets: r.pick(&at("secrets"), s.secrets.clone(), None, Vec::new()),
+        secrets: r
+            .pick(&at("secrets"), s.secrets.clone(), None, Vec::new())
+            .into_iter()
+            .map(|item| match item {
+                model::SecretItem::Name(name) => Secret {
+                    name,
+                    ssm: None,
+                    secretsmanager: None,
+                    key: None,
+                },
+                model::SecretItem::From(f) => Secret {
+                    name: f.name,
+                    ssm: f.ssm,
+                    secretsmanager: f.secretsmanager,
+                    key: f.key,
+                },
+            })
+            .collect(),
     }
 }
 

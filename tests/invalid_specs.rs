@@ -35,6 +35,27 @@ const fn case(
 
 const CASES: &[Case] = &[
     case(
+        "secret_two_sources.yaml",
+        "16:25",
+        "services.web.secrets[1].secretsmanager",
+        "secret `STRIPE_KEY` reads either `ssm` or `secretsmanager`, not both",
+        Some("keep the one that holds the value"),
+    ),
+    case(
+        "secret_key_on_ssm.yaml",
+        "13:58",
+        "services.web.secrets[0].key",
+        "`key` picks a JSON key of a Secrets Manager secret; an SSM parameter has none",
+        Some("remove `key`"),
+    ),
+    case(
+        "secret_key_on_ssm.yaml",
+        "13:34",
+        "services.web.secrets[0].ssm",
+        "\"shared/stripe/key\" is neither a full parameter name nor an SSM parameter ARN",
+        Some("\"/shared/stripe/key\""),
+    ),
+    case(
         "bad_matcher.yaml",
         "13:16",
         "services.web.health_check.matcher",

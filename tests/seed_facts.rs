@@ -606,10 +606,7 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
     assert_eq!(api["health_check_matcher"], json!("200-399"));
     assert_eq!(
         api["health_check_command"],
-        json!([
-            "CMD-SHELL",
-            "curl -fs http://localhost:8000/healthz || exit 1"
-        ])
+        json!(["CMD", "curl", "-fs", "http://localhost:8000/healthz"])
     );
     assert_eq!(api["requests_per_target"], json!(1000));
 
@@ -644,6 +641,45 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
             "target_tracking_scaling_policy_configuration.target_value"
         ),
         json!("${each.value.requests_per_target}")
+    );
+
+    // Secrets in the three forms: the environment's prefix, any parameter, a
+    // Secrets Manager secret's JSON key; the execution role reads exactly those.
+    assert_eq!(api["secrets"], json!(["DJANGO_SECRET_KEY"]));
+    assert_eq!(
+        api["secret_sources"],
+        json!({
+            "STRIPE_KEY": { "ssm": "/shared/stripe/key" },
+            "GITHUB_TOKEN": { "secretsmanager": "ci/github", "key": "token" },
+        })
+    );
+    let security = inputs(env, "security");
+    assert_eq!(
+        security["ssm_parameter_names"],
+        json!(["/ledger/sandbox/DJANGO_SECRET_KEY", "/shared/stripe/key"])
+    );
+    assert_eq!(security["secret_names"], json!(["ci/github"]));
+    assert_eq!(
+        inputs(env, "compute")["secret_arns"],
+        json!("${dependency.security.outputs.secret_arns}")
+    );
+    let security_module = module(env, "security");
+    let lookup = security_module
+        .blocks()
+        .find(|b| {
+            b.identifier() == "data"
+                && b.labels()[0].as_str() == "aws_secretsmanager_secret"
+                && b.labels()[1].as_str() == "injected"
+        })
+        .expect("data.aws_secretsmanager_secret.injected");
+    assert_eq!(
+        attr(lookup, "for_each"),
+        json!("${toset(var.secret_names)}")
+    );
+    let main_tf = read("generated/modules/compute/main.tf");
+    assert!(
+        main_tf.contains(r#""${var.secret_arns[src.secretsmanager]}:${src.key}::""#),
+        "a JSON key is injected as ARN:KEY::"
     );
 
     // The seeds keep ECS Exec and x86_64, and get the issue's default matcher.

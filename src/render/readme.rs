@@ -126,7 +126,12 @@ fn secrets_to_create(spec: &Resolved) -> Vec<String> {
     let prefix = units::ssm_prefix(spec);
     let mut parameters: Vec<(&String, Vec<&String>)> = Vec::new();
     for (service, s) in &spec.services {
-        for name in &s.secrets {
+        for name in s
+            .secrets
+            .iter()
+            .filter(|s| s.is_prefixed())
+            .map(|s| &s.name)
+        {
             match parameters.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, users)) => users.push(service),
                 None => parameters.push((name, vec![service])),

@@ -380,10 +380,8 @@ pub struct Service {
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub image: Option<String>,
     /// The container's command, overriding the image's CMD (exec form: one item per argument).
-    #[schemars(extend("minItems" = 1))]
     pub command: Option<Vec<String>>,
     /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
-    #[schemars(extend("minItems" = 1))]
     pub entrypoint: Option<Vec<String>>,
     /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour; the image must be built for arm64, and Fargate Spot runs x86_64 only).
     #[schemars(extend("default" = "x86_64"))]
@@ -413,9 +411,35 @@ pub struct Service {
     /// Plain environment variables.
     #[schemars(title = "Environment variables")]
     pub environment: Option<BTreeMap<String, String>>,
-    /// Names of SSM parameters /{project}/{environment}/{NAME}, injected as environment variables.
+    /// Secrets injected as environment variables: a NAME (SSM parameter /{project}/{environment}/{NAME}), or `{ name, ssm }` for any SSM parameter (full name or ARN), or `{ name, secretsmanager, key }` for a Secrets Manager secret (name or ARN; key: one JSON key of it).
     #[schemars(extend("uniqueItems" = true))]
-    pub secrets: Option<Vec<String>>,
+    pub secrets: Option<Vec<SecretItem>>,
+}
+
+/// One secret of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "Secret")]
+pub enum SecretItem {
+    /// The SSM parameter /{project}/{environment}/{NAME}, as the variable NAME.
+    Name(String),
+    /// A parameter or secret from elsewhere.
+    From(SecretFrom),
+}
+
+/// A secret read from a named SSM parameter or Secrets Manager secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Secret from SSM or Secrets Manager")]
+pub struct SecretFrom {
+    /// The environment variable the container sees.
+    pub name: String,
+    /// SSM parameter: its full name (`/shared/stripe/key`) or ARN.
+    pub ssm: Option<String>,
+    /// Secrets Manager secret: its name (`ci/github`) or ARN.
+    pub secretsmanager: Option<String>,
+    /// With `secretsmanager`: the JSON key of the secret's value to inject (default: the whole value).
+    pub key: Option<String>,
 }
 
 /// CPU architecture of a service's tasks.
@@ -442,7 +466,6 @@ pub struct HealthCheck {
     #[schemars(extend("default" = "200"))]
     pub matcher: Option<String>,
     /// Container health check run by ECS inside the task (e.g. `["CMD-SHELL", "curl -fs http://localhost:3000/health || exit 1"]`); starts with CMD or CMD-SHELL.
-    #[schemars(extend("minItems" = 2))]
     pub command: Option<Vec<String>>,
     /// Seconds after a task starts before failed health checks count.
     #[schemars(range(max = 2_147_483_647), extend("default" = 120))]

@@ -328,21 +328,71 @@ impl Checker<'_> {
                     );
                 }
             }
+            let mut secret_names: BTreeMap<&str, usize> = BTreeMap::new();
             for (i, secret) in s.secrets.iter().enumerate() {
-                let pointer = format!("{}/{i}", at("secrets"));
-                if !is_env_name(secret) {
+                let item = format!("{}/{i}", at("secrets"));
+                let name = &secret.name;
+                // The bare name, or the `name` field of the object form.
+                let pointer = if self.doc.value.pointer(&format!("{item}/name")).is_some() {
+                    format!("{item}/name")
+                } else {
+                    item.clone()
+                };
+                if !is_env_name(name) {
                     self.error(
                         &pointer,
-                        format!("`{secret}` is not a valid parameter / variable name"),
+                        format!("`{name}` is not a valid parameter / variable name"),
                     )
                     .help = Some("use letters, digits and underscores, e.g. DATABASE_URL".into());
-                } else if s.environment.contains_key(secret) {
+                } else if s.environment.contains_key(name) {
                     self.error(
                         &pointer,
-                        format!("`{secret}` is also a plain environment variable"),
+                        format!("`{name}` is also a plain environment variable"),
                     )
                     .help = Some("set it in `environment` or in `secrets`, not both".into());
-                    self.reading([format!("{}/{}", at("environment"), escape(secret))]);
+                    self.reading([format!("{}/{}", at("environment"), escape(name))]);
+                } else if let Some(first) = secret_names.insert(name, i) {
+                    self.error(&pointer, format!("secret `{name}` is already set above"))
+                        .help = Some("give each secret its own variable name".into());
+                    self.reading([format!("{}/{first}", at("secrets"))]);
+                }
+                match (&secret.ssm, &secret.secretsmanager) {
+                    (Some(_), Some(_)) => {
+                        self.error(
+                            &format!("{item}/secretsmanager"),
+                            format!(
+                                "secret `{name}` reads either `ssm` or `secretsmanager`, not both"
+                            ),
+                        )
+                        .help = Some("keep the one that holds the value".into());
+                        self.reading([format!("{item}/ssm")]);
+                    }
+                    (None, None) if secret.key.is_some() => {
+                        self.error(
+                            &format!("{item}/key"),
+                            format!("`key` picks a JSON key of a Secrets Manager secret, but secret `{name}` names no `secretsmanager` secret"),
+                        )
+                        .help = Some("add `secretsmanager: SECRET_NAME`, or remove `key`".into());
+                    }
+                    (Some(ssm), None) => {
+                        if secret.key.is_some() {
+                            self.error(
+                                &format!("{item}/key"),
+                                "`key` picks a JSON key of a Secrets Manager secret; an SSM parameter has none",
+                            )
+                            .help = Some("remove `key`, or read the value from `secretsmanager`".into());
+                        }
+                        if !(ssm.starts_with('/') || is_ssm_parameter_arn(ssm)) {
+                            self.error(
+                                &format!("{item}/ssm"),
+                                format!("\"{ssm}\" is neither a full parameter name nor an SSM parameter ARN"),
+                            )
+                            .help = Some(format!(
+                                "write the full name, \"/{ssm}\", or the ARN arn:aws:ssm:REGION:ACCOUNT:parameter/NAME"
+                            ));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -633,6 +683,17 @@ fn is_bucket_name(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'.')
         && s.as_bytes()[0].is_ascii_alphanumeric()
         && s.as_bytes()[s.len() - 1].is_ascii_alphanumeric()
+}
+
+/// `arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME`.
+fn is_ssm_parameter_arn(s: &str) -> bool {
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    parts.len() == 6
+        && parts[0] == "arn"
+        && parts[2] == "ssm"
+        && parts[4].len() == 12
+        && parts[4].bytes().all(|b| b.is_ascii_digit())
+        && parts[5].starts_with("parameter/")
 }
 
 /// An ALB HTTP success-code matcher: codes 200-499, as one code, a

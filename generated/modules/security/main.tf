@@ -12,7 +12,7 @@ locals {
   partition  = data.aws_partition.current.partition
 
   # The execution role reads parameters and secrets only when the services name some.
-  read_secrets = length(var.ssm_parameter_names) + length(var.secret_names) > 0
+  read_secrets = length(var.ssm_parameter_names) + length(var.ssm_parameter_arns) + length(var.secret_names) > 0
 }
 
 # --- Security groups ---------------------------------------------------------
@@ -228,10 +228,13 @@ resource "aws_iam_role_policy_attachment" "task_execution" {
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
+# Looked up by name or by ARN: the task definitions need each secret's full
+# ARN, and the execution role may read exactly those.
 data "aws_secretsmanager_secret" "injected" {
   for_each = toset(var.secret_names)
 
-  name = each.key
+  name = startswith(each.key, "arn:") ? null : each.key
+  arn  = startswith(each.key, "arn:") ? each.key : null
 }
 
 # Read exactly the parameters and secrets the services name: no wildcards.
@@ -239,12 +242,15 @@ data "aws_iam_policy_document" "task_execution_secrets" {
   count = local.read_secrets ? 1 : 0
 
   dynamic "statement" {
-    for_each = length(var.ssm_parameter_names) > 0 ? ["ReadServiceParameters"] : []
+    for_each = length(var.ssm_parameter_names) + length(var.ssm_parameter_arns) > 0 ? ["ReadServiceParameters"] : []
 
     content {
-      sid       = statement.value
-      actions   = ["ssm:GetParameters"]
-      resources = [for name in var.ssm_parameter_names : "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${name}"]
+      sid     = statement.value
+      actions = ["ssm:GetParameters"]
+      resources = concat(
+        [for name in var.ssm_parameter_names : "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${name}"],
+        var.ssm_parameter_arns,
+      )
     }
   }
 

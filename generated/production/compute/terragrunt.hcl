@@ -153,9 +153,9 @@ inputs = {
       unhealthy_threshold        = 10
       environment                = {}
       secrets                    = []
+      cpu_architecture           = "X86_64"
       exec                       = true
       health_check_matcher       = "200"
-      cpu_architecture           = "X86_64"
     }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"

@@ -71,6 +71,9 @@ dependency "security" {
     task_role_arns = {
       api = "arn:aws:iam::123456789012:role/mock-api"
     }
+    secret_arns = {
+      "ci/github" = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/github-AbCdEf"
+    }
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
   mock_outputs_merge_strategy_with_state  = "shallow"
@@ -144,13 +147,22 @@ inputs = {
         DATABASE_NAME          = "ledger"
         DJANGO_SETTINGS_MODULE = "ledger.settings.production"
       }
-      secrets              = ["DJANGO_SECRET_KEY"]
+      secrets = ["DJANGO_SECRET_KEY"]
+      secret_sources = {
+        STRIPE_KEY = {
+          ssm = "/shared/stripe/key"
+        }
+        GITHUB_TOKEN = {
+          secretsmanager = "ci/github"
+          key            = "token"
+        }
+      }
       command              = ["gunicorn", "ledger.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
-      health_check_command = ["CMD", "curl", "-fs", "http://localhost:8000/healthz"]
       cpu_architecture     = "ARM64"
       exec                 = false
       requests_per_target  = 1000
       health_check_matcher = "200-399"
+      health_check_command = ["CMD", "curl", "-fs", "http://localhost:8000/healthz"]
     }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"
@@ -160,4 +172,5 @@ inputs = {
   database_host             = dependency.database.outputs.endpoint
   database_port             = dependency.database.outputs.port
   certificate_arn           = null
+  secret_arns               = dependency.security.outputs.secret_arns
 }

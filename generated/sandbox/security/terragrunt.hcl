@@ -66,8 +66,8 @@ inputs = {
     api = 8000
   }
   assets_bucket_arn              = dependency.storage.outputs.bucket_arn
-  ssm_parameter_names            = ["/ledger/sandbox/DJANGO_SECRET_KEY"]
-  secret_names                   = []
+  ssm_parameter_names            = ["/ledger/sandbox/DJANGO_SECRET_KEY", "/shared/stripe/key"]
+  secret_names                   = ["ci/github"]
   create_database_security_group = true
   create_bastion                 = true
 }

@@ -162,9 +162,9 @@ inputs = {
         DATABASE_NAME = "bookmark_manager"
       }
       secrets              = ["DATABASE_URL"]
+      cpu_architecture     = "X86_64"
       exec                 = true
       health_check_matcher = "200"
-      cpu_architecture     = "X86_64"
     }
     api = {
       port                       = 3001
@@ -189,9 +189,9 @@ inputs = {
         DATABASE_NAME = "bookmark_manager"
       }
       secrets              = ["DATABASE_URL"]
+      cpu_architecture     = "X86_64"
       exec                 = true
       health_check_matcher = "200"
-      cpu_architecture     = "X86_64"
     }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"

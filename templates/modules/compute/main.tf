@@ -98,6 +98,14 @@ resource "aws_ecs_task_definition" "this" {
       environment = [for k, v in merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key]) : { name = k, value = v }]
       secrets = concat(
         [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
+        # Parameters by name or ARN, as written; secrets by full ARN, with
+        # ":KEY::" to inject one JSON key of the value.
+        [for name, src in each.value.secret_sources : {
+          name = name
+          valueFrom = src.ssm != null ? src.ssm : (
+            src.key == null ? var.secret_arns[src.secretsmanager] : "${var.secret_arns[src.secretsmanager]}:${src.key}::"
+          )
+        }],
         # The Sentry DSN. Next.js inlines NEXT_PUBLIC_* at build time, so the
         # browser SDK also needs it passed to `next build`; this covers the server.
         var.sentry_dsn_parameter_arn == null || each.key != local.sentry_service ? [] : [

@@ -96,6 +96,11 @@ variable "services" {
     unhealthy_threshold        = optional(number, 10)
     environment                = optional(map(string), {})
     secrets                    = optional(list(string), [])
+    secret_sources = optional(map(object({
+      ssm            = optional(string)
+      secretsmanager = optional(string)
+      key            = optional(string)
+    })), {})
   }))
 
   validation {
@@ -156,6 +161,13 @@ variable "services" {
   validation {
     condition     = alltrue([for svc in values(var.services) : svc.health_check_command == null || contains(["CMD", "CMD-SHELL"], try(svc.health_check_command[0], ""))])
     error_message = "health_check_command starts with CMD or CMD-SHELL."
+  }
+
+  validation {
+    condition = alltrue([for svc in values(var.services) : alltrue([
+      for src in values(svc.secret_sources) : (src.ssm == null) != (src.secretsmanager == null) && (src.key == null || src.secretsmanager != null)
+    ])])
+    error_message = "Each of secret_sources names either ssm or secretsmanager, and key only with secretsmanager."
   }
 
   validation {
@@ -255,9 +267,16 @@ variable "datadog" {
 }
 
 variable "secret_arns" {
-  description = "ARN of each injected Secrets Manager secret, by name (the Datadog API key)."
+  description = "ARN of each injected Secrets Manager secret, by name (the Datadog API key, the services' secret_sources)."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition = alltrue(flatten([for svc in values(var.services) : [
+      for src in values(svc.secret_sources) : src.secretsmanager == null ? true : contains(keys(var.secret_arns), src.secretsmanager)
+    ]]))
+    error_message = "secret_arns must hold every secretsmanager secret of the services' secret_sources."
+  }
 
   validation {
     condition     = var.datadog == null ? true : contains(keys(var.secret_arns), var.datadog.api_key_secret)

@@ -79,8 +79,19 @@ variable "ssm_parameter_names" {
   }
 }
 
+variable "ssm_parameter_arns" {
+  description = "ARNs of further SSM parameters the task execution role may read (secrets the services name by ARN)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.ssm_parameter_arns : can(regex("^arn:[^:]+:ssm:[^:]+:[0-9]{12}:parameter/", arn))])
+    error_message = "Each entry must be an SSM parameter ARN (arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME)."
+  }
+}
+
 variable "secret_names" {
-  description = "Names of the Secrets Manager secrets the task execution role may read."
+  description = "Names (or ARNs) of the Secrets Manager secrets the task execution role may read."
   type        = list(string)
   default     = []
 }
