@@ -17,11 +17,17 @@ pub struct Spec {
     /// Version of the spec language. Only 1 is accepted today.
     #[schemars(range(min = 1, max = 1))]
     pub version: u32,
-    /// Project name: the prefix of every resource name. Lowercase letters, digits and hyphens, 3-30 characters.
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$"))]
+    /// Project name: the prefix of every resource name. Lowercase letters, digits and single hyphens between them, starting with a letter, 3-30 characters.
+    #[schemars(
+        regex(pattern = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"),
+        length(min = 3, max = 30)
+    )]
     pub project: String,
-    /// Environment name, e.g. staging or prod: the folder under generated/ and part of every resource name.
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{0,14}$"))]
+    /// Environment name, e.g. staging or prod: the folder under generated/ and part of every resource name. Lowercase letters, digits and single hyphens between them, starting with a letter, 1-15 characters.
+    #[schemars(
+        regex(pattern = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"),
+        length(min = 1, max = 15)
+    )]
     pub environment: String,
     /// AWS region code the environment is deployed to.
     pub region: Region,

@@ -202,13 +202,13 @@ impl Checker<'_> {
         let mut paths: BTreeMap<&str, &str> = BTreeMap::new();
         for (name, s) in &spec.services {
             let at = |field: &str| format!("/services/{name}/{field}");
-            if !is_dns_label(name) || name.len() > 20 {
+            if !is_dns_label(name) || name.len() > 20 || name.contains("--") {
                 self.error(
                     &format!("/services/{name}"),
-                    format!("service name `{name}` is not a DNS label of 1-20 characters"),
+                    format!("service name `{name}` is not a DNS label of 1-20 characters without `--`"),
                 )
                 .help = Some(
-                    "use lowercase letters, digits and hyphens, starting with a letter".into(),
+                    "use lowercase letters, digits and single hyphens, starting with a letter (it is part of ECR repository and RDS-style names, which refuse `--`)".into(),
                 );
             }
             if !s.path.starts_with('/') {
