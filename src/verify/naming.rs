@@ -44,6 +44,13 @@ pub enum Kind {
     SentrySlug,
     EventBridgeRule,
     SchedulerSchedule,
+    CognitoUserPool,
+    Budget,
+    CloudFrontOriginAccessControl,
+    AppAutoScaling,
+    DbSubnetGroup,
+    IamInstanceProfile,
+    SentryName,
 }
 
 /// The characters a name may contain.
@@ -364,6 +371,57 @@ pub const RULES: &[Rule] = &[
         what: "EventBridge Scheduler schedule name",
         max: 64,
         chars: Chars::AlnumDotHyphenUnderscore,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::CognitoUserPool,
+        what: "Cognito user pool or client name",
+        max: 128,
+        chars: Chars::Iam,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::Budget,
+        what: "budget name",
+        max: 100,
+        chars: Chars::Printable,
+        reserved_words: &[":", "\\"],
+        ..BASE
+    },
+    Rule {
+        kind: Kind::CloudFrontOriginAccessControl,
+        what: "CloudFront origin access control name",
+        max: 64,
+        chars: Chars::Printable,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::AppAutoScaling,
+        what: "Application Auto Scaling policy or scheduled action name",
+        max: 256,
+        chars: Chars::Printable,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::DbSubnetGroup,
+        what: "DB subnet group name",
+        max: 255,
+        chars: Chars::LowerRepository,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::IamInstanceProfile,
+        what: "IAM instance profile name",
+        max: 128,
+        chars: Chars::Iam,
+        ..BASE
+    },
+    // Sentry: the smallest of its name limits (a key's label, 64).
+    Rule {
+        kind: Kind::SentryName,
+        what: "Sentry name",
+        max: 64,
+        chars: Chars::Printable,
         ..BASE
     },
 ];
