@@ -104,6 +104,7 @@ fn attribute_rule(resource: &str, attribute: &str) -> Option<Option<Kind>> {
         ("aws_wafv2_web_acl", "metric_name") => Kind::WafMetricName,
         ("aws_cloudwatch_event_rule", "name") => Kind::EventBridgeRule,
         ("aws_scheduler_schedule", "name") => Kind::SchedulerSchedule,
+        ("aws_sfn_state_machine", "name") => Kind::StepFunctionsStateMachine,
         ("aws_lb", "name") => Kind::LoadBalancer,
         ("aws_lb_target_group", "name") => Kind::TargetGroup,
         ("aws_s3_bucket", "bucket") => Kind::S3Bucket,
@@ -127,20 +128,66 @@ const NAME_ATTRIBUTES: [&str; 9] = [
     "metric_name",
 ];
 
-/// `"…${a}…${b}…"` with each interpolation at its longest; `Err` with the
-/// first interpolation this test does not know.
-fn expand(template: &str) -> Result<String, String> {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        let end = rest[start..].find('}').ok_or("unclosed ${")? + start;
-        let inner = &rest[start + 2..end];
-        out.push_str(&longest(inner).ok_or_else(|| inner.to_owned())?);
-        rest = &rest[end + 1..];
+/// The longest values of a name expression: a literal, a template with each
+/// interpolation at its longest, each branch of a conditional (`null` is no
+/// name); `Err` with the first part this test does not know.
+fn longest_values(expr: &hcl::Expression) -> Result<Vec<String>, String> {
+    use hcl::Expression as E;
+    match expr {
+        E::String(s) => Ok(vec![s.clone()]),
+        E::Null => Ok(Vec::new()),
+        E::Parenthesis(inner) => longest_values(inner),
+        E::Conditional(c) => {
+            let mut values = longest_values(&c.true_expr)?;
+            values.extend(longest_values(&c.false_expr)?);
+            Ok(values)
+        }
+        E::TemplateExpr(t) => {
+            let template = hcl::Template::from_expr(t).map_err(|e| e.to_string())?;
+            let mut out = String::new();
+            for element in template.elements() {
+                match element {
+                    hcl::template::Element::Literal(l) => out.push_str(l),
+                    hcl::template::Element::Interpolation(i) => {
+                        let longest = longest_values(&i.expr)?
+                            .into_iter()
+                            .max_by_key(String::len)
+                            .ok_or("an interpolation with no value")?;
+                        out.push_str(&longest);
+                    }
+                    hcl::template::Element::Directive(_) => return Err("a directive".into()),
+                }
+            }
+            Ok(vec![out])
+        }
+        other => {
+            let text = hcl::format::to_string(other).map_err(|e| e.to_string())?;
+            longest(text.trim()).map(|v| vec![v]).ok_or(text)
+        }
     }
-    out.push_str(rest);
-    Ok(out)
+}
+
+/// Every `resource` block of a module (type, name, body).
+fn resources(body: &hcl::Body) -> Vec<(String, String, &hcl::Body)> {
+    body.blocks()
+        .filter(|b| b.identifier() == "resource" && b.labels().len() == 2)
+        .map(|b| {
+            (
+                b.labels()[0].as_str().to_owned(),
+                b.labels()[1].as_str().to_owned(),
+                b.body(),
+            )
+        })
+        .collect()
+}
+
+/// Every attribute of a body and of its nested blocks (`dynamic` contents too).
+fn attributes(body: &hcl::Body) -> Vec<&hcl::Attribute> {
+    let mut out: Vec<&hcl::Attribute> = body.attributes().collect();
+    for block in body.blocks() {
+        out.extend(attributes(block.body()));
+    }
+    out
 }
 
 /// Every name a catalog module builds from `name_prefix` or `ssm_prefix`
@@ -156,60 +203,39 @@ fn every_name_a_module_builds_fits_at_its_longest() {
         let Some((_, main)) = module.files.iter().find(|(f, _)| *f == "main.tf") else {
             continue;
         };
-        let mut resource = String::new();
-        for (n, line) in main.lines().enumerate() {
-            if let Some(rest) = line.strip_prefix("resource \"") {
-                resource = rest.split('"').next().unwrap_or_default().to_owned();
-                continue;
-            }
-            if line.starts_with("data ") || line.starts_with("locals") {
-                resource.clear();
-            }
-            let Some((key, value)) = line.split_once('=') else {
-                continue;
-            };
-            let (key, value) = (key.trim(), value.trim());
-            if !NAME_ATTRIBUTES.contains(&key)
-                || resource.is_empty()
-                || !(value.contains("var.name_prefix") || value.contains("var.ssm_prefix"))
-            {
-                continue;
-            }
-            let at = format!("{name}/main.tf:{}: {resource}.{key}", n + 1);
-            let kind = match attribute_rule(&resource, key) {
-                Some(Some(kind)) => kind,
-                Some(None) => continue,
-                None => {
-                    problems.push(format!("{at}: no naming rule for this attribute"));
+        let body = hcl::parse(main).expect("main.tf parses");
+        for (resource, label, block) in resources(&body) {
+            for attribute in attributes(block) {
+                let key = attribute.key();
+                let text = hcl::format::to_string(attribute.expr()).expect("formats");
+                if !NAME_ATTRIBUTES.contains(&key)
+                    || !(text.contains("var.name_prefix") || text.contains("var.ssm_prefix"))
+                {
                     continue;
                 }
-            };
-            // The name itself, or each quoted template of an expression
-            // (`cond ? null : "${var.name_prefix}-final"`).
-            let templates: Vec<String> = if value == "var.name_prefix" {
-                vec!["${var.name_prefix}".to_owned()]
-            } else {
-                value
-                    .split('"')
-                    .skip(1)
-                    .step_by(2)
-                    .filter(|t| t.contains("${"))
-                    .map(str::to_owned)
-                    .collect()
-            };
-            if templates.is_empty() {
-                problems.push(format!("{at}: `{value}` holds no template to check"));
-            }
-            for template in templates {
-                match expand(&template) {
-                    Ok(longest) => {
-                        checked += 1;
-                        if let Err(e) = check(rule(kind), &longest) {
-                            problems.push(format!("{at}: {e}"));
+                let at = format!("{name}: {resource}.{label}.{key}");
+                let kind = match attribute_rule(&resource, key) {
+                    Some(Some(kind)) => kind,
+                    Some(None) => continue,
+                    None => {
+                        problems.push(format!("{at}: no naming rule for this attribute"));
+                        continue;
+                    }
+                };
+                match longest_values(attribute.expr()) {
+                    Ok(values) if values.is_empty() => {
+                        problems.push(format!("{at}: `{text}` holds no name to check"));
+                    }
+                    Ok(values) => {
+                        for value in values {
+                            checked += 1;
+                            if let Err(e) = check(rule(kind), &value) {
+                                problems.push(format!("{at}: {e}"));
+                            }
                         }
                     }
                     Err(unknown) => {
-                        problems.push(format!("{at}: unknown interpolation `{unknown}`"))
+                        problems.push(format!("{at}: `{unknown}` has no longest value here"));
                     }
                 }
             }
@@ -483,4 +509,40 @@ fn verify_refuses_a_name_over_its_limit() {
             "r".repeat(65)
         )]
     );
+}
+
+/// What the schema and the rules refuse so that no name tfgen builds ends in
+/// a hyphen or holds two in a row (RDS identifiers and ECR repositories
+/// refuse both).
+#[test]
+fn hyphens_that_would_break_names_are_refused() {
+    let spec = |project: &str, environment: &str, service: &str| {
+        format!(
+            "version: 1\nproject: {project}\nenvironment: {environment}\nregion: us-east-1\n\
+             services:\n  {service}:\n    port: 3000\n    path: /\n"
+        )
+    };
+    let errors = |yaml: String| -> Vec<String> {
+        tfgen::spec::check(yaml.as_bytes())
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == tfgen::diagnostic::Severity::Error)
+            .map(|d| format!("{}: {}", d.path, d.message))
+            .collect()
+    };
+    assert!(errors(spec("shop", "prod", "web")).is_empty());
+    for (yaml, field) in [
+        (spec("shop", "prod-", "web"), "environment"),
+        (spec("shop", "pr--od", "web"), "environment"),
+        (spec("shop--x", "prod", "web"), "project"),
+        (spec(&"p".repeat(31), "prod", "web"), "project"),
+        (spec("shop", &"e".repeat(16), "web"), "environment"),
+        (spec("shop", "prod", "we--b"), "services.we--b"),
+    ] {
+        let found = errors(yaml.clone());
+        assert!(
+            found.iter().any(|e| e.starts_with(field)),
+            "{field} not refused: {found:?}\n{yaml}"
+        );
+    }
 }

@@ -51,6 +51,7 @@ pub enum Kind {
     DbSubnetGroup,
     IamInstanceProfile,
     SentryName,
+    StepFunctionsStateMachine,
 }
 
 /// The characters a name may contain.
@@ -422,6 +423,13 @@ pub const RULES: &[Rule] = &[
         what: "Sentry name",
         max: 64,
         chars: Chars::Printable,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::StepFunctionsStateMachine,
+        what: "Step Functions state machine name",
+        max: 80,
+        chars: Chars::AlnumHyphenUnderscore,
         ..BASE
     },
 ];
