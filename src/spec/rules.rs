@@ -389,6 +389,19 @@ impl Checker<'_> {
     }
 
     fn names(&mut self, spec: &Resolved) {
+        if let Some(word) = ["aws", "ssm"]
+            .into_iter()
+            .find(|w| spec.project.starts_with(w))
+        {
+            self.error(
+                "/project",
+                format!(
+                    "project `{}` starts with `{word}`: SSM parameter names /{{project}}/… can't begin with aws or ssm",
+                    spec.project
+                ),
+            )
+            .help = Some("put another word first, e.g. `shop-aws` for `aws-shop`".into());
+        }
         if spec.environment == crate::catalog::DIR {
             self.error(
                 "/environment",
