@@ -444,7 +444,7 @@ proptest! {
         services in prop::collection::btree_set(label(1, 20), 1..4),
     ) {
         prop_assume!(environment != "modules");
-        prop_assume!(!project.starts_with("aws") && !project.starts_with("ssm"));
+        prop_assume!(!["aws", "ssm", "sthree-"].iter().any(|w| project.starts_with(w)));
         let mut yaml = format!(
             "version: 1\nproject: {project}\nenvironment: {environment}\nregion: us-east-1\nprofile: minimal\n\
              access:\n  waf:\n    enabled: true\nauth:\n  enabled: true\n\
@@ -541,6 +541,7 @@ fn hyphens_that_would_break_names_are_refused() {
         (spec("shop", "prod", "we--b"), "services.we--b"),
         (spec("aws-shop", "prod", "web"), "project"),
         (spec("ssmart", "prod", "web"), "project"),
+        (spec("sthree-shop", "prod", "web"), "project"),
     ] {
         let found = errors(yaml.clone());
         assert!(

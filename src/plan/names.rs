@@ -16,9 +16,14 @@ use super::units::name_prefix;
 use crate::resolve::Resolved;
 use sha2::{Digest, Sha256};
 
-/// The ALB's name (at most 32 characters).
+/// The ALB's name (at most 32 characters, not starting with `internal-`,
+/// which AWS reserves: such a prefix becomes `int-` and takes the hash).
 pub fn alb_name(spec: &Resolved) -> String {
-    fit(&name_prefix(spec), 32)
+    let name = name_prefix(spec);
+    match name.strip_prefix("internal-") {
+        Some(rest) => shorten(&format!("int-{rest}"), 32, &name),
+        None => fit(&name, 32),
+    }
 }
 
 /// The task role of `service` (at most 64 characters).
@@ -41,12 +46,18 @@ pub fn fit(name: &str, max_len: usize) -> String {
     if name.len() <= max_len {
         return name.to_owned();
     }
-    let keep = max_len.saturating_sub(HASH_LEN + 1);
-    let head = name[..keep].trim_end_matches('-');
+    shorten(name, max_len, name)
+}
+
+/// The start of `head` that leaves room for the suffix, without trailing
+/// hyphens, then `-` and [`HASH_LEN`] hex characters of a hash of `full`.
+fn shorten(head: &str, max_len: usize, full: &str) -> String {
+    let keep = max_len.saturating_sub(HASH_LEN + 1).min(head.len());
+    let head = head[..keep].trim_end_matches('-');
     if head.is_empty() {
-        return hash(name)[..max_len.min(HASH_LEN)].to_owned();
+        return hash(full)[..max_len.min(HASH_LEN)].to_owned();
     }
-    format!("{head}-{}", &hash(name)[..HASH_LEN])
+    format!("{head}-{}", &hash(full)[..HASH_LEN])
 }
 
 /// Hex SHA-256 of `s`.
@@ -127,6 +138,16 @@ mod tests {
         let short = fit(&long, 32);
         assert!(!short.contains("--"), "{short}");
         assert_eq!(short.len(), 31);
+    }
+
+    #[test]
+    fn an_alb_never_starts_with_internal() {
+        let yaml = "version: 1\nproject: internal-tools\nenvironment: prod\nregion: us-east-1\n\
+                    services:\n  web:\n    port: 3000\n    path: /\n";
+        let spec = crate::spec::check(yaml.as_bytes()).resolved.expect("valid");
+        let name = alb_name(&spec);
+        assert!(name.starts_with("int-tools-prod-"), "{name}");
+        assert_eq!(name.len(), "int-tools-prod-".len() + HASH_LEN);
     }
 
     #[test]

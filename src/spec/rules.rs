@@ -389,16 +389,32 @@ impl Checker<'_> {
     }
 
     fn names(&mut self, spec: &Resolved) {
-        if let Some(word) = ["aws", "ssm"]
+        // Prefixes AWS reserves in names that start with the project.
+        let reserved = [
+            (
+                "aws",
+                "SSM parameter names /{project}/… can't begin with aws or ssm",
+            ),
+            (
+                "ssm",
+                "SSM parameter names /{project}/… can't begin with aws or ssm",
+            ),
+            (
+                "sthree-",
+                "S3 bucket names {project}-… can't begin with sthree-",
+            ),
+            (
+                "amzn-s3-demo-",
+                "S3 bucket names {project}-… can't begin with amzn-s3-demo-",
+            ),
+        ];
+        if let Some((word, why)) = reserved
             .into_iter()
-            .find(|w| spec.project.starts_with(w))
+            .find(|(w, _)| spec.project.starts_with(w))
         {
             self.error(
                 "/project",
-                format!(
-                    "project `{}` starts with `{word}`: SSM parameter names /{{project}}/… can't begin with aws or ssm",
-                    spec.project
-                ),
+                format!("project `{}` starts with `{word}`: {why}", spec.project),
             )
             .help = Some("put another word first, e.g. `shop-aws` for `aws-shop`".into());
         }
