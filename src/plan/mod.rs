@@ -6,6 +6,7 @@
 //! outputs its inputs read (`Input::Output`), so the `dependency` blocks, the
 //! mock outputs and the DAG cannot disagree with the wiring.
 
+pub mod names;
 pub mod units;
 
 use crate::resolve::Resolved;

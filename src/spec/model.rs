@@ -28,11 +28,19 @@ pub struct Spec {
     /// Version of the spec language. Only 1 is accepted today.
     #[schemars(extend("const" = 1, "default" = 1))]
     pub version: u32,
-    /// Project name: the prefix of every resource name. Lowercase letters, digits and hyphens, 3-30 characters.
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$"), extend("patternErrorMessage" = "Use 3-30 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit"))]
+    /// Project name: the prefix of every resource name. Lowercase letters, digits and single hyphens between them, starting with a letter, 3-30 characters.
+    #[schemars(
+        regex(pattern = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"),
+        length(min = 3, max = 30),
+        extend("patternErrorMessage" = "Use lowercase letters, digits and single hyphens between them, starting with a letter (3-30 characters)")
+    )]
     pub project: String,
-    /// Environment name, e.g. staging or prod: the folder under generated/ and part of every resource name.
-    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{0,14}$"), extend("patternErrorMessage" = "Use 1-15 lowercase letters, digits and hyphens, starting with a letter"))]
+    /// Environment name, e.g. staging or prod: the folder under generated/ and part of every resource name. Lowercase letters, digits and single hyphens between them, starting with a letter, 1-15 characters.
+    #[schemars(
+        regex(pattern = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"),
+        length(min = 1, max = 15),
+        extend("patternErrorMessage" = "Use lowercase letters, digits and single hyphens between them, starting with a letter (1-15 characters)")
+    )]
     pub environment: String,
     /// AWS region code the environment is deployed to.
     pub region: Region,

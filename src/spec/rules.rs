@@ -202,13 +202,13 @@ impl Checker<'_> {
         let mut paths: BTreeMap<&str, &str> = BTreeMap::new();
         for (name, s) in &spec.services {
             let at = |field: &str| format!("/services/{name}/{field}");
-            if !is_dns_label(name) || name.len() > 20 {
+            if !is_dns_label(name) || name.len() > 20 || name.contains("--") {
                 self.error(
                     &format!("/services/{name}"),
-                    format!("service name `{name}` is not a DNS label of 1-20 characters"),
+                    format!("service name `{name}` is not a DNS label of 1-20 characters without `--`"),
                 )
                 .help = Some(
-                    "use lowercase letters, digits and hyphens, starting with a letter".into(),
+                    "use lowercase letters, digits and single hyphens, starting with a letter (it is part of ECR repository and RDS-style names, which refuse `--`)".into(),
                 );
             }
             if !s.path.starts_with('/') {
@@ -473,6 +473,35 @@ impl Checker<'_> {
     }
 
     fn names(&mut self, spec: &Resolved) {
+        // Prefixes AWS reserves in names that start with the project.
+        let reserved = [
+            (
+                "aws",
+                "SSM parameter names /{project}/… can't begin with aws or ssm",
+            ),
+            (
+                "ssm",
+                "SSM parameter names /{project}/… can't begin with aws or ssm",
+            ),
+            (
+                "sthree-",
+                "S3 bucket names {project}-… can't begin with sthree-",
+            ),
+            (
+                "amzn-s3-demo-",
+                "S3 bucket names {project}-… can't begin with amzn-s3-demo-",
+            ),
+        ];
+        if let Some((word, why)) = reserved
+            .into_iter()
+            .find(|(w, _)| spec.project.starts_with(w))
+        {
+            self.error(
+                "/project",
+                format!("project `{}` starts with `{word}`: {why}", spec.project),
+            )
+            .help = Some("put another word first, e.g. `shop-aws` for `aws-shop`".into());
+        }
         if spec.environment == crate::catalog::DIR {
             self.error(
                 "/environment",

@@ -131,6 +131,10 @@ pub fn verify(files: &BTreeMap<String, String>) -> Result<(), Vec<VerifyError>> 
 
     for unit in units.values() {
         check_unit(unit, &units, &modules, &mut errors);
+        if let (Some(body), Source::Local { dir, .. }) = (unit.body, &unit.source) {
+            let module = dir.rsplit('/').next().unwrap_or(dir);
+            naming::check_unit(unit, body, module, &mut errors);
+        }
     }
     check_cycles(&units, &mut errors);
     sorted(errors)
@@ -246,6 +250,7 @@ mod dependencies;
 mod inputs;
 mod lines;
 mod modules;
+pub mod naming;
 mod references;
 mod units;
 mod walk;

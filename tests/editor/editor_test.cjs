@@ -81,7 +81,7 @@ const BROKEN = [
   {
     name: 'project pattern in words',
     text: `version: 1\nproject: Demo_App\nenvironment: dev\nregion: eu-west-1\n${WEB}`,
-    message: 'Use 3-30 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit',
+    message: 'Use lowercase letters, digits and single hyphens between them, starting with a letter (3-30 characters)',
     at: ['Demo_App'],
   },
   {

@@ -285,7 +285,7 @@ resource "aws_iam_role_policy" "task_execution_secrets" {
 resource "aws_iam_role" "task" {
   for_each = var.service_ports
 
-  name               = "${var.name_prefix}-${each.key}-task"
+  name               = var.task_role_names[each.key]
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 

@@ -5,6 +5,16 @@ variable "name_prefix" {
   type        = string
 }
 
+variable "task_role_names" {
+  description = "Name of each service's task role, by service name: {name_prefix}-{service}-task, or when that is longer than 64 characters its start and a hash of it."
+  type        = map(string)
+
+  validation {
+    condition     = alltrue([for n in values(var.task_role_names) : can(regex("^[a-zA-Z0-9+=,.@_-]{1,64}$", n))])
+    error_message = "Each task role name must be 1-64 letters, digits and + = , . @ _ -."
+  }
+}
+
 variable "kms_key_arn" {
   description = "ARN of the environment's customer-managed KMS key (SecureString parameters, secrets and the assets bucket)."
   type        = string

@@ -29,6 +29,7 @@ dependency "kms" {
 
 inputs = {
   name_prefix         = "${local.env.project}-${local.env.environment}"
+  domain_prefix       = "pantri-production"
   kms_key_arn         = dependency.kms.outputs.key_arn
   mfa                 = "OPTIONAL"
   password_min_length = 12

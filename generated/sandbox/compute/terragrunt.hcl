@@ -111,7 +111,11 @@ dependency "database" {
 }
 
 inputs = {
-  name_prefix             = "${local.env.project}-${local.env.environment}"
+  name_prefix = "${local.env.project}-${local.env.environment}"
+  alb_name    = "ledger-sandbox"
+  target_group_name_prefixes = {
+    api = "api-"
+  }
   kms_key_arn             = dependency.kms.outputs.key_arn
   vpc_id                  = dependency.network.outputs.vpc_id
   access_logs_bucket      = dependency.storage.outputs.logs_bucket_name

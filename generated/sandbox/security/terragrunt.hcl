@@ -56,7 +56,10 @@ dependency "storage" {
 }
 
 inputs = {
-  name_prefix                 = "${local.env.project}-${local.env.environment}"
+  name_prefix = "${local.env.project}-${local.env.environment}"
+  task_role_names = {
+    api = "ledger-sandbox-api-task"
+  }
   kms_key_arn                 = dependency.kms.outputs.key_arn
   vpc_id                      = dependency.network.outputs.vpc_id
   alb_ingress_ipv4_cidrs      = ["0.0.0.0/0"]

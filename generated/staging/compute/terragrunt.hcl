@@ -126,7 +126,12 @@ dependency "sentry" {
 }
 
 inputs = {
-  name_prefix             = "${local.env.project}-${local.env.environment}"
+  name_prefix = "${local.env.project}-${local.env.environment}"
+  alb_name    = "bookmark-manager-staging"
+  target_group_name_prefixes = {
+    web = "web-"
+    api = "api-"
+  }
   kms_key_arn             = dependency.kms.outputs.key_arn
   vpc_id                  = dependency.network.outputs.vpc_id
   access_logs_bucket      = dependency.storage.outputs.logs_bucket_name

@@ -56,7 +56,11 @@ dependency "storage" {
 }
 
 inputs = {
-  name_prefix                 = "${local.env.project}-${local.env.environment}"
+  name_prefix = "${local.env.project}-${local.env.environment}"
+  task_role_names = {
+    web = "bookmark-manager-staging-web-task"
+    api = "bookmark-manager-staging-api-task"
+  }
   kms_key_arn                 = dependency.kms.outputs.key_arn
   vpc_id                      = dependency.network.outputs.vpc_id
   alb_ingress_ipv4_cidrs      = ["203.0.113.10/32", "198.51.100.20/32"]

@@ -14,6 +14,7 @@ pub(super) fn plan(spec: &Resolved, a: &resolve::Auth) -> Unit {
         "Cognito user pool and app client",
         vec![
             name_prefix_var(spec),
+            set("domain_prefix", value(names::auth_domain_prefix(spec))),
             kms_key_var(),
             set("mfa", value(format!("{:?}", a.mfa).to_uppercase())),
             set("password_min_length", value(a.password_min_length)),

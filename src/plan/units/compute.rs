@@ -67,6 +67,13 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         .collect();
     let mut variables = vec![
         name_prefix_var(spec),
+        set("alb_name", value(names::alb_name(spec))),
+        set(
+            "target_group_name_prefixes",
+            value(per_service(spec, |n, _| {
+                json!(names::target_group_prefix(n))
+            })),
+        ),
         kms_key_var(),
         set("vpc_id", from("network", "vpc_id")),
         set("access_logs_bucket", from("storage", "logs_bucket_name")),

@@ -1,7 +1,7 @@
 //! The catalog of units: which exist for a spec, their variables (with the
 //! inputs that set them) and their outputs (with mock values).
 
-use super::{Input, Output, TradeOff, Unit, Variable};
+use super::{Input, Output, TradeOff, Unit, Variable, names};
 use crate::resolve::{self, DatabaseEngine, Resolved};
 use crate::spec::model::{Endpoint, HostedZone, Nat, Profile};
 use crate::spec::rules::{DAYS, minutes, parse_days};

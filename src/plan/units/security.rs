@@ -93,6 +93,12 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     }
     let mut variables = vec![
         name_prefix_var(spec),
+        set(
+            "task_role_names",
+            value(per_service(spec, |n, _| {
+                json!(names::task_role_name(spec, n))
+            })),
+        ),
         kms_key_var(),
         set("vpc_id", from("network", "vpc_id")),
         set(

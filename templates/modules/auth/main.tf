@@ -46,7 +46,7 @@ resource "aws_cognito_user_pool_client" "web" {
 }
 
 resource "aws_cognito_user_pool_domain" "this" {
-  domain       = var.name_prefix
+  domain       = var.domain_prefix
   user_pool_id = aws_cognito_user_pool.this.id
 }
 

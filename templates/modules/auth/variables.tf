@@ -1,7 +1,17 @@
 
 variable "name_prefix" {
-  description = "Prefix of every resource name: {project}-{environment}. Also the Cognito hosted UI domain prefix."
+  description = "Prefix of every resource name: {project}-{environment}."
   type        = string
+}
+
+variable "domain_prefix" {
+  description = "Cognito hosted UI domain prefix: name_prefix, or when that contains aws, amazon or cognito (reserved) name_prefix without them and a hash of it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", var.domain_prefix)) && length(regexall("aws|amazon|cognito", var.domain_prefix)) == 0
+    error_message = "domain_prefix must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen, without aws, amazon or cognito."
+  }
 }
 
 variable "kms_key_arn" {

@@ -235,7 +235,7 @@ resource "aws_ecs_service" "this" {
 # The web ACL, if any, is not in this module: the waf unit associates it with
 # this ALB, or with the CloudFront distribution in front of it.
 resource "aws_lb" "this" {
-  name                       = var.name_prefix
+  name                       = var.alb_name
   load_balancer_type         = "application"
   internal                   = false
   subnets                    = var.alb_subnet_ids
@@ -254,7 +254,9 @@ resource "aws_lb_target_group" "this" {
   # checkov:skip=CKV_AWS_378:TLS ends at the ALB; ALB-to-task traffic stays in the VPC, limited by security groups to the service port.
   for_each = var.services
 
-  name                 = substr("${var.name_prefix}-${each.key}", 0, 32)
+  # AWS names the group: a fixed name would make any replacing change fail
+  # with ResourceInUse, the listeners still pointing at the old group.
+  name_prefix          = var.target_group_name_prefixes[each.key]
   port                 = each.value.port
   protocol             = "HTTP"
   target_type          = "ip"
@@ -267,6 +269,10 @@ resource "aws_lb_target_group" "this" {
     unhealthy_threshold = each.value.unhealthy_threshold
     healthy_threshold   = 2
     matcher             = each.value.health_check_matcher
+  }
+
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

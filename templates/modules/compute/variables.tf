@@ -1,11 +1,31 @@
 
 variable "name_prefix" {
-  description = "Prefix of every resource name: {project}-{environment}. Also the name of the cluster and the ALB."
+  description = "Prefix of every resource name: {project}-{environment}. Also the name of the cluster."
   type        = string
 
   validation {
-    condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,31}$", var.name_prefix)) && !endswith(var.name_prefix, "-")
-    error_message = "name_prefix must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen (it names the ALB)."
+    condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,45}$", var.name_prefix)) && !endswith(var.name_prefix, "-")
+    error_message = "name_prefix must be 1-46 letters, digits and hyphens, not starting or ending with a hyphen."
+  }
+}
+
+variable "alb_name" {
+  description = "Name of the ALB: name_prefix, or when that is longer than 32 characters its start and a hash of it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,31}$", var.alb_name)) && !endswith(var.alb_name, "-") && !startswith(var.alb_name, "internal-")
+    error_message = "alb_name must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen nor starting with internal-."
+  }
+}
+
+variable "target_group_name_prefixes" {
+  description = "name_prefix of each service's target group, by service name: at most 6 characters (AWS appends 26)."
+  type        = map(string)
+
+  validation {
+    condition     = alltrue([for p in values(var.target_group_name_prefixes) : can(regex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,5}$", p))])
+    error_message = "Each target group name_prefix must be 1-6 letters, digits and hyphens, not starting with a hyphen."
   }
 }
 
