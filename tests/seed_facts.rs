@@ -682,6 +682,29 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
         "a JSON key is injected as ARN:KEY::"
     );
 
+    // exec: false also takes the ssmmessages channels from the API's task role.
+    assert_eq!(security["exec_services"], json!([]));
+    let task_policy = security_module
+        .blocks()
+        .find(|b| {
+            b.identifier() == "data"
+                && b.labels()[0].as_str() == "aws_iam_policy_document"
+                && b.labels()[1].as_str() == "task"
+        })
+        .expect("data.aws_iam_policy_document.task");
+    assert_eq!(attr(task_policy, "for_each"), json!("${var.service_ports}"));
+    let exec_statement = task_policy
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "dynamic" && b.labels()[0].as_str() == "statement")
+        .expect("dynamic EcsExec statement");
+    assert_eq!(
+        attr(exec_statement, "for_each"),
+        json!(
+            "${var.exec_services == null || contains(coalesce(var.exec_services, []), each.key) ? [\"EcsExec\"] : []}"
+        )
+    );
+
     // The seeds keep ECS Exec and x86_64, and get the default matcher.
     for (env, name) in [("staging", "web"), ("prod", "api"), ("production", "web")] {
         let svc = &inputs(env, "compute")["services"][name];
@@ -689,5 +712,6 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
         assert_eq!(svc["cpu_architecture"], json!("X86_64"), "{env}");
         assert_eq!(svc["health_check_matcher"], json!("200"), "{env}");
         assert_eq!(svc.get("requests_per_target"), None, "{env}");
+        assert_eq!(inputs(env, "security").get("exec_services"), None, "{env}");
     }
 }

@@ -289,7 +289,10 @@ resource "aws_iam_role" "task" {
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
+# One policy per service: ECS Exec only for the services that allow it.
 data "aws_iam_policy_document" "task" {
+  for_each = var.service_ports
+
   statement {
     sid       = "AssetsBucketObjects"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
@@ -316,15 +319,19 @@ data "aws_iam_policy_document" "task" {
   }
 
   # ECS Exec (aws ecs execute-command) talks to SSM through these channels.
-  statement {
-    sid = "EcsExec"
-    actions = [
-      "ssmmessages:CreateControlChannel",
-      "ssmmessages:CreateDataChannel",
-      "ssmmessages:OpenControlChannel",
-      "ssmmessages:OpenDataChannel",
-    ]
-    resources = ["*"] # these actions support no resource-level permissions
+  dynamic "statement" {
+    for_each = var.exec_services == null || contains(coalesce(var.exec_services, []), each.key) ? ["EcsExec"] : []
+
+    content {
+      sid = statement.value
+      actions = [
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ]
+      resources = ["*"] # these actions support no resource-level permissions
+    }
   }
 }
 
@@ -333,7 +340,7 @@ resource "aws_iam_role_policy" "task" {
 
   name   = "assets-and-exec"
   role   = each.value.id
-  policy = data.aws_iam_policy_document.task.json
+  policy = data.aws_iam_policy_document.task[each.key].json
 }
 
 # --- IAM: bastion -------------------------------------------------------------

@@ -74,6 +74,17 @@ variable "service_ports" {
   }
 }
 
+variable "exec_services" {
+  description = "The services whose task role may use ECS Exec (ssmmessages channels); null: every service."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.exec_services == null || alltrue([for name in coalesce(var.exec_services, []) : contains(keys(var.service_ports), name)])
+    error_message = "exec_services names services of service_ports."
+  }
+}
+
 variable "assets_bucket_arn" {
   description = "ARN of the assets bucket the tasks read and write."
   type        = string

@@ -73,4 +73,5 @@ inputs = {
   secret_names                   = ["ci/github"]
   create_database_security_group = true
   create_bastion                 = true
+  exec_services                  = []
 }

@@ -120,6 +120,16 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         ),
         set("create_bastion", value(spec.bastion.is_some())),
     ];
+    // ECS Exec is on by default: the list only when some service turns it off.
+    if spec.services.values().any(|s| !s.exec) {
+        let exec: Vec<&String> = spec
+            .services
+            .iter()
+            .filter(|(_, s)| s.exec)
+            .map(|(n, _)| n)
+            .collect();
+        variables.push(set("exec_services", value(&exec)));
+    }
     let parameter_arns = external_ssm(spec, true);
     if !parameter_arns.is_empty() {
         variables.push(set("ssm_parameter_arns", value(&parameter_arns)));
