@@ -35,6 +35,13 @@ const fn case(
 
 const CASES: &[Case] = &[
     case(
+        "web_min_zero.yaml",
+        "13:21",
+        "services.web.scaling.min",
+        "a web service keeps at least one task behind the ALB, but scaling.min is 0",
+        Some("set `scaling.min: 1` or more"),
+    ),
+    case(
         "secret_two_sources.yaml",
         "16:25",
         "services.web.secrets[1].secretsmanager",

@@ -296,7 +296,16 @@ impl Checker<'_> {
                 self.reading([at("cpu"), at("memory")]);
             }
             let sc = &s.scaling;
-            if sc.min > sc.max {
+            if sc.min == 0 {
+                self.error(
+                    &at("scaling/min"),
+                    "a web service keeps at least one task behind the ALB, but scaling.min is 0",
+                )
+                .help = Some(
+                    "set `scaling.min: 1` or more (the business-hours schedule, not min, stops tasks at night)"
+                        .into(),
+                );
+            } else if sc.min > sc.max {
                 self.error(
                     &at("scaling/min"),
                     format!(
