@@ -35,6 +35,13 @@ const fn case(
 
 const CASES: &[Case] = &[
     case(
+        "secret_manager_arn.yaml",
+        "14:25",
+        "services.web.secrets[0].secretsmanager",
+        "Secrets Manager secret name `arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/github-AbCdEf` contains",
+        Some("write the secret's name (e.g. ci/github), not its ARN"),
+    ),
+    case(
         "web_min_zero.yaml",
         "13:21",
         "services.web.scaling.min",

@@ -419,7 +419,7 @@ pub struct Service {
     /// Plain environment variables.
     #[schemars(title = "Environment variables")]
     pub environment: Option<BTreeMap<String, String>>,
-    /// Secrets injected as environment variables: a NAME (SSM parameter /{project}/{environment}/{NAME}), or `{ name, ssm }` for any SSM parameter (full name or ARN), or `{ name, secretsmanager, key }` for a Secrets Manager secret (name or ARN; key: one JSON key of it).
+    /// Secrets injected as environment variables: a NAME (SSM parameter /{project}/{environment}/{NAME}), or `{ name, ssm }` for any SSM parameter (full name or ARN), or `{ name, secretsmanager, key }` for a Secrets Manager secret (by name; key: one JSON key of it).
     #[schemars(extend("uniqueItems" = true))]
     pub secrets: Option<Vec<SecretItem>>,
 }
@@ -444,7 +444,7 @@ pub struct SecretFrom {
     pub name: String,
     /// SSM parameter: its full name (`/shared/stripe/key`) or ARN.
     pub ssm: Option<String>,
-    /// Secrets Manager secret: its name (`ci/github`) or ARN.
+    /// Secrets Manager secret: its name (`ci/github`); the full ARN is looked up.
     pub secretsmanager: Option<String>,
     /// With `secretsmanager`: the JSON key of the secret's value to inject (default: the whole value).
     pub key: Option<String>,

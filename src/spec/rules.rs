@@ -7,6 +7,7 @@ use crate::resolve::{DatabaseEngine, Origin, Resolved};
 use crate::spec::model::{Nat, Platform, Profile, StateLock};
 use crate::spec::partial::Taint;
 use crate::spec::schema::{display_path, escape};
+use crate::verify::naming;
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::BTreeMap;
 
@@ -391,7 +392,12 @@ impl Checker<'_> {
                             )
                             .help = Some("remove `key`, or read the value from `secretsmanager`".into());
                         }
-                        if !(ssm.starts_with('/') || is_ssm_parameter_arn(ssm)) {
+                        let parameter = naming::rule(naming::Kind::SsmParameter);
+                        if ssm.starts_with('/') {
+                            if let Err(problem) = naming::check(parameter, ssm) {
+                                self.error(&format!("{item}/ssm"), problem);
+                            }
+                        } else if !is_ssm_parameter_arn(ssm) {
                             self.error(
                                 &format!("{item}/ssm"),
                                 format!("\"{ssm}\" is neither a full parameter name nor an SSM parameter ARN"),
@@ -399,6 +405,14 @@ impl Checker<'_> {
                             .help = Some(format!(
                                 "write the full name, \"/{ssm}\", or the ARN arn:aws:ssm:REGION:ACCOUNT:parameter/NAME"
                             ));
+                        }
+                    }
+                    (None, Some(id)) => {
+                        let rule = naming::rule(naming::Kind::SecretsManagerSecret);
+                        if let Err(problem) = naming::check(rule, id) {
+                            self.error(&format!("{item}/secretsmanager"), problem).help = Some(
+                                "write the secret's name (e.g. ci/github), not its ARN".into(),
+                            );
                         }
                     }
                     _ => {}

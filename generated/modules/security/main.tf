@@ -228,13 +228,12 @@ resource "aws_iam_role_policy_attachment" "task_execution" {
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
-# Looked up by name or by ARN: the task definitions need each secret's full
-# ARN, and the execution role may read exactly those.
+# Looked up by name: the task definitions need each secret's full ARN, and
+# the execution role may read exactly those.
 data "aws_secretsmanager_secret" "injected" {
   for_each = toset(var.secret_names)
 
-  name = startswith(each.key, "arn:") ? null : each.key
-  arn  = startswith(each.key, "arn:") ? each.key : null
+  name = each.key
 }
 
 # Read exactly the parameters and secrets the services name: no wildcards.

@@ -53,7 +53,7 @@ pub(super) fn external_ssm(spec: &Resolved, arns: bool) -> Vec<String> {
     out
 }
 
-/// The Secrets Manager secrets the services name (names or ARNs), sorted.
+/// The Secrets Manager secrets the services name, sorted.
 pub(super) fn service_secret_ids(spec: &Resolved) -> Vec<String> {
     let mut out: Vec<String> = spec
         .services
@@ -165,11 +165,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 .iter()
                 .map(|n| (
                     n.clone(),
-                    if n.starts_with("arn:") {
-                        json!(n)
-                    } else {
-                        mock_arn(spec, "secretsmanager", &format!("secret:{n}-AbCdEf"))
-                    }
+                    mock_arn(spec, "secretsmanager", &format!("secret:{n}-AbCdEf"))
                 ))
                 .collect::<serde_json::Map<_, _>>()
         ),

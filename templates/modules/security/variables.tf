@@ -112,7 +112,7 @@ variable "ssm_parameter_arns" {
 }
 
 variable "secret_names" {
-  description = "Names (or ARNs) of the Secrets Manager secrets the task execution role may read."
+  description = "Names of the Secrets Manager secrets the task execution role may read."
   type        = list(string)
   default     = []
 }
