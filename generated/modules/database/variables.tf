@@ -37,7 +37,7 @@ variable "engine" {
 }
 
 variable "engine_version" {
-  description = "PostgreSQL engine version, e.g. 17.6; its major version names the parameter group family."
+  description = "PostgreSQL engine version, e.g. 17.6. Its major version names the parameter group family and is the engine_version the database gets: minor versions are upgraded automatically."
   type        = string
 
   validation {

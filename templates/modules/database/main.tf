@@ -14,6 +14,13 @@ locals {
 
   # The parameter group family follows the major version: postgres17, aurora-postgresql17.
   major_version = split(".", var.engine_version)[0]
+
+  # Minor versions are upgraded automatically (auto_minor_version_upgrade), so
+  # the instance and the cluster name only the major version, a prefix the
+  # provider accepts and keeps in state while AWS moves the minor version
+  # (engine_version_actual): a pinned 17.6 would make every plan after an
+  # automatic upgrade to 17.7 try to downgrade.
+  engine_version = local.major_version
 }
 
 resource "aws_db_subnet_group" "this" {
@@ -77,7 +84,7 @@ resource "aws_db_instance" "this" {
 
   identifier     = var.name_prefix
   engine         = "postgres"
-  engine_version = var.engine_version
+  engine_version = local.engine_version
   instance_class = var.instance_class
   multi_az       = var.multi_az
 
@@ -147,7 +154,7 @@ resource "aws_rds_cluster" "this" {
   cluster_identifier = var.name_prefix
   engine             = "aurora-postgresql"
   engine_mode        = "provisioned"
-  engine_version     = var.engine_version
+  engine_version     = local.engine_version
 
   database_name                       = var.database_name
   master_username                     = var.master_username

@@ -1,0 +1,127 @@
+//! Issue 11, defects 2, 3, 8, 11 and 12 (the database: credentials and
+//! redeploy on rotation, engine version prefix, Cognito IDs to the tasks,
+//! Aurora AZs, RDS log groups). Each test reads the module catalog's HCL and
+//! the inputs a generated tree gives its units.
+
+use hcl::{Block, Body, Expression};
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn file(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A catalog module file, e.g. `compute/main.tf`.
+fn catalog(path: &str) -> Body {
+    let text = tfgen::catalog::files()
+        .get(path)
+        .unwrap_or_else(|| panic!("no catalog file {path}"));
+    hcl::parse(text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn check(text: &str) -> tfgen::spec::Checked {
+    tfgen::spec::check(text.as_bytes())
+}
+
+/// The tree a spec generates.
+fn generate(text: &str) -> tfgen::render::Tree {
+    let checked = check(text);
+    let resolved = checked
+        .resolved
+        .unwrap_or_else(|| panic!("invalid spec: {:?}", checked.diagnostics));
+    tfgen::build::generate(&resolved, "spec.yaml")
+        .expect("generates")
+        .files
+}
+
+/// The `inputs` of a unit's terragrunt.hcl, as JSON.
+fn inputs(tree: &tfgen::render::Tree, unit: &str) -> Value {
+    let path = format!("{unit}/terragrunt.hcl");
+    let body = hcl::parse(&tree[&path]).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let attr = body
+        .attributes()
+        .find(|a| a.key() == "inputs")
+        .unwrap_or_else(|| panic!("{path}: no inputs"));
+    json_of(attr.expr())
+}
+
+fn json_of(expr: &Expression) -> Value {
+    serde_json::to_value(hcl::Value::from(expr.clone())).expect("HCL values are JSON")
+}
+
+fn text_of(expr: &Expression) -> String {
+    hcl::format::to_string(expr).expect("formats")
+}
+
+fn block<'a>(body: &'a Body, kind: &str, labels: &[&str]) -> &'a Block {
+    body.blocks()
+        .find(|b| {
+            b.identifier() == kind
+                && b.labels().iter().map(|l| l.as_str()).collect::<Vec<_>>() == labels
+        })
+        .unwrap_or_else(|| panic!("no {kind} {labels:?}"))
+}
+
+fn resource<'a>(body: &'a Body, ty: &str, name: &str) -> &'a Block {
+    block(body, "resource", &[ty, name])
+}
+
+/// The expression of an attribute of a block, as text.
+fn attr(block: &Block, key: &str) -> String {
+    block
+        .body()
+        .attributes()
+        .find(|a| a.key() == key)
+        .map(|a| text_of(a.expr()))
+        .unwrap_or_else(|| panic!("no attribute {key}"))
+}
+
+fn example(name: &str) -> String {
+    file(&format!("specs/{name}"))
+}
+
+// --- 4: one CloudFront prefix-list rule ---------------------------------------
+
+// --- 3: the major version as a prefix with automatic minor upgrades ----------
+
+#[test]
+fn the_database_names_only_the_major_version() {
+    let db = catalog("database/main.tf");
+    let locals: Vec<(String, String)> = db
+        .blocks()
+        .filter(|b| b.identifier() == "locals")
+        .flat_map(|b| b.body().attributes())
+        .map(|a| (a.key().to_string(), text_of(a.expr())))
+        .collect();
+    let local = |k: &str| {
+        locals
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no local {k}"))
+    };
+    assert_eq!(
+        local("major_version"),
+        "split(\".\", var.engine_version)[0]"
+    );
+    assert_eq!(local("engine_version"), "local.major_version");
+    let instance = resource(&db, "aws_db_instance", "this");
+    assert_eq!(attr(instance, "engine_version"), "local.engine_version");
+    assert_eq!(attr(instance, "auto_minor_version_upgrade"), "true");
+    let cluster = resource(&db, "aws_rds_cluster", "this");
+    assert_eq!(attr(cluster, "engine_version"), "local.engine_version");
+    // The instances follow the cluster, whose state keeps the prefix.
+    let members = resource(&db, "aws_rds_cluster_instance", "this");
+    assert_eq!(
+        attr(members, "engine_version"),
+        "aws_rds_cluster.this[0].engine_version"
+    );
+    assert_eq!(attr(members, "auto_minor_version_upgrade"), "true");
+    // The spec's version still reaches the module (parameter group family).
+    let prod = generate(&example("prod.yaml"));
+    assert_eq!(inputs(&prod, "database")["engine_version"], json!("17.6"));
+}
