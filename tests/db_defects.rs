@@ -80,6 +80,11 @@ fn attr(block: &Block, key: &str) -> String {
         .unwrap_or_else(|| panic!("no attribute {key}"))
 }
 
+/// [`attr`] without whitespace, for lists the formatter spreads over lines.
+fn compact(block: &Block, key: &str) -> String {
+    attr(block, key).split_whitespace().collect()
+}
+
 fn example(name: &str) -> String {
     file(&format!("specs/{name}"))
 }
@@ -124,4 +129,57 @@ fn the_database_names_only_the_major_version() {
     // The spec's version still reaches the module (parameter group family).
     let prod = generate(&example("prod.yaml"));
     assert_eq!(inputs(&prod, "database")["engine_version"], json!("17.6"));
+}
+
+// --- 12: the exported log groups first, with retention and key ---------------
+
+#[test]
+fn the_database_creates_its_exported_log_groups_first() {
+    let db = catalog("database/main.tf");
+    // The PostgreSQL log, whichever engine runs, at the name RDS writes to.
+    let postgresql = resource(&db, "aws_cloudwatch_log_group", "postgresql");
+    assert_eq!(
+        attr(postgresql, "name"),
+        "\"/aws/rds/${var.engine == \"aurora-postgresql\" ? \"cluster\" : \"instance\"}/${var.name_prefix}/postgresql\""
+    );
+    // The upgrade log, which only RDS for PostgreSQL exports.
+    let upgrade = resource(&db, "aws_cloudwatch_log_group", "upgrade");
+    assert_eq!(
+        attr(upgrade, "count"),
+        "var.engine == \"aurora-postgresql\" ? 0 : 1"
+    );
+    assert_eq!(
+        attr(upgrade, "name"),
+        "\"/aws/rds/instance/${var.name_prefix}/upgrade\""
+    );
+    for group in [postgresql, upgrade] {
+        assert_eq!(attr(group, "retention_in_days"), "var.log_retention_days");
+        assert_eq!(attr(group, "kms_key_id"), "var.kms_key_arn");
+    }
+    // The groups match what each engine exports, and the database waits for them.
+    let instance = resource(&db, "aws_db_instance", "this");
+    assert_eq!(
+        compact(instance, "enabled_cloudwatch_logs_exports"),
+        "[\"postgresql\",\"upgrade\"]"
+    );
+    assert_eq!(
+        compact(instance, "depends_on"),
+        "[aws_cloudwatch_log_group.postgresql,aws_cloudwatch_log_group.upgrade]"
+    );
+    let cluster = resource(&db, "aws_rds_cluster", "this");
+    assert_eq!(
+        compact(cluster, "enabled_cloudwatch_logs_exports"),
+        "[\"postgresql\"]"
+    );
+    assert_eq!(
+        compact(cluster, "depends_on"),
+        "[aws_cloudwatch_log_group.postgresql]"
+    );
+    // The environment's retention reaches the unit.
+    let prod = generate(&example("prod.yaml"));
+    assert_eq!(
+        inputs(&prod, "database")["log_retention_days"],
+        inputs(&prod, "compute")["log_retention_days"]
+    );
+    assert_eq!(inputs(&prod, "database")["log_retention_days"], json!(30));
 }

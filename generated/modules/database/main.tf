@@ -24,6 +24,28 @@ locals {
   engine_version = local.major_version
 }
 
+# The logs each engine exports (its enabled_cloudwatch_logs_exports) go to
+# /aws/rds/instance/{id}/{log} or /aws/rds/cluster/{id}/{log}. Their groups are
+# created before the database with the environment's retention and key: RDS
+# would otherwise create them on its own, unencrypted and kept forever.
+# Enhanced Monitoring's RDSOSMetrics group is one per account and Region,
+# shared with every other database there: this module does not own it
+# (docs/spec.md).
+resource "aws_cloudwatch_log_group" "postgresql" {
+  name              = "/aws/rds/${var.engine == "aurora-postgresql" ? "cluster" : "instance"}/${var.name_prefix}/postgresql"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+}
+
+# Major version upgrades' log (RDS for PostgreSQL only).
+resource "aws_cloudwatch_log_group" "upgrade" {
+  count = var.engine == "aurora-postgresql" ? 0 : 1
+
+  name              = "/aws/rds/instance/${var.name_prefix}/upgrade"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+}
+
 resource "aws_db_subnet_group" "this" {
   name       = var.name_prefix
   subnet_ids = var.subnet_ids
@@ -119,6 +141,8 @@ resource "aws_db_instance" "this" {
   performance_insights_retention_period = 7
   monitoring_interval                   = 60
   monitoring_role_arn                   = aws_iam_role.monitoring.arn
+
+  depends_on = [aws_cloudwatch_log_group.postgresql, aws_cloudwatch_log_group.upgrade]
 }
 
 # --- Aurora PostgreSQL Serverless v2 (engine = "aurora-postgresql") -----------
@@ -181,6 +205,8 @@ resource "aws_rds_cluster" "this" {
     min_capacity = var.min_capacity
     max_capacity = var.max_capacity
   }
+
+  depends_on = [aws_cloudwatch_log_group.postgresql]
 }
 
 # The writer plus the readers, all Serverless v2.

@@ -68,6 +68,7 @@ inputs = {
   deletion_protection   = true
   skip_final_snapshot   = false
   ssm_prefix            = "/${local.env.project}/${local.env.environment}"
+  log_retention_days    = 30
   min_capacity          = 0.5
   max_capacity          = 2
   reader_count          = 1
