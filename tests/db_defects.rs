@@ -183,3 +183,34 @@ fn the_database_creates_its_exported_log_groups_first() {
     );
     assert_eq!(inputs(&prod, "database")["log_retention_days"], json!(30));
 }
+
+// --- 11: Aurora instances spread over the environment's AZs -----------------
+
+#[test]
+fn aurora_instances_take_the_environments_azs_in_turn() {
+    let db = catalog("database/main.tf");
+    let members = resource(&db, "aws_rds_cluster_instance", "this");
+    assert_eq!(
+        attr(members, "availability_zone"),
+        "length(var.availability_zones) > 0 ? var.availability_zones[count.index % length(var.availability_zones)] : null"
+    );
+    // A changed zone would replace a running instance: only new ones are placed.
+    let lifecycle = block(members.body(), "lifecycle", &[]);
+    assert_eq!(compact(lifecycle, "ignore_changes"), "[availability_zone]");
+    let network = catalog("network/outputs.tf");
+    let azs = block(&network, "output", &["availability_zones"]);
+    assert_eq!(attr(azs, "value"), "local.azs");
+    // An Aurora environment passes the network's zones; an RDS instance has multi_az.
+    let prod = generate(&example("prod.yaml"));
+    let tg: String = prod["database/terragrunt.hcl"].split_whitespace().collect();
+    assert!(
+        tg.contains("availability_zones=dependency.network.outputs.availability_zones"),
+        "{tg}"
+    );
+    let staging = generate(&example("staging.yaml"));
+    assert!(
+        inputs(&staging, "database")
+            .get("availability_zones")
+            .is_none()
+    );
+}

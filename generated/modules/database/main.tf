@@ -209,12 +209,15 @@ resource "aws_rds_cluster" "this" {
   depends_on = [aws_cloudwatch_log_group.postgresql]
 }
 
-# The writer plus the readers, all Serverless v2.
+# The writer plus the readers, all Serverless v2, spread over the environment's
+# AZs in turn (the writer in the first), so one zone's outage leaves a reader
+# to fail over to.
 resource "aws_rds_cluster_instance" "this" {
   count = local.aurora ? var.reader_count + 1 : 0
 
   identifier                 = "${var.name_prefix}-${count.index}"
   cluster_identifier         = aws_rds_cluster.this[0].id
+  availability_zone          = length(var.availability_zones) > 0 ? var.availability_zones[count.index % length(var.availability_zones)] : null
   engine                     = aws_rds_cluster.this[0].engine
   engine_version             = aws_rds_cluster.this[0].engine_version
   instance_class             = "db.serverless"
@@ -227,6 +230,13 @@ resource "aws_rds_cluster_instance" "this" {
   performance_insights_retention_period = 7
   monitoring_interval                   = 60
   monitoring_role_arn                   = aws_iam_role.monitoring.arn
+
+  # The zone only places an instance when it is created: a change replaces the
+  # instance (the writer's replacement is a failover). Instances that ran
+  # before the spread keep their zone; docs/spec.md says how to move one.
+  lifecycle {
+    ignore_changes = [availability_zone]
+  }
 }
 
 # --- Connection settings ------------------------------------------------------

@@ -63,6 +63,10 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             variables.push(set("min_capacity", value(min_capacity)));
             variables.push(set("max_capacity", value(max_capacity)));
             variables.push(set("reader_count", value(readers)));
+            variables.push(set(
+                "availability_zones",
+                from("network", "availability_zones"),
+            ));
             (
                 "Aurora PostgreSQL Serverless v2 cluster",
                 "aws_rds_cluster.this",

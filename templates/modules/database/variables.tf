@@ -158,3 +158,9 @@ variable "log_retention_days" {
     error_message = "log_retention_days must be a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
   }
 }
+
+variable "availability_zones" {
+  description = "AZs of the Aurora instances, in turn: the writer in the first, the readers in the next (engine aurora-postgresql only). Empty: RDS chooses."
+  type        = list(string)
+  default     = []
+}
