@@ -214,3 +214,56 @@ fn aurora_instances_take_the_environments_azs_in_turn() {
             .is_none()
     );
 }
+
+// --- 8: the Cognito IDs reach the services ------------------------------------
+
+#[test]
+fn the_services_get_the_cognito_ids() {
+    let compute = catalog("compute/main.tf");
+    let env: String = compute
+        .blocks()
+        .filter(|b| b.identifier() == "locals")
+        .flat_map(|b| b.body().attributes())
+        .find(|a| a.key() == "platform_environment")
+        .map(|a| text_of(a.expr()))
+        .expect("local platform_environment")
+        .split_whitespace()
+        .collect();
+    assert!(
+        env.contains(
+            "var.cognito_user_pool_id==null?{}:{COGNITO_USER_POOL_ID=var.cognito_user_pool_id,COGNITO_CLIENT_ID=var.cognito_client_id}"
+        ),
+        "{env}"
+    );
+    // Every container of every service gets platform_environment.
+    let task = resource(&compute, "aws_ecs_task_definition", "this");
+    assert!(attr(task, "container_definitions").contains(
+        "merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key])"
+    ));
+    // pantri has auth: compute reads the auth unit's outputs, so auth deploys first.
+    let pantri = generate(&example("pantri.yaml"));
+    let tg: String = pantri["compute/terragrunt.hcl"]
+        .split_whitespace()
+        .collect();
+    assert!(
+        tg.contains("cognito_user_pool_id=dependency.auth.outputs.user_pool_id"),
+        "{tg}"
+    );
+    assert!(
+        tg.contains("cognito_client_id=dependency.auth.outputs.client_id"),
+        "{tg}"
+    );
+    assert!(
+        tg.contains("dependency\"auth\"{config_path=\"../auth\""),
+        "{tg}"
+    );
+    let auth: String = pantri["auth/terragrunt.hcl"].split_whitespace().collect();
+    assert!(!auth.contains("../compute"), "{auth}");
+    // Without auth, no Cognito inputs.
+    let prod = generate(&example("prod.yaml"));
+    assert!(
+        inputs(&prod, "compute")
+            .get("cognito_user_pool_id")
+            .is_none()
+    );
+}

@@ -21,11 +21,18 @@ locals {
 }
 
 # Connection settings every service receives; the password stays in Secrets Manager.
+# The Cognito IDs are not secrets (the browser sees them too).
 locals {
-  platform_environment = var.database_host == null ? {} : {
-    DATABASE_HOST = var.database_host
-    DATABASE_PORT = tostring(var.database_port)
-  }
+  platform_environment = merge(
+    var.database_host == null ? {} : {
+      DATABASE_HOST = var.database_host
+      DATABASE_PORT = tostring(var.database_port)
+    },
+    var.cognito_user_pool_id == null ? {} : {
+      COGNITO_USER_POOL_ID = var.cognito_user_pool_id
+      COGNITO_CLIENT_ID    = var.cognito_client_id
+    },
+  )
 }
 
 # Datadog unified service tagging; traces go to the agent sidecar on

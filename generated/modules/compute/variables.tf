@@ -193,6 +193,23 @@ variable "database_port" {
   }
 }
 
+variable "cognito_user_pool_id" {
+  description = "ID of the Cognito user pool, passed to every service as COGNITO_USER_POOL_ID; null: no Cognito settings."
+  type        = string
+  default     = null
+}
+
+variable "cognito_client_id" {
+  description = "ID of the Cognito app client, passed to every service as COGNITO_CLIENT_ID with cognito_user_pool_id."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = (var.cognito_user_pool_id == null) == (var.cognito_client_id == null)
+    error_message = "cognito_client_id and cognito_user_pool_id are set together."
+  }
+}
+
 variable "certificate_arn" {
   description = "Validated ACM certificate of the HTTPS listener; port 80 then redirects to HTTPS. null: no HTTPS listener, the app is served over HTTP on port 80."
   type        = string

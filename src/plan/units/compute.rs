@@ -97,6 +97,11 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         variables.push(set("database_host", from("database", "endpoint")));
         variables.push(set("database_port", from("database", "port")));
     }
+    // The auth unit comes before compute, so the services get its IDs.
+    if spec.auth.is_some() {
+        variables.push(set("cognito_user_pool_id", from("auth", "user_pool_id")));
+        variables.push(set("cognito_client_id", from("auth", "client_id")));
+    }
     if let Some(domain) = &spec.domain {
         variables.push(set("certificate_arn", from("dns", "certificate_arn")));
         variables.push(set("tls_policy", value(&domain.tls_policy)));
