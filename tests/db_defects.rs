@@ -80,6 +80,14 @@ fn attr(block: &Block, key: &str) -> String {
         .unwrap_or_else(|| panic!("no attribute {key}"))
 }
 
+fn nested<'a>(block: &'a Block, kind: &str) -> Vec<&'a Block> {
+    block
+        .body()
+        .blocks()
+        .filter(|b| b.identifier() == kind)
+        .collect()
+}
+
 /// [`attr`] without whitespace, for lists the formatter spreads over lines.
 fn compact(block: &Block, key: &str) -> String {
     attr(block, key).split_whitespace().collect()
@@ -265,5 +273,164 @@ fn the_services_get_the_cognito_ids() {
         inputs(&prod, "compute")
             .get("cognito_user_pool_id")
             .is_none()
+    );
+}
+
+// --- 2: database credentials from the managed secret, redeploy on rotation ---
+
+/// The attributes of a `locals` entry, whitespace removed.
+fn local_compact(body: &Body, name: &str) -> String {
+    body.blocks()
+        .filter(|b| b.identifier() == "locals")
+        .flat_map(|b| b.body().attributes())
+        .find(|a| a.key() == name)
+        .map(|a| text_of(a.expr()))
+        .unwrap_or_else(|| panic!("no local {name}"))
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn the_services_get_the_database_settings_and_the_managed_password() {
+    let compute = catalog("compute/main.tf");
+    let env = local_compact(&compute, "platform_environment");
+    assert!(
+        env.contains("DATABASE_HOST=var.database_host,DATABASE_PORT=tostring(var.database_port),DATABASE_NAME=var.database_name,DATABASE_USER=var.database_user"),
+        "{env}"
+    );
+    let task = resource(&compute, "aws_ecs_task_definition", "this");
+    let containers: String = attr(task, "container_definitions")
+        .split_whitespace()
+        .collect();
+    assert!(
+        containers.contains(
+            "!var.enable_database?[]:[{name=\"DATABASE_PASSWORD\",valueFrom=\"${var.database_secret_arn}:password::\"}]"
+        ),
+        "{containers}"
+    );
+    // The execution role reads exactly that secret, decrypts only through Secrets Manager.
+    let doc = block(
+        &compute,
+        "data",
+        &["aws_iam_policy_document", "database_secret"],
+    );
+    let statements = nested(doc, "statement");
+    assert_eq!(
+        compact(statements[0], "actions"),
+        "[\"secretsmanager:GetSecretValue\"]"
+    );
+    assert_eq!(
+        compact(statements[0], "resources"),
+        "[var.database_secret_arn]"
+    );
+    assert_eq!(compact(statements[1], "actions"), "[\"kms:Decrypt\"]");
+    assert_eq!(compact(statements[1], "resources"), "[var.kms_key_arn]");
+    let policy = resource(&compute, "aws_iam_role_policy", "database_secret");
+    assert_eq!(attr(policy, "role"), "var.task_execution_role_name");
+    // The database encrypts the secret with the environment key; IAM auth is off.
+    let db = catalog("database/main.tf");
+    for r in [
+        resource(&db, "aws_db_instance", "this"),
+        resource(&db, "aws_rds_cluster", "this"),
+    ] {
+        assert_eq!(attr(r, "manage_master_user_password"), "true");
+        assert_eq!(attr(r, "master_user_secret_kms_key_id"), "var.kms_key_arn");
+        assert_eq!(attr(r, "iam_database_authentication_enabled"), "false");
+    }
+    // The plan wires the database unit's outputs; no hand-made DATABASE_URL anywhere.
+    for spec in ["prod.yaml", "staging.yaml"] {
+        assert!(!example(spec).contains("DATABASE_URL"), "{spec}");
+        let tree = generate(&example(spec));
+        let tg: String = tree["compute/terragrunt.hcl"].split_whitespace().collect();
+        for wire in [
+            "database_host=dependency.database.outputs.endpoint",
+            "database_port=dependency.database.outputs.port",
+            "database_name=dependency.database.outputs.database_name",
+            "database_user=dependency.database.outputs.master_username",
+            "database_secret_arn=dependency.database.outputs.master_user_secret_arn",
+            "task_execution_role_name=dependency.security.outputs.task_execution_role_name",
+            "enable_database=true",
+        ] {
+            assert!(tg.contains(wire), "{spec}: {wire}");
+        }
+        for (path, text) in tree.iter() {
+            assert!(
+                !text.contains("DATABASE_URL\"") && !text.contains("/DATABASE_URL"),
+                "{spec}: {path} asks for a DATABASE_URL"
+            );
+        }
+        let services = &inputs(&tree, "compute")["services"];
+        for (name, svc) in services.as_object().expect("services") {
+            assert_eq!(svc["secrets"], json!([]), "{spec}: {name}");
+        }
+    }
+    let pantri = generate(&example("pantri.yaml"));
+    assert_eq!(inputs(&pantri, "compute")["enable_database"], json!(false));
+}
+
+#[test]
+fn a_rotation_of_the_secret_redeploys_every_service() {
+    let compute = catalog("compute/main.tf");
+    let rule = resource(&compute, "aws_cloudwatch_event_rule", "rotation");
+    let pattern: String = attr(rule, "event_pattern").split_whitespace().collect();
+    for part in [
+        "source=[\"aws.secretsmanager\"]",
+        "\"detail-type\"=[\"AWSServiceEventviaCloudTrail\"]",
+        "eventSource=[\"secretsmanager.amazonaws.com\"]",
+        "eventName=[\"RotationSucceeded\"]",
+        "SecretId=[var.database_secret_arn]",
+    ] {
+        assert!(pattern.contains(part), "{part}: {pattern}");
+    }
+    let target = resource(&compute, "aws_cloudwatch_event_target", "rotation");
+    assert_eq!(attr(target, "arn"), "aws_sfn_state_machine.redeploy[0].arn");
+    assert_eq!(
+        attr(target, "role_arn"),
+        "aws_iam_role.rotation_events[0].arn"
+    );
+    // EventBridge may start this state machine only.
+    let events = block(
+        &compute,
+        "data",
+        &["aws_iam_policy_document", "rotation_events"],
+    );
+    let st = nested(events, "statement");
+    assert_eq!(st.len(), 1);
+    assert_eq!(compact(st[0], "actions"), "[\"states:StartExecution\"]");
+    assert_eq!(
+        compact(st[0], "resources"),
+        "[aws_sfn_state_machine.redeploy[0].arn]"
+    );
+    // The machine forces a new deployment of each service, and may update exactly those.
+    let machine = resource(&compute, "aws_sfn_state_machine", "redeploy");
+    let def: String = attr(machine, "definition").split_whitespace().collect();
+    assert!(
+        def.contains("Branches=[forname,svcinaws_ecs_service.this:{StartAt=name,States={(name)={Type=\"Task\""),
+        "{def}"
+    );
+    assert!(
+        def.contains(":states:::aws-sdk:ecs:updateService\""),
+        "{def}"
+    );
+    assert!(
+        def.contains("Cluster=aws_ecs_cluster.this.arn,Service=svc.name,ForceNewDeployment=true"),
+        "{def}"
+    );
+    let logging = nested(machine, "logging_configuration");
+    assert_eq!(
+        attr(logging[0], "log_destination"),
+        "\"${aws_cloudwatch_log_group.redeploy[0].arn}:*\""
+    );
+    let group = resource(&compute, "aws_cloudwatch_log_group", "redeploy");
+    assert_eq!(attr(group, "kms_key_id"), "var.kms_key_arn");
+    let doc = block(&compute, "data", &["aws_iam_policy_document", "redeploy"]);
+    let update = nested(doc, "statement")
+        .into_iter()
+        .find(|s| attr(s, "sid") == "\"RedeployTheServices\"")
+        .expect("RedeployTheServices");
+    assert_eq!(compact(update, "actions"), "[\"ecs:UpdateService\"]");
+    assert_eq!(
+        compact(update, "resources"),
+        "[forsvcinaws_ecs_service.this:svc.id]"
     );
 }

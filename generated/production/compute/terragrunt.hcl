@@ -174,6 +174,7 @@ inputs = {
   log_retention_days        = 30
   alb_deletion_protection   = true
   enable_container_insights = true
+  enable_database           = false
   cognito_user_pool_id      = dependency.auth.outputs.user_pool_id
   cognito_client_id         = dependency.auth.outputs.client_id
   certificate_arn           = dependency.dns.outputs.certificate_arn

@@ -128,8 +128,10 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             out("port", json!(5432)),
             out(
                 "master_user_secret_arn",
-                mock_arn(spec, "secretsmanager", "secret:mock"),
+                mock_arn(spec, "secretsmanager", "secret:rds!db-mock-AbCdEf"),
             ),
+            out("database_name", json!(db.name)),
+            out("master_username", json!(db.username)),
         ],
     );
     u.trade_offs = trade_offs;
