@@ -583,8 +583,8 @@ resource "aws_iam_role" "redeploy" {
 }
 
 data "aws_iam_policy_document" "redeploy" {
-  # checkov:skip=CKV_AWS_111:CloudWatch Logs' log delivery actions (Step Functions logging) support no resource-level permissions: AWS documents "*" for them.
-  # checkov:skip=CKV_AWS_356:CloudWatch Logs' log delivery actions (Step Functions logging) support no resource-level permissions: AWS documents "*" for them.
+  # checkov:skip=CKV_AWS_111:CloudWatch Logs' log delivery actions (Step Functions logging) and the X-Ray trace actions support no resource-level permissions: AWS documents "*" for them.
+  # checkov:skip=CKV_AWS_356:CloudWatch Logs' log delivery actions (Step Functions logging) and the X-Ray trace actions support no resource-level permissions: AWS documents "*" for them.
   count = var.enable_database ? 1 : 0
 
   statement {

@@ -377,6 +377,11 @@ mod tests {
                 ("CKV_AWS_333", "aws_ecs_service.this", "network.nat"),
                 (
                     "CKV_AWS_338",
+                    "aws_cloudwatch_log_group.redeploy",
+                    "monitoring.log_retention_days"
+                ),
+                (
+                    "CKV_AWS_338",
                     "aws_cloudwatch_log_group.service",
                     "monitoring.log_retention_days"
                 ),
@@ -402,6 +407,11 @@ mod tests {
             trade_offs_of(include_str!("../../../specs/prod.yaml")),
             expected(&[
                 ("CKV2_AWS_28", "aws_lb.this", "access.waf.enabled"),
+                (
+                    "CKV_AWS_338",
+                    "aws_cloudwatch_log_group.redeploy",
+                    "monitoring.log_retention_days"
+                ),
                 (
                     "CKV_AWS_338",
                     "aws_cloudwatch_log_group.service",
