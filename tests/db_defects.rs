@@ -327,6 +327,9 @@ fn the_services_get_the_database_settings_and_the_managed_password() {
     assert_eq!(compact(statements[1], "resources"), "[var.kms_key_arn]");
     let policy = resource(&compute, "aws_iam_role_policy", "database_secret");
     assert_eq!(attr(policy, "role"), "var.task_execution_role_name");
+    // The first tasks start once the role may read it.
+    let service = resource(&compute, "aws_ecs_service", "this");
+    assert!(attr(service, "depends_on").contains("aws_iam_role_policy.database_secret"));
     // The database encrypts the secret with the environment key; IAM auth is off.
     let db = catalog("database/main.tf");
     for r in [

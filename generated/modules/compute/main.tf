@@ -217,13 +217,15 @@ resource "aws_ecs_service" "this" {
 
   # ECS accepts a service once its target group is attached to the ALB: by a
   # listener's default action or by a path rule; and its capacity provider
-  # strategy once the cluster has the capacity providers.
+  # strategy once the cluster has the capacity providers. Its first tasks
+  # start once the execution role may read the database password.
   depends_on = [
     aws_lb_listener.http,
     aws_lb_listener.https,
     aws_lb_listener_rule.path,
     aws_lb_listener_rule.origin_default,
     aws_ecs_cluster_capacity_providers.this,
+    aws_iam_role_policy.database_secret,
   ]
 }
 
