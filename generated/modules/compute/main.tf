@@ -682,7 +682,7 @@ data "aws_partition" "current" {}
 resource "aws_cloudwatch_event_rule" "rotation" {
   count = var.enable_database ? 1 : 0
 
-  name        = "${var.name_prefix}-database-secret-rotated"
+  name        = "${var.name_prefix}-db-rotated"
   description = "The database secret rotated: redeploy the services that read it."
   event_pattern = jsonencode({
     source        = ["aws.secretsmanager"]
