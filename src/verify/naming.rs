@@ -477,8 +477,18 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
     ("compute", "alb_name", Input::Name(Kind::LoadBalancer)),
     (
         "compute",
+        "database_name",
+        Input::Not("an output of the database unit (the tasks' DATABASE_NAME)"),
+    ),
+    (
+        "compute",
         "target_group_name_prefixes",
         Input::Name(Kind::TargetGroupNamePrefix),
+    ),
+    (
+        "compute",
+        "task_execution_role_name",
+        Input::Not("an output of the security unit"),
     ),
     (
         "database",

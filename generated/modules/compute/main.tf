@@ -21,11 +21,20 @@ locals {
 }
 
 # Connection settings every service receives; the password stays in Secrets Manager.
+# The Cognito IDs are not secrets (the browser sees them too).
 locals {
-  platform_environment = var.database_host == null ? {} : {
-    DATABASE_HOST = var.database_host
-    DATABASE_PORT = tostring(var.database_port)
-  }
+  platform_environment = merge(
+    var.database_host == null ? {} : {
+      DATABASE_HOST = var.database_host
+      DATABASE_PORT = tostring(var.database_port)
+      DATABASE_NAME = var.database_name
+      DATABASE_USER = var.database_user
+    },
+    var.cognito_user_pool_id == null ? {} : {
+      COGNITO_USER_POOL_ID = var.cognito_user_pool_id
+      COGNITO_CLIENT_ID    = var.cognito_client_id
+    },
+  )
 }
 
 # Datadog unified service tagging; traces go to the agent sidecar on
@@ -107,6 +116,11 @@ resource "aws_ecs_task_definition" "this" {
             src.key == null ? var.secret_arns[src.secretsmanager] : "${var.secret_arns[src.secretsmanager]}:${src.key}::"
           )
         }],
+        # The database password: the password key of the secret RDS manages
+        # (and rotates) for the master user.
+        !var.enable_database ? [] : [
+          { name = "DATABASE_PASSWORD", valueFrom = "${var.database_secret_arn}:password::" },
+        ],
         # The Sentry DSN. Next.js inlines NEXT_PUBLIC_* at build time, so the
         # browser SDK also needs it passed to `next build`; this covers the server.
         var.sentry_dsn_parameter_arn == null || each.key != local.sentry_service ? [] : [
@@ -221,13 +235,15 @@ resource "aws_ecs_service" "this" {
 
   # ECS accepts a service once its target group is attached to the ALB: by a
   # listener's default action or by a path rule; and its capacity provider
-  # strategy once the cluster has the capacity providers.
+  # strategy once the cluster has the capacity providers. Its first tasks
+  # start once the execution role may read the database password.
   depends_on = [
     aws_lb_listener.http,
     aws_lb_listener.https,
     aws_lb_listener_rule.path,
     aws_lb_listener_rule.origin_default,
     aws_ecs_cluster_capacity_providers.this,
+    aws_iam_role_policy.database_secret,
   ]
 }
 
@@ -544,4 +560,239 @@ resource "aws_appautoscaling_scheduled_action" "start" {
   lifecycle {
     replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
   }
+}
+
+# --- Database credentials and their rotation ----------------------------------
+
+# The execution role reads exactly the database's managed secret, and decrypts
+# it with the environment key through Secrets Manager only.
+data "aws_iam_policy_document" "database_secret" {
+  count = var.enable_database ? 1 : 0
+
+  statement {
+    sid       = "ReadDatabaseSecret"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.database_secret_arn]
+  }
+
+  statement {
+    sid       = "DecryptDatabaseSecret"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["secretsmanager.${data.aws_region.current.region}.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "database_secret" {
+  count = var.enable_database ? 1 : 0
+
+  name   = "read-database-secret"
+  role   = var.task_execution_role_name
+  policy = data.aws_iam_policy_document.database_secret[0].json
+}
+
+# RDS rotates the secret (every 7 days by default); a running task keeps the
+# password it started with. When a rotation succeeds, a Step Functions state
+# machine starts a new deployment of every service (they all read the secret),
+# so new tasks start with the new password: no Lambda, no code to build.
+resource "aws_cloudwatch_log_group" "redeploy" {
+  count = var.enable_database ? 1 : 0
+
+  name              = "/aws/vendedlogs/states/${var.name_prefix}-redeploy"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+}
+
+data "aws_iam_policy_document" "states_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["states.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
+resource "aws_iam_role" "redeploy" {
+  count = var.enable_database ? 1 : 0
+
+  name               = "${var.name_prefix}-redeploy"
+  assume_role_policy = data.aws_iam_policy_document.states_assume.json
+}
+
+data "aws_iam_policy_document" "redeploy" {
+  # checkov:skip=CKV_AWS_111:CloudWatch Logs' log delivery actions (Step Functions logging) and the X-Ray trace actions support no resource-level permissions: AWS documents "*" for them.
+  # checkov:skip=CKV_AWS_356:CloudWatch Logs' log delivery actions (Step Functions logging) and the X-Ray trace actions support no resource-level permissions: AWS documents "*" for them.
+  count = var.enable_database ? 1 : 0
+
+  statement {
+    sid       = "RedeployTheServices"
+    actions   = ["ecs:UpdateService"]
+    resources = [for svc in aws_ecs_service.this : svc.id]
+  }
+
+  statement {
+    sid = "DeliverExecutionLogs"
+    actions = [
+      "logs:CreateLogDelivery",
+      "logs:GetLogDelivery",
+      "logs:UpdateLogDelivery",
+      "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries",
+      "logs:PutResourcePolicy",
+      "logs:DescribeResourcePolicies",
+      "logs:DescribeLogGroups",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid = "TraceWithXRay"
+    actions = [
+      "xray:PutTraceSegments",
+      "xray:PutTelemetryRecords",
+      "xray:GetSamplingRules",
+      "xray:GetSamplingTargets",
+    ]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "redeploy" {
+  count = var.enable_database ? 1 : 0
+
+  name   = "redeploy-services"
+  role   = aws_iam_role.redeploy[0].id
+  policy = data.aws_iam_policy_document.redeploy[0].json
+}
+
+resource "aws_sfn_state_machine" "redeploy" {
+  count = var.enable_database ? 1 : 0
+
+  name     = "${var.name_prefix}-redeploy"
+  role_arn = aws_iam_role.redeploy[0].arn
+
+  # One branch per service: ecs:UpdateService with forceNewDeployment.
+  definition = jsonencode({
+    Comment = "New deployment of every service that reads the database secret"
+    StartAt = "RedeployServices"
+    States = {
+      RedeployServices = {
+        Type = "Parallel"
+        End  = true
+        Branches = [for name, svc in aws_ecs_service.this : {
+          StartAt = name
+          States = {
+            (name) = {
+              Type     = "Task"
+              Resource = "arn:${data.aws_partition.current.partition}:states:::aws-sdk:ecs:updateService"
+              Parameters = {
+                Cluster            = aws_ecs_cluster.this.arn
+                Service            = svc.name
+                ForceNewDeployment = true
+              }
+              End = true
+            }
+          }
+        }]
+      }
+    }
+  })
+
+  logging_configuration {
+    log_destination        = "${aws_cloudwatch_log_group.redeploy[0].arn}:*"
+    include_execution_data = true
+    level                  = "ALL"
+  }
+
+  tracing_configuration {
+    enabled = true
+  }
+
+  depends_on = [aws_iam_role_policy.redeploy]
+}
+
+data "aws_partition" "current" {}
+
+# Secrets Manager's RotationSucceeded event (through CloudTrail) for this secret.
+resource "aws_cloudwatch_event_rule" "rotation" {
+  count = var.enable_database ? 1 : 0
+
+  name        = "${var.name_prefix}-db-rotated"
+  description = "The database secret rotated: redeploy the services that read it."
+  event_pattern = jsonencode({
+    source        = ["aws.secretsmanager"]
+    "detail-type" = ["AWS Service Event via CloudTrail"]
+    detail = {
+      eventSource = ["secretsmanager.amazonaws.com"]
+      eventName   = ["RotationSucceeded"]
+      additionalEventData = {
+        SecretId = [var.database_secret_arn]
+      }
+    }
+  })
+}
+
+data "aws_iam_policy_document" "events_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "rotation_events" {
+  count = var.enable_database ? 1 : 0
+
+  name               = "${var.name_prefix}-rotation-events"
+  assume_role_policy = data.aws_iam_policy_document.events_assume.json
+}
+
+data "aws_iam_policy_document" "rotation_events" {
+  count = var.enable_database ? 1 : 0
+
+  statement {
+    sid       = "StartTheRedeploy"
+    actions   = ["states:StartExecution"]
+    resources = [aws_sfn_state_machine.redeploy[0].arn]
+  }
+}
+
+resource "aws_iam_role_policy" "rotation_events" {
+  count = var.enable_database ? 1 : 0
+
+  name   = "start-redeploy"
+  role   = aws_iam_role.rotation_events[0].id
+  policy = data.aws_iam_policy_document.rotation_events[0].json
+}
+
+resource "aws_cloudwatch_event_target" "rotation" {
+  count = var.enable_database ? 1 : 0
+
+  rule     = aws_cloudwatch_event_rule.rotation[0].name
+  arn      = aws_sfn_state_machine.redeploy[0].arn
+  role_arn = aws_iam_role.rotation_events[0].arn
 }

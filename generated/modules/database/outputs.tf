@@ -19,3 +19,13 @@ output "master_user_secret_arn" {
   description = "ARN of the Secrets Manager secret RDS manages for the master user."
   value       = local.master_secret_arn
 }
+
+output "database_name" {
+  description = "Name of the application database."
+  value       = var.database_name
+}
+
+output "master_username" {
+  description = "Master user, whose password is the managed secret's password key."
+  value       = var.master_username
+}

@@ -19,3 +19,8 @@ output "private_subnet_ids" {
   description = "IDs of the private subnets, one per AZ."
   value       = aws_subnet.private[*].id
 }
+
+output "availability_zones" {
+  description = "Names of the AZs used, in subnet order."
+  value       = local.azs
+}

@@ -36,6 +36,7 @@ dependency "network" {
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
     private_subnet_ids = ["subnet-00000000000000000", "subnet-00000000000000001"]
+    availability_zones = ["ap-northeast-1a", "ap-northeast-1b"]
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
   mock_outputs_merge_strategy_with_state  = "shallow"
@@ -68,7 +69,9 @@ inputs = {
   deletion_protection   = true
   skip_final_snapshot   = false
   ssm_prefix            = "/${local.env.project}/${local.env.environment}"
+  log_retention_days    = 30
   min_capacity          = 0.5
   max_capacity          = 2
   reader_count          = 1
+  availability_zones    = dependency.network.outputs.availability_zones
 }

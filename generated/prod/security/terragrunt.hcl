@@ -71,7 +71,7 @@ inputs = {
     api = 3001
   }
   assets_bucket_arn              = dependency.storage.outputs.bucket_arn
-  ssm_parameter_names            = ["/bookmark-manager/prod/DATABASE_URL", "/bookmark-manager/prod/SENTRY_DSN"]
+  ssm_parameter_names            = ["/bookmark-manager/prod/SENTRY_DSN"]
   secret_names                   = ["datadog/api_key"]
   create_database_security_group = true
   create_bastion                 = true

@@ -104,6 +104,21 @@ dependency "ecr" {
   mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
+dependency "auth" {
+  config_path = "../auth"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    user_pool_id = "us-east-1_mock"
+    client_id    = "mockclientid"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
 dependency "dns" {
   config_path = "../dns"
 
@@ -166,6 +181,9 @@ inputs = {
   log_retention_days        = 30
   alb_deletion_protection   = true
   enable_container_insights = true
+  enable_database           = false
+  cognito_user_pool_id      = dependency.auth.outputs.user_pool_id
+  cognito_client_id         = dependency.auth.outputs.client_id
   certificate_arn           = dependency.dns.outputs.certificate_arn
   tls_policy                = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
   require_origin_header     = true

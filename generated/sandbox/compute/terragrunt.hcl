@@ -71,6 +71,7 @@ dependency "security" {
     task_role_arns = {
       api = "arn:aws:iam::123456789012:role/mock-api"
     }
+    task_execution_role_name = "mock-execution"
     secret_arns = {
       "ci/github" = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/github-AbCdEf"
     }
@@ -103,8 +104,11 @@ dependency "database" {
   # its real outputs are used, and a mock fills in only an output it does not
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
-    endpoint = "mock-db.cluster-000000000000.eu-west-1.rds.amazonaws.com"
-    port     = 5432
+    endpoint               = "mock-db.cluster-000000000000.eu-west-1.rds.amazonaws.com"
+    port                   = 5432
+    database_name          = "ledger"
+    master_username        = "dbadmin"
+    master_user_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-mock-AbCdEf"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
   mock_outputs_merge_strategy_with_state  = "shallow"
@@ -148,7 +152,6 @@ inputs = {
       health_check_interval      = 60
       unhealthy_threshold        = 10
       environment = {
-        DATABASE_NAME          = "ledger"
         DJANGO_SETTINGS_MODULE = "ledger.settings.production"
       }
       secrets = ["DJANGO_SECRET_KEY"]
@@ -175,6 +178,11 @@ inputs = {
   enable_container_insights = true
   database_host             = dependency.database.outputs.endpoint
   database_port             = dependency.database.outputs.port
+  database_name             = dependency.database.outputs.database_name
+  database_user             = dependency.database.outputs.master_username
+  database_secret_arn       = dependency.database.outputs.master_user_secret_arn
+  task_execution_role_name  = dependency.security.outputs.task_execution_role_name
+  enable_database           = true
   certificate_arn           = null
   secret_arns               = dependency.security.outputs.secret_arns
 }

@@ -68,6 +68,7 @@ inputs = {
   deletion_protection   = true
   skip_final_snapshot   = false
   ssm_prefix            = "/${local.env.project}/${local.env.environment}"
+  log_retention_days    = 30
   instance_class        = "db.t4g.micro"
   multi_az              = false
 }

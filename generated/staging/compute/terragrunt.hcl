@@ -71,6 +71,7 @@ dependency "security" {
       web = "arn:aws:iam::123456789012:role/mock-web"
       api = "arn:aws:iam::123456789012:role/mock-api"
     }
+    task_execution_role_name = "mock-execution"
     secret_arns = {
       "datadog/api_key" = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:datadog/api_key-AbCdEf"
     }
@@ -104,8 +105,11 @@ dependency "database" {
   # its real outputs are used, and a mock fills in only an output it does not
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
-    endpoint = "mock-db.cluster-000000000000.ap-northeast-1.rds.amazonaws.com"
-    port     = 5432
+    endpoint               = "mock-db.cluster-000000000000.ap-northeast-1.rds.amazonaws.com"
+    port                   = 5432
+    database_name          = "bookmark_manager"
+    master_username        = "dbadmin"
+    master_user_secret_arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-mock-AbCdEf"
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
   mock_outputs_merge_strategy_with_state  = "shallow"
@@ -163,13 +167,11 @@ inputs = {
       health_check_grace_seconds = 120
       health_check_interval      = 60
       unhealthy_threshold        = 10
-      environment = {
-        DATABASE_NAME = "bookmark_manager"
-      }
-      secrets              = ["DATABASE_URL"]
-      cpu_architecture     = "X86_64"
-      exec                 = true
-      health_check_matcher = "200"
+      environment                = {}
+      secrets                    = []
+      cpu_architecture           = "X86_64"
+      exec                       = true
+      health_check_matcher       = "200"
     }
     api = {
       port                       = 3001
@@ -190,13 +192,11 @@ inputs = {
       health_check_grace_seconds = 120
       health_check_interval      = 60
       unhealthy_threshold        = 10
-      environment = {
-        DATABASE_NAME = "bookmark_manager"
-      }
-      secrets              = ["DATABASE_URL"]
-      cpu_architecture     = "X86_64"
-      exec                 = true
-      health_check_matcher = "200"
+      environment                = {}
+      secrets                    = []
+      cpu_architecture           = "X86_64"
+      exec                       = true
+      health_check_matcher       = "200"
     }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"
@@ -205,6 +205,11 @@ inputs = {
   enable_container_insights = false
   database_host             = dependency.database.outputs.endpoint
   database_port             = dependency.database.outputs.port
+  database_name             = dependency.database.outputs.database_name
+  database_user             = dependency.database.outputs.master_username
+  database_secret_arn       = dependency.database.outputs.master_user_secret_arn
+  task_execution_role_name  = dependency.security.outputs.task_execution_role_name
+  enable_database           = true
   certificate_arn           = null
   datadog = {
     site              = "ap1.datadoghq.com"

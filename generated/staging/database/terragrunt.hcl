@@ -68,6 +68,7 @@ inputs = {
   deletion_protection   = false
   skip_final_snapshot   = true
   ssm_prefix            = "/${local.env.project}/${local.env.environment}"
+  log_retention_days    = 7
   instance_class        = "db.t4g.micro"
   multi_az              = false
 }

@@ -70,11 +70,8 @@ inputs = {
     web = 3000
     api = 3001
   }
-  assets_bucket_arn = dependency.storage.outputs.bucket_arn
-  ssm_parameter_names = [
-    "/bookmark-manager/staging/DATABASE_URL",
-    "/bookmark-manager/staging/SENTRY_DSN",
-  ]
+  assets_bucket_arn              = dependency.storage.outputs.bucket_arn
+  ssm_parameter_names            = ["/bookmark-manager/staging/SENTRY_DSN"]
   secret_names                   = ["datadog/api_key"]
   create_database_security_group = true
   create_bastion                 = true

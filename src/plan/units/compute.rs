@@ -9,12 +9,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         .services
         .iter()
         .map(|(name, s)| {
-            let mut environment = s.environment.clone();
-            if let Some(db) = &spec.database {
-                environment
-                    .entry("DATABASE_NAME".into())
-                    .or_insert(db.name.clone());
-            }
+            let environment = s.environment.clone();
             let mut service = json!({
                     "port": s.port,
                     "path": s.path,
@@ -124,9 +119,28 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             value(spec.monitoring.container_insights),
         ),
     ]);
+    // The connection settings, and the password from the secret RDS manages.
     if spec.database.is_some() {
         variables.push(set("database_host", from("database", "endpoint")));
         variables.push(set("database_port", from("database", "port")));
+        variables.push(set("database_name", from("database", "database_name")));
+        variables.push(set("database_user", from("database", "master_username")));
+        variables.push(set(
+            "database_secret_arn",
+            from("database", "master_user_secret_arn"),
+        ));
+        variables.push(set(
+            "task_execution_role_name",
+            from("security", "task_execution_role_name"),
+        ));
+    }
+    // Written out, where checkov reads it: the secret, its IAM and the
+    // redeploy on rotation exist only with a database.
+    variables.push(set("enable_database", value(spec.database.is_some())));
+    // The auth unit comes before compute, so the services get its IDs.
+    if spec.auth.is_some() {
+        variables.push(set("cognito_user_pool_id", from("auth", "user_pool_id")));
+        variables.push(set("cognito_client_id", from("auth", "client_id")));
     }
     if let Some(domain) = &spec.domain {
         variables.push(set("certificate_arn", from("dns", "certificate_arn")));
@@ -295,6 +309,14 @@ fn trade_offs(spec: &Resolved) -> Vec<TradeOff> {
             "Task logs are kept as long as the environment's other logs: a shorter history for a smaller CloudWatch Logs bill.",
         ));
     }
+    if spec.database.is_some() && spec.monitoring.log_retention_days < 365 {
+        t.push(trade_off(
+            "CKV_AWS_338",
+            "aws_cloudwatch_log_group.redeploy",
+            "monitoring.log_retention_days",
+            "The log of the redeploys after database secret rotations is kept as long as the environment's other logs: a shorter history for a smaller CloudWatch Logs bill.",
+        ));
+    }
     // The compute module never associates a web ACL with the ALB.
     let waf = spec.access.waf.is_some();
     let (field, reason) = match (spec.cdn.is_some(), waf) {
@@ -426,6 +448,11 @@ mod tests {
                 ("CKV_AWS_333", "aws_ecs_service.this", "network.nat"),
                 (
                     "CKV_AWS_338",
+                    "aws_cloudwatch_log_group.redeploy",
+                    "monitoring.log_retention_days"
+                ),
+                (
+                    "CKV_AWS_338",
                     "aws_cloudwatch_log_group.service",
                     "monitoring.log_retention_days"
                 ),
@@ -451,6 +478,11 @@ mod tests {
             trade_offs_of(include_str!("../../../specs/prod.yaml")),
             expected(&[
                 ("CKV2_AWS_28", "aws_lb.this", "access.waf.enabled"),
+                (
+                    "CKV_AWS_338",
+                    "aws_cloudwatch_log_group.redeploy",
+                    "monitoring.log_retention_days"
+                ),
                 (
                     "CKV_AWS_338",
                     "aws_cloudwatch_log_group.service",

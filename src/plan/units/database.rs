@@ -30,6 +30,10 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             value(spec.profile == Profile::Minimal),
         ),
         set("ssm_prefix", ssm_prefix_input(spec)),
+        set(
+            "log_retention_days",
+            value(spec.monitoring.log_retention_days),
+        ),
     ];
     let mut trade_offs = Vec::new();
     let (summary, resource) = match &db.engine {
@@ -59,6 +63,10 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             variables.push(set("min_capacity", value(min_capacity)));
             variables.push(set("max_capacity", value(max_capacity)));
             variables.push(set("reader_count", value(readers)));
+            variables.push(set(
+                "availability_zones",
+                from("network", "availability_zones"),
+            ));
             (
                 "Aurora PostgreSQL Serverless v2 cluster",
                 "aws_rds_cluster.this",
@@ -85,6 +93,25 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             ),
         ));
     }
+    if spec.monitoring.log_retention_days < 365 {
+        let groups: &[&str] = if is_aurora {
+            &["aws_cloudwatch_log_group.postgresql"]
+        } else {
+            &[
+                "aws_cloudwatch_log_group.postgresql",
+                "aws_cloudwatch_log_group.upgrade",
+            ]
+        };
+        for group in groups {
+            trade_offs.push(trade_off(
+                "CKV_AWS_338",
+                group,
+                "monitoring.log_retention_days",
+                "The database's exported logs are kept as long as the environment's other \
+                 logs: a shorter history for a smaller CloudWatch Logs bill.",
+            ));
+        }
+    }
     let mut u = unit(
         "database",
         summary,
@@ -101,8 +128,10 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
             out("port", json!(5432)),
             out(
                 "master_user_secret_arn",
-                mock_arn(spec, "secretsmanager", "secret:mock"),
+                mock_arn(spec, "secretsmanager", "secret:rds!db-mock-AbCdEf"),
             ),
+            out("database_name", json!(db.name)),
+            out("master_username", json!(db.username)),
         ],
     );
     u.trade_offs = trade_offs;
@@ -113,10 +142,16 @@ pub(super) fn plan(spec: &Resolved, db: &resolve::Database) -> Unit {
 mod tests {
     use super::*;
 
-    /// The database unit of a minimal valid spec with `database` appended.
+    /// The database unit of a minimal valid spec with `database` appended,
+    /// its logs kept a year (no retention trade-off).
     fn database(profile: &str, database: &str) -> Unit {
+        database_with_logs(profile, database, 365)
+    }
+
+    fn database_with_logs(profile: &str, database: &str, retention: u32) -> Unit {
         let text = format!(
             "version: 1\nproject: demo\nenvironment: test\nregion: us-east-1\nprofile: {profile}\n\
+             monitoring:\n  log_retention_days: {retention}\n\
              services:\n  web:\n    port: 3000\ndatabase:\n{database}"
         );
         let checked = crate::spec::check(text.as_bytes());
@@ -191,6 +226,20 @@ mod tests {
             matches!(input(&u, "engine"), Input::Value { value } if value == "aurora-postgresql")
         );
         assert!(u.variables.iter().all(|v| v.name != "multi_az"));
+    }
+
+    #[test]
+    fn exported_logs_kept_under_a_year_record_the_retention_trade_off() {
+        let u = database_with_logs("balanced", "  engine: aurora_postgres\n", 30);
+        assert_eq!(
+            checks(&u),
+            [(
+                "CKV_AWS_338",
+                "aws_cloudwatch_log_group.postgresql",
+                "monitoring.log_retention_days"
+            )]
+        );
+        assert!(matches!(input(&u, "log_retention_days"), Input::Value { value } if value == 30));
     }
 
     #[test]

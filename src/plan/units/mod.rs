@@ -29,6 +29,9 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if let Some(sentry) = &spec.monitoring.sentry {
         units.push(sentry::plan(spec, sentry));
     }
+    if let Some(a) = &spec.auth {
+        units.push(auth::plan(spec, a));
+    }
     units.push(compute::plan(spec));
     if spec.bastion.is_some() {
         units.push(bastion::plan(spec));
@@ -41,9 +44,6 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     }
     if let Some(domain) = &spec.domain {
         units.push(dns_records::plan(spec, domain));
-    }
-    if let Some(a) = &spec.auth {
-        units.push(auth::plan(spec, a));
     }
     if let Some(email) = &spec.monitoring.alarm_email {
         units.push(monitoring::plan(spec, email));

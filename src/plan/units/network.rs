@@ -77,6 +77,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             out("vpc_cidr_block", json!(n.cidr)),
             out("public_subnet_ids", mock_ids("subnet", n.azs)),
             out("private_subnet_ids", mock_ids("subnet", n.azs)),
+            out(
+                "availability_zones",
+                json!(
+                    (0..n.azs)
+                        .map(|i| format!("{}{}", spec.region.code(), char::from(b'a' + i as u8)))
+                        .collect::<Vec<_>>()
+                ),
+            ),
         ],
     );
     if spec.monitoring.log_retention_days < 365 {

@@ -151,6 +151,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             "task_execution_role_arn",
             json!(format!("arn:aws:iam::{MOCK_ACCOUNT}:role/mock-execution")),
         ),
+        out("task_execution_role_name", json!("mock-execution")),
         out(
             "task_role_arns",
             per_service(spec, |n, _| {

@@ -246,6 +246,63 @@ variable "database_port" {
   }
 }
 
+variable "database_name" {
+  description = "Name of the application database, passed to every service as DATABASE_NAME with database_host."
+  type        = string
+  default     = null
+}
+
+variable "database_user" {
+  description = "Database user of the services (the master user), passed to every service as DATABASE_USER with database_host."
+  type        = string
+  default     = null
+}
+
+variable "enable_database" {
+  description = "The services use the database: every service gets the password key of database_secret_arn as DATABASE_PASSWORD, the execution role may read that secret, and each successful rotation of it redeploys the services."
+  type        = bool
+  default     = false
+}
+
+variable "database_secret_arn" {
+  description = "ARN of the Secrets Manager secret RDS manages for the master user (with enable_database)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = !var.enable_database || var.database_secret_arn != null
+    error_message = "database_secret_arn is required with enable_database."
+  }
+}
+
+variable "task_execution_role_name" {
+  description = "Name of the ECS task execution role (task_execution_role_arn), which gets the policy to read database_secret_arn (with enable_database)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = !var.enable_database || var.task_execution_role_name != null
+    error_message = "task_execution_role_name is required with enable_database."
+  }
+}
+
+variable "cognito_user_pool_id" {
+  description = "ID of the Cognito user pool, passed to every service as COGNITO_USER_POOL_ID; null: no Cognito settings."
+  type        = string
+  default     = null
+}
+
+variable "cognito_client_id" {
+  description = "ID of the Cognito app client, passed to every service as COGNITO_CLIENT_ID with cognito_user_pool_id."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = (var.cognito_user_pool_id == null) == (var.cognito_client_id == null)
+    error_message = "cognito_client_id and cognito_user_pool_id are set together."
+  }
+}
+
 variable "certificate_arn" {
   description = "Validated ACM certificate of the HTTPS listener; port 80 then redirects to HTTPS. null: no HTTPS listener, the app is served over HTTP on port 80."
   type        = string

@@ -14,6 +14,35 @@ locals {
 
   # The parameter group family follows the major version: postgres17, aurora-postgresql17.
   major_version = split(".", var.engine_version)[0]
+
+  # Minor versions are upgraded automatically (auto_minor_version_upgrade), so
+  # the instance and the cluster name only the major version, a prefix the
+  # provider accepts and keeps in state while AWS moves the minor version
+  # (engine_version_actual): a pinned 17.6 would make every plan after an
+  # automatic upgrade to 17.7 try to downgrade.
+  engine_version = local.major_version
+}
+
+# The logs each engine exports (its enabled_cloudwatch_logs_exports) go to
+# /aws/rds/instance/{id}/{log} or /aws/rds/cluster/{id}/{log}. Their groups are
+# created before the database with the environment's retention and key: RDS
+# would otherwise create them on its own, unencrypted and kept forever.
+# Enhanced Monitoring's RDSOSMetrics group is one per account and Region,
+# shared with every other database there: this module does not own it
+# (docs/spec.md).
+resource "aws_cloudwatch_log_group" "postgresql" {
+  name              = "/aws/rds/${var.engine == "aurora-postgresql" ? "cluster" : "instance"}/${var.name_prefix}/postgresql"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+}
+
+# Major version upgrades' log (RDS for PostgreSQL only).
+resource "aws_cloudwatch_log_group" "upgrade" {
+  count = var.engine == "aurora-postgresql" ? 0 : 1
+
+  name              = "/aws/rds/instance/${var.name_prefix}/upgrade"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
 }
 
 resource "aws_db_subnet_group" "this" {
@@ -73,11 +102,12 @@ resource "aws_db_parameter_group" "this" {
 }
 
 resource "aws_db_instance" "this" {
+  # checkov:skip=CKV_AWS_161:The services authenticate with the master password RDS manages and rotates in Secrets Manager (docs/spec.md); no database user is granted rds_iam, so IAM authentication is off.
   count = var.engine == "aurora-postgresql" ? 0 : 1
 
   identifier     = var.name_prefix
   engine         = "postgres"
-  engine_version = var.engine_version
+  engine_version = local.engine_version
   instance_class = var.instance_class
   multi_az       = var.multi_az
 
@@ -85,7 +115,7 @@ resource "aws_db_instance" "this" {
   username                            = var.master_username
   manage_master_user_password         = true
   master_user_secret_kms_key_id       = var.kms_key_arn
-  iam_database_authentication_enabled = true
+  iam_database_authentication_enabled = false
 
   allocated_storage     = 20
   max_allocated_storage = 100
@@ -111,6 +141,8 @@ resource "aws_db_instance" "this" {
   performance_insights_retention_period = 7
   monitoring_interval                   = 60
   monitoring_role_arn                   = aws_iam_role.monitoring.arn
+
+  depends_on = [aws_cloudwatch_log_group.postgresql, aws_cloudwatch_log_group.upgrade]
 }
 
 # --- Aurora PostgreSQL Serverless v2 (engine = "aurora-postgresql") -----------
@@ -141,19 +173,20 @@ resource "aws_rds_cluster_parameter_group" "this" {
 }
 
 resource "aws_rds_cluster" "this" {
+  # checkov:skip=CKV_AWS_162:The services authenticate with the master password RDS manages and rotates in Secrets Manager (docs/spec.md); no database user is granted rds_iam, so IAM authentication is off.
   # checkov:skip=CKV2_AWS_8:Automated backups (backup_retention_days, at least one day) with point-in-time recovery protect the data; an AWS Backup plan would duplicate them.
   count = var.engine == "aurora-postgresql" ? 1 : 0
 
   cluster_identifier = var.name_prefix
   engine             = "aurora-postgresql"
   engine_mode        = "provisioned"
-  engine_version     = var.engine_version
+  engine_version     = local.engine_version
 
   database_name                       = var.database_name
   master_username                     = var.master_username
   manage_master_user_password         = true
   master_user_secret_kms_key_id       = var.kms_key_arn
-  iam_database_authentication_enabled = true
+  iam_database_authentication_enabled = false
 
   storage_encrypted               = true
   kms_key_id                      = var.kms_key_arn
@@ -173,14 +206,19 @@ resource "aws_rds_cluster" "this" {
     min_capacity = var.min_capacity
     max_capacity = var.max_capacity
   }
+
+  depends_on = [aws_cloudwatch_log_group.postgresql]
 }
 
-# The writer plus the readers, all Serverless v2.
+# The writer plus the readers, all Serverless v2, spread over the environment's
+# AZs in turn (the writer in the first), so one zone's outage leaves a reader
+# to fail over to.
 resource "aws_rds_cluster_instance" "this" {
   count = local.aurora ? var.reader_count + 1 : 0
 
   identifier                 = "${var.name_prefix}-${count.index}"
   cluster_identifier         = aws_rds_cluster.this[0].id
+  availability_zone          = length(var.availability_zones) > 0 ? var.availability_zones[count.index % length(var.availability_zones)] : null
   engine                     = aws_rds_cluster.this[0].engine
   engine_version             = aws_rds_cluster.this[0].engine_version
   instance_class             = "db.serverless"
@@ -193,6 +231,13 @@ resource "aws_rds_cluster_instance" "this" {
   performance_insights_retention_period = 7
   monitoring_interval                   = 60
   monitoring_role_arn                   = aws_iam_role.monitoring.arn
+
+  # The zone only places an instance when it is created: a change replaces the
+  # instance (the writer's replacement is a failover). Instances that ran
+  # before the spread keep their zone; docs/spec.md says how to move one.
+  lifecycle {
+    ignore_changes = [availability_zone]
+  }
 }
 
 # --- Connection settings ------------------------------------------------------

@@ -36,7 +36,7 @@ variable "engine" {
 }
 
 variable "engine_version" {
-  description = "PostgreSQL engine version, e.g. 17.6; its major version names the parameter group family."
+  description = "PostgreSQL engine version, e.g. 17.6. Its major version names the parameter group family and is the engine_version the database gets: minor versions are upgraded automatically."
   type        = string
 
   validation {
@@ -146,4 +146,21 @@ variable "reader_count" {
     condition     = var.reader_count >= 0 && var.reader_count <= 15 && floor(var.reader_count) == var.reader_count
     error_message = "reader_count must be a whole number from 0 to 15."
   }
+}
+
+variable "log_retention_days" {
+  description = "CloudWatch Logs retention of the database's exported logs, in days."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
+  }
+}
+
+variable "availability_zones" {
+  description = "AZs of the Aurora instances, in turn: the writer in the first, the readers in the next (engine aurora-postgresql only). Empty: RDS chooses."
+  type        = list(string)
+  default     = []
 }

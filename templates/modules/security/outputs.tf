@@ -44,3 +44,8 @@ output "origin_header_values" {
   value       = concat(data.aws_secretsmanager_secret_version.origin_current[*].secret_string, data.aws_secretsmanager_secret_version.origin_previous[*].secret_string)
   sensitive   = true
 }
+
+output "task_execution_role_name" {
+  description = "Name of the ECS task execution role (compute attaches the policy that reads the database secret)."
+  value       = aws_iam_role.task_execution.name
+}
