@@ -682,6 +682,15 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
         "a JSON key is injected as ARN:KEY::"
     );
 
+    // The README lists the parameters and secrets from elsewhere among those to create first.
+    let readme = read("generated/sandbox/README.md");
+    for line in [
+        "- SSM parameter `/shared/stripe/key` as `STRIPE_KEY`, read by `api` (from outside the environment)",
+        "- Secrets Manager secret `ci/github` (JSON key `token`) as `GITHUB_TOKEN`, read by `api` (from outside the environment)",
+    ] {
+        assert!(readme.contains(line), "{line}");
+    }
+
     // exec: false also takes the ssmmessages channels from the API's task role.
     assert_eq!(security["exec_services"], json!([]));
     let task_policy = security_module

@@ -148,6 +148,32 @@ fn secrets_to_create(spec: &Resolved) -> Vec<String> {
             )
         })
         .collect();
+    // Parameters and secrets from outside the environment (`ssm`,
+    // `secretsmanager`): they exist already, or are made here first.
+    let mut sources: Vec<(String, Vec<String>)> = Vec::new();
+    for (service, s) in &spec.services {
+        for secret in s.secrets.iter().filter(|s| !s.is_prefixed()) {
+            let what = match (&secret.ssm, &secret.secretsmanager) {
+                (Some(p), _) => format!("SSM parameter `{p}`"),
+                (None, Some(id)) => match &secret.key {
+                    Some(key) => format!("Secrets Manager secret `{id}` (JSON key `{key}`)"),
+                    None => format!("Secrets Manager secret `{id}`"),
+                },
+                (None, None) => continue,
+            };
+            let what = format!("{what} as `{}`", secret.name);
+            match sources.iter_mut().find(|(w, _)| *w == what) {
+                Some((_, users)) => users.push(format!("`{service}`")),
+                None => sources.push((what, vec![format!("`{service}`")])),
+            }
+        }
+    }
+    out.extend(sources.into_iter().map(|(what, users)| {
+        format!(
+            "{what}, read by {} (from outside the environment)",
+            users.join(" and ")
+        )
+    }));
     if let Some(dd) = &spec.monitoring.datadog {
         out.push(format!(
             "Secrets Manager secret `{}`: the Datadog API key (agent sidecar and provider)",
