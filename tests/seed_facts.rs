@@ -684,6 +684,7 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
 
     // The README lists the parameters and secrets from elsewhere among those to create first.
     let readme = read("generated/sandbox/README.md");
+    assert!(readme.contains("`api` (0.5 vCPU / 1 GB, arm64, 1–6 tasks)"));
     for line in [
         "- SSM parameter `/shared/stripe/key` as `STRIPE_KEY`, read by `api` (from outside the environment)",
         "- Secrets Manager secret `ci/github` (JSON key `token`) as `GITHUB_TOKEN`, read by `api` (from outside the environment)",

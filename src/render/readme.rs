@@ -41,6 +41,14 @@ pub fn context(
         name_prefix => units::name_prefix(spec),
         ssm_prefix => units::ssm_prefix(spec),
         web_service => units::web_service(spec),
+        // The services ECS Exec reaches, as `a`, `b` (empty: none).
+        exec_services => spec
+            .services
+            .iter()
+            .filter(|(_, s)| s.exec)
+            .map(|(n, _)| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
         cost => cost_context(spec),
         settings => settings,
         // The S3 backend is bootstrapped once; local state needs none.
@@ -56,8 +64,13 @@ fn summary(spec: &Resolved) -> String {
         .iter()
         .map(|(name, s)| {
             let spot = if s.spot { ", Spot" } else { "" };
+            let arm = if s.platform == crate::spec::model::Platform::Arm64 {
+                ", arm64"
+            } else {
+                ""
+            };
             format!(
-                "`{name}` ({} vCPU / {} GB, {}–{} tasks{spot})",
+                "`{name}` ({} vCPU / {} GB{arm}, {}–{} tasks{spot})",
                 f64::from(s.cpu) / 1024.0,
                 f64::from(s.memory) / 1024.0,
                 s.scaling.min,
