@@ -9,8 +9,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::spec::load::Document;
 use crate::spec::model::{
-    self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, PriceClass, Profile, Region,
-    StateBackend, StateLock, Tool,
+    self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, Platform, PriceClass, Profile,
+    Region, StateBackend, StateLock, Tool,
 };
 use crate::spec::partial::Taint;
 use crate::spec::schema::display_path;
@@ -146,6 +146,12 @@ pub struct Service {
     pub port: u32,
     pub path: String,
     pub image: Option<String>,
+    /// The container command (empty: the image's CMD).
+    pub command: Vec<String>,
+    /// The container entrypoint (empty: the image's ENTRYPOINT).
+    pub entrypoint: Vec<String>,
+    pub platform: Platform,
+    pub exec: bool,
     pub health_check: HealthCheck,
     pub cpu: u32,
     pub memory: u32,
@@ -154,13 +160,34 @@ pub struct Service {
     pub spot: bool,
     pub spot_only: bool,
     pub environment: BTreeMap<String, String>,
-    pub secrets: Vec<String>,
+    /// The secrets, in spec order.
+    pub secrets: Vec<Secret>,
+}
+
+/// One secret of a service: without `ssm` and `secretsmanager`, the SSM
+/// parameter `/{project}/{environment}/{name}` (the rules reject both).
+#[derive(Debug, Clone, Serialize)]
+pub struct Secret {
+    pub name: String,
+    pub ssm: Option<String>,
+    pub secretsmanager: Option<String>,
+    pub key: Option<String>,
+}
+
+impl Secret {
+    /// Read from the environment's own parameter prefix.
+    pub fn is_prefixed(&self) -> bool {
+        self.ssm.is_none() && self.secretsmanager.is_none()
+    }
 }
 
 /// A service's target group health check.
 #[derive(Debug, Clone, Serialize)]
 pub struct HealthCheck {
     pub path: String,
+    pub matcher: String,
+    /// The container health check (empty: none).
+    pub command: Vec<String>,
     pub grace_seconds: u32,
     pub interval: u32,
     pub unhealthy_threshold: u32,
@@ -175,6 +202,8 @@ pub struct Scaling {
     pub memory_target: u32,
     pub scale_out_cooldown: u32,
     pub scale_in_cooldown: u32,
+    /// ALB requests per task to track, if any.
+    pub requests_per_target: Option<u32>,
 }
 
 /// Business hours, when on.
@@ -801,12 +830,28 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
             None,
             None,
         ),
+        command: r.pick(&at("command"), s.command.clone(), None, Vec::new()),
+        entrypoint: r.pick(&at("entrypoint"), s.entrypoint.clone(), None, Vec::new()),
+        platform: r.pick(&at("platform"), s.platform, None, Platform::X86_64),
+        exec: r.pick(&at("exec"), s.exec, None, true),
         health_check: HealthCheck {
             path: r.pick(
                 &at("health_check/path"),
                 hc.and_then(|h| h.path.clone()),
                 None,
                 "/health".into(),
+            ),
+            matcher: r.pick(
+                &at("health_check/matcher"),
+                hc.and_then(|h| h.matcher.clone()),
+                None,
+                "200".into(),
+            ),
+            command: r.pick(
+                &at("health_check/command"),
+                hc.and_then(|h| h.command.clone()),
+                None,
+                Vec::new(),
             ),
             grace_seconds: r.pick(
                 &at("health_check/grace_seconds"),
@@ -857,6 +902,12 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
                 None,
                 300,
             ),
+            requests_per_target: r.pick(
+                &at("scaling/requests_per_target"),
+                sc.and_then(|c| c.requests_per_target).map(Some),
+                None,
+                None,
+            ),
         },
         spot: r.pick(&at("spot"), s.spot, None, false),
         spot_only: r.pick(&at("spot_only"), s.spot_only, None, false),
@@ -866,7 +917,24 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
             None,
             BTreeMap::new(),
         ),
-        secrets: r.pick(&at("secrets"), s.secrets.clone(), None, Vec::new()),
+        secrets: r
+            .pick(&at("secrets"), s.secrets.clone(), None, Vec::new())
+            .into_iter()
+            .map(|item| match item {
+                model::SecretItem::Name(name) => Secret {
+                    name,
+                    ssm: None,
+                    secretsmanager: None,
+                    key: None,
+                },
+                model::SecretItem::From(f) => Secret {
+                    name: f.name,
+                    ssm: f.ssm,
+                    secretsmanager: f.secretsmanager,
+                    key: f.key,
+                },
+            })
+            .collect(),
     }
 }
 

@@ -35,6 +35,62 @@ const fn case(
 
 const CASES: &[Case] = &[
     case(
+        "secret_manager_arn.yaml",
+        "14:25",
+        "services.web.secrets[0].secretsmanager",
+        "Secrets Manager secret name `arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/github-AbCdEf` contains",
+        Some("write the secret's name (e.g. ci/github), not its ARN"),
+    ),
+    case(
+        "web_min_zero.yaml",
+        "13:21",
+        "services.web.scaling.min",
+        "a web service keeps at least one task behind the ALB, but scaling.min is 0",
+        Some("set `scaling.min: 1` or more"),
+    ),
+    case(
+        "secret_two_sources.yaml",
+        "16:25",
+        "services.web.secrets[1].secretsmanager",
+        "secret `STRIPE_KEY` reads either `ssm` or `secretsmanager`, not both",
+        Some("keep the one that holds the value"),
+    ),
+    case(
+        "secret_key_on_ssm.yaml",
+        "13:58",
+        "services.web.secrets[0].key",
+        "`key` picks a JSON key of a Secrets Manager secret; an SSM parameter has none",
+        Some("remove `key`"),
+    ),
+    case(
+        "secret_key_on_ssm.yaml",
+        "13:34",
+        "services.web.secrets[0].ssm",
+        "\"shared/stripe/key\" is neither a full parameter name nor an SSM parameter ARN",
+        Some("\"/shared/stripe/key\""),
+    ),
+    case(
+        "bad_matcher.yaml",
+        "13:16",
+        "services.web.health_check.matcher",
+        "\"200-600\" is not an ALB success-code matcher",
+        Some("HTTP codes from 200 to 499"),
+    ),
+    case(
+        "bad_health_command.yaml",
+        "13:17",
+        "services.web.health_check.command[0]",
+        "a container health check starts with CMD or CMD-SHELL, not `curl`",
+        Some("CMD-SHELL"),
+    ),
+    case(
+        "arm64_spot.yaml",
+        "13:11",
+        "services.web.spot",
+        "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
+        Some("remove `spot`, or set `platform: x86_64`"),
+    ),
+    case(
         "bad_list_item.yaml",
         "6:19",
         "network.endpoints[1]",

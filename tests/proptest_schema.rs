@@ -61,6 +61,11 @@ impl Gen {
                 ])
                 .clone();
         }
+        // One of the alternatives (a secret is a name or a `{ name, ssm | secretsmanager }` object).
+        if let Some(Value::Array(options)) = node.get("anyOf") {
+            let option = self.pick(options).clone();
+            return self.value(&option, depth);
+        }
         if let Some(Value::Array(options)) = node.get("enum") {
             return self.pick(options).clone();
         }

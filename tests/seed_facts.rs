@@ -292,11 +292,29 @@ fn prod_is_seeds_001_and_004() {
             "{name}"
         );
     }
+    // CPU and memory tracking; the catalog's third policy (requests) exists
+    // only for services with requests_per_target, which prod does not set.
     let compute_module = module(env, "compute");
     assert_eq!(
         resources(&compute_module, "aws_appautoscaling_policy").len(),
-        2
+        3
     );
+    assert_eq!(
+        attr(
+            resource(&compute_module, "aws_appautoscaling_policy", "requests"),
+            "for_each"
+        ),
+        json!(
+            "${{for name, svc in var.services : name => svc if svc.requests_per_target != null}}"
+        )
+    );
+    for name in ["web", "api"] {
+        assert_eq!(
+            compute["services"][name].get("requests_per_target"),
+            None,
+            "{name}"
+        );
+    }
 
     // Versioned assets, IA after 180 days, expiry after 730.
     let storage = inputs(env, "storage");
@@ -565,4 +583,145 @@ fn pantri_is_seed_003() {
         ]
     );
     assert_eq!(inputs(env, "budget")["monthly_limit_usd"], json!(300));
+}
+
+#[test]
+fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
+    let env = "sandbox";
+    let api = &inputs(env, "compute")["services"]["api"];
+    assert_eq!(
+        api["command"],
+        json!([
+            "gunicorn",
+            "ledger.wsgi",
+            "--bind",
+            "0.0.0.0:8000",
+            "--workers",
+            "3"
+        ])
+    );
+    assert_eq!(api.get("entrypoint"), None, "no entrypoint: the image's");
+    assert_eq!(api["cpu_architecture"], json!("ARM64"));
+    assert_eq!(api["exec"], json!(false));
+    assert_eq!(api["health_check_matcher"], json!("200-399"));
+    assert_eq!(
+        api["health_check_command"],
+        json!(["CMD", "curl", "-fs", "http://localhost:8000/healthz"])
+    );
+    assert_eq!(api["requests_per_target"], json!(1000));
+
+    // The module wires each of them where ECS and the ALB read it.
+    let compute = module(env, "compute");
+    let task = resource(&compute, "aws_ecs_task_definition", "this");
+    assert_eq!(
+        attr(task, "runtime_platform.cpu_architecture"),
+        json!("${each.value.cpu_architecture}")
+    );
+    let service = resource(&compute, "aws_ecs_service", "this");
+    assert_eq!(
+        attr(service, "enable_execute_command"),
+        json!("${each.value.exec}")
+    );
+    let target_group = resource(&compute, "aws_lb_target_group", "this");
+    assert_eq!(
+        attr(target_group, "health_check.matcher"),
+        json!("${each.value.health_check_matcher}")
+    );
+    let requests = resource(&compute, "aws_appautoscaling_policy", "requests");
+    assert_eq!(
+        attr(
+            requests,
+            "target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type"
+        ),
+        json!("ALBRequestCountPerTarget")
+    );
+    assert_eq!(
+        attr(
+            requests,
+            "target_tracking_scaling_policy_configuration.target_value"
+        ),
+        json!("${each.value.requests_per_target}")
+    );
+
+    // Secrets in the three forms: the environment's prefix, any parameter, a
+    // Secrets Manager secret's JSON key; the execution role reads exactly those.
+    assert_eq!(api["secrets"], json!(["DJANGO_SECRET_KEY"]));
+    assert_eq!(
+        api["secret_sources"],
+        json!({
+            "STRIPE_KEY": { "ssm": "/shared/stripe/key" },
+            "GITHUB_TOKEN": { "secretsmanager": "ci/github", "key": "token" },
+        })
+    );
+    let security = inputs(env, "security");
+    assert_eq!(
+        security["ssm_parameter_names"],
+        json!(["/ledger/sandbox/DJANGO_SECRET_KEY", "/shared/stripe/key"])
+    );
+    assert_eq!(security["secret_names"], json!(["ci/github"]));
+    assert_eq!(
+        inputs(env, "compute")["secret_arns"],
+        json!("${dependency.security.outputs.secret_arns}")
+    );
+    let security_module = module(env, "security");
+    let lookup = security_module
+        .blocks()
+        .find(|b| {
+            b.identifier() == "data"
+                && b.labels()[0].as_str() == "aws_secretsmanager_secret"
+                && b.labels()[1].as_str() == "injected"
+        })
+        .expect("data.aws_secretsmanager_secret.injected");
+    assert_eq!(
+        attr(lookup, "for_each"),
+        json!("${toset(var.secret_names)}")
+    );
+    let main_tf = read("generated/modules/compute/main.tf");
+    assert!(
+        main_tf.contains(r#""${var.secret_arns[src.secretsmanager]}:${src.key}::""#),
+        "a JSON key is injected as ARN:KEY::"
+    );
+
+    // The README lists the parameters and secrets from elsewhere among those to create first.
+    let readme = read("generated/sandbox/README.md");
+    assert!(readme.contains("`api` (0.5 vCPU / 1 GB, arm64, 1–6 tasks)"));
+    for line in [
+        "- SSM parameter `/shared/stripe/key` as `STRIPE_KEY`, read by `api` (from outside the environment)",
+        "- Secrets Manager secret `ci/github` (JSON key `token`) as `GITHUB_TOKEN`, read by `api` (from outside the environment)",
+    ] {
+        assert!(readme.contains(line), "{line}");
+    }
+
+    // exec: false also takes the ssmmessages channels from the API's task role.
+    assert_eq!(security["exec_services"], json!([]));
+    let task_policy = security_module
+        .blocks()
+        .find(|b| {
+            b.identifier() == "data"
+                && b.labels()[0].as_str() == "aws_iam_policy_document"
+                && b.labels()[1].as_str() == "task"
+        })
+        .expect("data.aws_iam_policy_document.task");
+    assert_eq!(attr(task_policy, "for_each"), json!("${var.service_ports}"));
+    let exec_statement = task_policy
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "dynamic" && b.labels()[0].as_str() == "statement")
+        .expect("dynamic EcsExec statement");
+    assert_eq!(
+        attr(exec_statement, "for_each"),
+        json!(
+            "${var.exec_services == null || contains(coalesce(var.exec_services, []), each.key) ? [\"EcsExec\"] : []}"
+        )
+    );
+
+    // The seeds keep ECS Exec and x86_64, and get the issue's default matcher.
+    for (env, name) in [("staging", "web"), ("prod", "api"), ("production", "web")] {
+        let svc = &inputs(env, "compute")["services"][name];
+        assert_eq!(svc["exec"], json!(true), "{env}");
+        assert_eq!(svc["cpu_architecture"], json!("X86_64"), "{env}");
+        assert_eq!(svc["health_check_matcher"], json!("200"), "{env}");
+        assert_eq!(svc.get("requests_per_target"), None, "{env}");
+        assert_eq!(inputs(env, "security").get("exec_services"), None, "{env}");
+    }
 }

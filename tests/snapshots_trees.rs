@@ -46,8 +46,13 @@ fn pantri_tree() {
 }
 
 #[test]
+fn workers_tree() {
+    insta::assert_snapshot!("workers", render(&tree("workers.yaml")));
+}
+
+#[test]
 fn generation_is_deterministic() {
-    for spec in ["staging.yaml", "prod.yaml", "pantri.yaml"] {
+    for spec in ["staging.yaml", "prod.yaml", "pantri.yaml", "workers.yaml"] {
         assert_eq!(tree(spec), tree(spec), "{spec} renders differently twice");
     }
 }
@@ -60,6 +65,7 @@ fn committed_generated_tree_is_current() {
         ("staging.yaml", "staging"),
         ("prod.yaml", "prod"),
         ("pantri.yaml", "production"),
+        ("workers.yaml", "sandbox"),
     ] {
         for (path, text) in tree(spec) {
             let on_disk = std::fs::read_to_string(root.join("generated").join(env).join(&path))

@@ -4,7 +4,7 @@ use super::prices::{Quote, RegionPrices, Sku};
 use super::schedule::HOURS_PER_MONTH;
 use super::{CostError, LineItem, round};
 use crate::resolve::{DatabaseEngine, Resolved};
-use crate::spec::model::Nat;
+use crate::spec::model::{Nat, Platform};
 
 /// Root volume of the bastion: the Amazon Linux 2023 AMI's 8 GB.
 const BASTION_VOLUME_GB: f64 = 8.0;
@@ -126,6 +126,9 @@ pub(super) fn concurrent_tasks(spec: &Resolved, ecs_hours: f64) -> (f64, f64) {
     (base / HOURS_PER_MONTH, peak / HOURS_PER_MONTH)
 }
 
+/// The end of a Fargate line of an arm64 service priced at the x86 rate.
+pub(super) const ARM_AT_X86: &str = ", arm64 at the x86 rate";
+
 /// Fargate vCPU-hours and GB-hours per service; Spot services at the Spot
 /// price, except their on-demand base task (one, unless `spot_only`).
 fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), CostError> {
@@ -139,13 +142,18 @@ fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), Cos
         };
         let on_demand = (tasks.0.min(base), tasks.1.min(base));
         let spot = (tasks.0 - on_demand.0, tasks.1 - on_demand.1);
+        // arm64 (never Spot) at the Linux/ARM rate where the table has it,
+        // else at the x86 rate, which the line and a note say.
+        let arm = s.platform == Platform::Arm64;
+        let arm_priced = l.prices.get(Sku::FargateArmVcpuHour).is_some()
+            && l.prices.get(Sku::FargateArmGbHour).is_some();
+        let (on_demand_vcpu, on_demand_gb, arch) = match (arm, arm_priced) {
+            (false, _) => (Sku::FargateVcpuHour, Sku::FargateGbHour, ""),
+            (true, true) => (Sku::FargateArmVcpuHour, Sku::FargateArmGbHour, ", arm64"),
+            (true, false) => (Sku::FargateVcpuHour, Sku::FargateGbHour, ARM_AT_X86),
+        };
         for (label, vcpu_sku, gb_sku, count) in [
-            (
-                "Fargate",
-                Sku::FargateVcpuHour,
-                Sku::FargateGbHour,
-                on_demand,
-            ),
+            ("Fargate", on_demand_vcpu, on_demand_gb, on_demand),
             (
                 "Fargate Spot",
                 Sku::FargateSpotVcpuHour,
@@ -159,14 +167,14 @@ fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), Cos
             let hours = (count.0 * ecs_hours, count.1 * ecs_hours);
             l.range(
                 "compute",
-                format!("{label} vCPU ({name}, {vcpu} vCPU/task)"),
+                format!("{label} vCPU ({name}, {vcpu} vCPU/task{arch})"),
                 "vCPU-h",
                 vcpu_sku,
                 (hours.0 * vcpu, hours.1 * vcpu),
             )?;
             l.range(
                 "compute",
-                format!("{label} memory ({name}, {gb} GB/task)"),
+                format!("{label} memory ({name}, {gb} GB/task{arch})"),
                 "GB-h",
                 gb_sku,
                 (hours.0 * gb, hours.1 * gb),

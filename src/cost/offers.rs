@@ -53,6 +53,8 @@ fn match_product(offer: &str, family: &str, attrs: &Value) -> Option<(Sku, f64)>
     let sku = match (offer, usage) {
         ("AmazonECS", "Fargate-vCPU-Hours:perCPU") => Sku::FargateVcpuHour,
         ("AmazonECS", "Fargate-GB-Hours") => Sku::FargateGbHour,
+        ("AmazonECS", "Fargate-ARM-vCPU-Hours:perCPU") => Sku::FargateArmVcpuHour,
+        ("AmazonECS", "Fargate-ARM-GB-Hours") => Sku::FargateArmGbHour,
         ("AmazonECS", "SpotUsage-Fargate-vCPU-Hours:perCPU") => Sku::FargateSpotVcpuHour,
         ("AmazonECS", "SpotUsage-Fargate-GB-Hours") => Sku::FargateSpotGbHour,
         ("AmazonRDS", u) if u.starts_with("InstanceUsage:") => {

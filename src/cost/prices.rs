@@ -64,6 +64,12 @@ pub enum Sku {
     FargateVcpuHour,
     /// Fargate Linux/x86, per GB-hour of memory.
     FargateGbHour,
+    /// Fargate Linux/ARM (Graviton, `platform: arm64`), per vCPU-hour. Only
+    /// in the regions whose ARM rate was read; elsewhere arm64 tasks are
+    /// priced at the x86 rate, with a note.
+    FargateArmVcpuHour,
+    /// Fargate Linux/ARM, per GB-hour of memory (see [`Sku::FargateArmVcpuHour`]).
+    FargateArmGbHour,
     /// Fargate Spot, per vCPU-hour (floats; see [`SPOT_OBSERVED`]).
     FargateSpotVcpuHour,
     /// Fargate Spot, per GB-hour (floats; see [`SPOT_OBSERVED`]).
@@ -143,9 +149,8 @@ impl Sku {
     pub fn source(self) -> &'static str {
         use Sku::*;
         match self {
-            FargateVcpuHour | FargateGbHour | FargateSpotVcpuHour | FargateSpotGbHour => {
-                "https://aws.amazon.com/fargate/pricing/"
-            }
+            FargateVcpuHour | FargateGbHour | FargateArmVcpuHour | FargateArmGbHour
+            | FargateSpotVcpuHour | FargateSpotGbHour => "https://aws.amazon.com/fargate/pricing/",
             AlbHour | AlbLcuHour => "https://aws.amazon.com/elasticloadbalancing/pricing/",
             NatHour | NatGb | PublicIpv4Hour => "https://aws.amazon.com/vpc/pricing/",
             EndpointAzHour | EndpointGb => "https://aws.amazon.com/privatelink/pricing/",
@@ -241,6 +246,8 @@ const AP_NORTHEAST_1: &[(Sku, f64)] = &[
 const US_EAST_1: &[(Sku, f64)] = &[
     (FargateVcpuHour, 0.04048),
     (FargateGbHour, 0.004445),
+    (FargateArmVcpuHour, 0.03238),
+    (FargateArmGbHour, 0.00356),
     (FargateSpotVcpuHour, 0.01214),
     (FargateSpotGbHour, 0.001334),
     (AlbHour, 0.0225),

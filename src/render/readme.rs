@@ -41,6 +41,14 @@ pub fn context(
         name_prefix => units::name_prefix(spec),
         ssm_prefix => units::ssm_prefix(spec),
         web_service => units::web_service(spec),
+        // The services ECS Exec reaches, as `a`, `b` (empty: none).
+        exec_services => spec
+            .services
+            .iter()
+            .filter(|(_, s)| s.exec)
+            .map(|(n, _)| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
         cost => cost_context(spec),
         settings => settings,
         // The S3 backend is bootstrapped once; local state needs none.
@@ -56,8 +64,13 @@ fn summary(spec: &Resolved) -> String {
         .iter()
         .map(|(name, s)| {
             let spot = if s.spot { ", Spot" } else { "" };
+            let arm = if s.platform == crate::spec::model::Platform::Arm64 {
+                ", arm64"
+            } else {
+                ""
+            };
             format!(
-                "`{name}` ({} vCPU / {} GB, {}–{} tasks{spot})",
+                "`{name}` ({} vCPU / {} GB{arm}, {}–{} tasks{spot})",
                 f64::from(s.cpu) / 1024.0,
                 f64::from(s.memory) / 1024.0,
                 s.scaling.min,
@@ -126,7 +139,12 @@ fn secrets_to_create(spec: &Resolved) -> Vec<String> {
     let prefix = units::ssm_prefix(spec);
     let mut parameters: Vec<(&String, Vec<&String>)> = Vec::new();
     for (service, s) in &spec.services {
-        for name in &s.secrets {
+        for name in s
+            .secrets
+            .iter()
+            .filter(|s| s.is_prefixed())
+            .map(|s| &s.name)
+        {
             match parameters.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, users)) => users.push(service),
                 None => parameters.push((name, vec![service])),
@@ -143,6 +161,32 @@ fn secrets_to_create(spec: &Resolved) -> Vec<String> {
             )
         })
         .collect();
+    // Parameters and secrets from outside the environment (`ssm`,
+    // `secretsmanager`): they exist already, or are made here first.
+    let mut sources: Vec<(String, Vec<String>)> = Vec::new();
+    for (service, s) in &spec.services {
+        for secret in s.secrets.iter().filter(|s| !s.is_prefixed()) {
+            let what = match (&secret.ssm, &secret.secretsmanager) {
+                (Some(p), _) => format!("SSM parameter `{p}`"),
+                (None, Some(id)) => match &secret.key {
+                    Some(key) => format!("Secrets Manager secret `{id}` (JSON key `{key}`)"),
+                    None => format!("Secrets Manager secret `{id}`"),
+                },
+                (None, None) => continue,
+            };
+            let what = format!("{what} as `{}`", secret.name);
+            match sources.iter_mut().find(|(w, _)| *w == what) {
+                Some((_, users)) => users.push(format!("`{service}`")),
+                None => sources.push((what, vec![format!("`{service}`")])),
+            }
+        }
+    }
+    out.extend(sources.into_iter().map(|(what, users)| {
+        format!(
+            "{what}, read by {} (from outside the environment)",
+            users.join(" and ")
+        )
+    }));
     if let Some(dd) = &spec.monitoring.datadog {
         out.push(format!(
             "Secrets Manager secret `{}`: the Datadog API key (agent sidecar and provider)",

@@ -387,7 +387,17 @@ pub struct Service {
     /// Container image. Without it (or with null) the service gets an ECR repository and runs its latest tag; with it, no repository.
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub image: Option<String>,
-    /// Target group health check.
+    /// The container's command, overriding the image's CMD (exec form: one item per argument).
+    pub command: Option<Vec<String>>,
+    /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
+    pub entrypoint: Option<Vec<String>>,
+    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour; the image must be built for arm64, and Fargate Spot runs x86_64 only).
+    #[schemars(extend("default" = "x86_64"))]
+    pub platform: Option<Platform>,
+    /// ECS Exec (`aws ecs execute-command`) into the running tasks.
+    #[schemars(extend("default" = true))]
+    pub exec: Option<bool>,
+    /// Target group health check (path, matcher) and the container health check (command).
     pub health_check: Option<HealthCheck>,
     /// Fargate CPU units (256 = 0.25 vCPU); must form a valid Fargate pair with memory.
     #[schemars(extend("enum" = [256, 512, 1024, 2048, 4096, 8192, 16384], "default" = 1024))]
@@ -409,9 +419,47 @@ pub struct Service {
     /// Plain environment variables.
     #[schemars(title = "Environment variables")]
     pub environment: Option<BTreeMap<String, String>>,
-    /// Names of SSM parameters /{project}/{environment}/{NAME}, injected as environment variables.
+    /// Secrets injected as environment variables: a NAME (SSM parameter /{project}/{environment}/{NAME}), or `{ name, ssm }` for any SSM parameter (full name or ARN), or `{ name, secretsmanager, key }` for a Secrets Manager secret (by name; key: one JSON key of it).
     #[schemars(extend("uniqueItems" = true))]
-    pub secrets: Option<Vec<String>>,
+    pub secrets: Option<Vec<SecretItem>>,
+}
+
+/// One secret of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "Secret")]
+pub enum SecretItem {
+    /// The SSM parameter /{project}/{environment}/{NAME}, as the variable NAME.
+    Name(String),
+    /// A parameter or secret from elsewhere.
+    From(SecretFrom),
+}
+
+/// A secret read from a named SSM parameter or Secrets Manager secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Secret from SSM or Secrets Manager")]
+pub struct SecretFrom {
+    /// The environment variable the container sees.
+    pub name: String,
+    /// SSM parameter: its full name (`/shared/stripe/key`) or ARN.
+    pub ssm: Option<String>,
+    /// Secrets Manager secret: its name (`ci/github`); the full ARN is looked up.
+    pub secretsmanager: Option<String>,
+    /// With `secretsmanager`: the JSON key of the secret's value to inject (default: the whole value).
+    pub key: Option<String>,
+}
+
+/// CPU architecture of a service's tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Platform")]
+pub enum Platform {
+    /// Intel/AMD (the default); runs on Fargate and Fargate Spot.
+    #[serde(rename = "x86_64")]
+    X86_64,
+    /// AWS Graviton; the image must be built for linux/arm64. No Fargate Spot.
+    #[serde(rename = "arm64")]
+    Arm64,
 }
 
 /// Target group health check.
@@ -422,6 +470,11 @@ pub struct HealthCheck {
     /// HTTP path probed by the ALB.
     #[schemars(extend("default" = "/health"))]
     pub path: Option<String>,
+    /// HTTP codes the ALB counts as healthy: a code, a list (`200,204`) or a range (`200-399`).
+    #[schemars(extend("default" = "200"))]
+    pub matcher: Option<String>,
+    /// Container health check run by ECS inside the task (e.g. `["CMD-SHELL", "curl -fs http://localhost:3000/health || exit 1"]`); starts with CMD or CMD-SHELL.
+    pub command: Option<Vec<String>>,
     /// Seconds after a task starts before failed health checks count.
     #[schemars(range(max = 2_147_483_647), extend("default" = 120))]
     pub grace_seconds: Option<u32>,
@@ -456,6 +509,9 @@ pub struct Scaling {
     /// Seconds after a scale-in before another.
     #[schemars(range(max = 86400), extend("default" = 300))]
     pub scale_in_cooldown: Option<u32>,
+    /// Web services only: ALB requests per task to track (ALBRequestCountPerTarget), beside CPU and memory.
+    #[schemars(range(min = 1, max = 1_000_000))]
+    pub requests_per_target: Option<u32>,
 }
 
 /// Business hours.

@@ -4,9 +4,10 @@
 use super::load::Document;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::resolve::{DatabaseEngine, Origin, Resolved};
-use crate::spec::model::{Nat, Profile, StateLock};
+use crate::spec::model::{Nat, Platform, Profile, StateLock};
 use crate::spec::partial::Taint;
 use crate::spec::schema::{display_path, escape};
+use crate::verify::naming;
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::BTreeMap;
 
@@ -239,6 +240,40 @@ impl Checker<'_> {
                     "the health check path must start with /",
                 );
             }
+            if !is_matcher(&s.health_check.matcher) {
+                self.error(
+                    &at("health_check/matcher"),
+                    format!(
+                        "\"{}\" is not an ALB success-code matcher",
+                        s.health_check.matcher
+                    ),
+                )
+                .help = Some(
+                    "use HTTP codes from 200 to 499: one (\"200\"), a list (\"200,204\") or a range (\"200-399\")"
+                        .into(),
+                );
+            }
+            if let Some(first) = s.health_check.command.first()
+                && first != "CMD"
+                && first != "CMD-SHELL"
+            {
+                self.error(
+                    &format!("{}/0", at("health_check/command")),
+                    format!("a container health check starts with CMD or CMD-SHELL, not `{first}`"),
+                )
+                .help = Some(
+                    "e.g. [\"CMD-SHELL\", \"curl -fs http://localhost:3000/health || exit 1\"]"
+                        .into(),
+                );
+            }
+            if s.platform == Platform::Arm64 && s.spot {
+                self.error(
+                    &at("spot"),
+                    "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
+                )
+                .help = Some("remove `spot`, or set `platform: x86_64`".into());
+                self.reading([at("platform")]);
+            }
             let memory_options = fargate_memory_options(s.cpu);
             if !memory_options.contains(&s.memory) {
                 let pointer = if spec.origin(&display_path(&at("memory"))) == Some(Origin::Spec) {
@@ -262,7 +297,16 @@ impl Checker<'_> {
                 self.reading([at("cpu"), at("memory")]);
             }
             let sc = &s.scaling;
-            if sc.min > sc.max {
+            if sc.min == 0 {
+                self.error(
+                    &at("scaling/min"),
+                    "a web service keeps at least one task behind the ALB, but scaling.min is 0",
+                )
+                .help = Some(
+                    "set `scaling.min: 1` or more (the business-hours schedule, not min, stops tasks at night)"
+                        .into(),
+                );
+            } else if sc.min > sc.max {
                 self.error(
                     &at("scaling/min"),
                     format!(
@@ -294,21 +338,84 @@ impl Checker<'_> {
                     );
                 }
             }
+            let mut secret_names: BTreeMap<&str, usize> = BTreeMap::new();
             for (i, secret) in s.secrets.iter().enumerate() {
-                let pointer = format!("{}/{i}", at("secrets"));
-                if !is_env_name(secret) {
+                let item = format!("{}/{i}", at("secrets"));
+                let name = &secret.name;
+                // The bare name, or the `name` field of the object form.
+                let pointer = if self.doc.value.pointer(&format!("{item}/name")).is_some() {
+                    format!("{item}/name")
+                } else {
+                    item.clone()
+                };
+                if !is_env_name(name) {
                     self.error(
                         &pointer,
-                        format!("`{secret}` is not a valid parameter / variable name"),
+                        format!("`{name}` is not a valid parameter / variable name"),
                     )
                     .help = Some("use letters, digits and underscores, e.g. DATABASE_URL".into());
-                } else if s.environment.contains_key(secret) {
+                } else if s.environment.contains_key(name) {
                     self.error(
                         &pointer,
-                        format!("`{secret}` is also a plain environment variable"),
+                        format!("`{name}` is also a plain environment variable"),
                     )
                     .help = Some("set it in `environment` or in `secrets`, not both".into());
-                    self.reading([format!("{}/{}", at("environment"), escape(secret))]);
+                    self.reading([format!("{}/{}", at("environment"), escape(name))]);
+                } else if let Some(first) = secret_names.insert(name, i) {
+                    self.error(&pointer, format!("secret `{name}` is already set above"))
+                        .help = Some("give each secret its own variable name".into());
+                    self.reading([format!("{}/{first}", at("secrets"))]);
+                }
+                match (&secret.ssm, &secret.secretsmanager) {
+                    (Some(_), Some(_)) => {
+                        self.error(
+                            &format!("{item}/secretsmanager"),
+                            format!(
+                                "secret `{name}` reads either `ssm` or `secretsmanager`, not both"
+                            ),
+                        )
+                        .help = Some("keep the one that holds the value".into());
+                        self.reading([format!("{item}/ssm")]);
+                    }
+                    (None, None) if secret.key.is_some() => {
+                        self.error(
+                            &format!("{item}/key"),
+                            format!("`key` picks a JSON key of a Secrets Manager secret, but secret `{name}` names no `secretsmanager` secret"),
+                        )
+                        .help = Some("add `secretsmanager: SECRET_NAME`, or remove `key`".into());
+                    }
+                    (Some(ssm), None) => {
+                        if secret.key.is_some() {
+                            self.error(
+                                &format!("{item}/key"),
+                                "`key` picks a JSON key of a Secrets Manager secret; an SSM parameter has none",
+                            )
+                            .help = Some("remove `key`, or read the value from `secretsmanager`".into());
+                        }
+                        let parameter = naming::rule(naming::Kind::SsmParameter);
+                        if ssm.starts_with('/') {
+                            if let Err(problem) = naming::check(parameter, ssm) {
+                                self.error(&format!("{item}/ssm"), problem);
+                            }
+                        } else if !is_ssm_parameter_arn(ssm) {
+                            self.error(
+                                &format!("{item}/ssm"),
+                                format!("\"{ssm}\" is neither a full parameter name nor an SSM parameter ARN"),
+                            )
+                            .help = Some(format!(
+                                "write the full name, \"/{ssm}\", or the ARN arn:aws:ssm:REGION:ACCOUNT:parameter/NAME"
+                            ));
+                        }
+                    }
+                    (None, Some(id)) => {
+                        let rule = naming::rule(naming::Kind::SecretsManagerSecret);
+                        if let Err(problem) = naming::check(rule, id) {
+                            self.error(&format!("{item}/secretsmanager"), problem).help = Some(
+                                "write the secret's name (e.g. ci/github), not its ARN".into(),
+                            );
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -630,6 +737,32 @@ fn is_bucket_name(s: &str) -> bool {
         && s.as_bytes()[s.len() - 1].is_ascii_alphanumeric()
 }
 
+/// `arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME`.
+fn is_ssm_parameter_arn(s: &str) -> bool {
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    parts.len() == 6
+        && parts[0] == "arn"
+        && parts[2] == "ssm"
+        && parts[4].len() == 12
+        && parts[4].bytes().all(|b| b.is_ascii_digit())
+        && parts[5].starts_with("parameter/")
+}
+
+/// An ALB HTTP success-code matcher: codes 200-499, as one code, a
+/// comma-separated list or a range (`200`, `200,204`, `200-399`).
+fn is_matcher(m: &str) -> bool {
+    let code = |c: &str| {
+        c.len() == 3
+            && c.bytes().all(|b| b.is_ascii_digit())
+            && (200..=499).contains(&c.parse::<u32>().unwrap_or(0))
+    };
+    !m.is_empty()
+        && m.split(',').all(|part| match part.split_once('-') {
+            Some((from, to)) => code(from) && code(to) && from < to,
+            None => code(part),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,5 +800,17 @@ mod tests {
         assert!(fargate_memory_options(4096).contains(&30720));
         assert!(!fargate_memory_options(8192).contains(&18432));
         assert!(fargate_memory_options(300).is_empty());
+    }
+
+    #[test]
+    fn matchers_are_alb_http_codes() {
+        for ok in ["200", "200,204", "200-399", "200-299,302", "499"] {
+            assert!(super::is_matcher(ok), "{ok}");
+        }
+        for bad in [
+            "", "199", "500", "200-600", "399-200", "20", "2000", "200,", "ok",
+        ] {
+            assert!(!super::is_matcher(bad), "{bad}");
+        }
     }
 }

@@ -88,12 +88,16 @@ resource "aws_ecs_task_definition" "this" {
 
   runtime_platform {
     operating_system_family = "LINUX"
-    cpu_architecture        = "X86_64"
+    cpu_architecture        = each.value.cpu_architecture
   }
 
+  # The app container; the settings the spec leaves out (null) are left out
+  # of its definition, so the image's CMD and ENTRYPOINT apply.
   container_definitions = jsonencode(concat(
-    [{
+    [{ for key, value in {
       name                   = each.key
+      command                = each.value.command
+      entryPoint             = each.value.entrypoint
       image                  = each.value.image != null ? each.value.image : "${var.repository_urls[each.key]}:latest"
       essential              = true
       readonlyRootFilesystem = false
@@ -104,6 +108,14 @@ resource "aws_ecs_task_definition" "this" {
       environment = [for k, v in merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key]) : { name = k, value = v }]
       secrets = concat(
         [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
+        # Parameters by name or ARN, as written; secrets by full ARN, with
+        # ":KEY::" to inject one JSON key of the value.
+        [for name, src in each.value.secret_sources : {
+          name = name
+          valueFrom = src.ssm != null ? src.ssm : (
+            src.key == null ? var.secret_arns[src.secretsmanager] : "${var.secret_arns[src.secretsmanager]}:${src.key}::"
+          )
+        }],
         # The database password: the password key of the secret RDS manages
         # (and rotates) for the master user.
         !var.enable_database ? [] : [
@@ -124,7 +136,13 @@ resource "aws_ecs_task_definition" "this" {
           awslogs-stream-prefix = each.key
         }
       }
-    }],
+      # The container health check ECS runs inside the task (any service);
+      # failed checks count after the grace period, as the ALB's do.
+      healthCheck = each.value.health_check_command == null ? null : {
+        command     = each.value.health_check_command
+        startPeriod = min(each.value.health_check_grace_seconds, 300)
+      }
+    } : key => value if value != null }],
     # The Datadog agent: APM on 8126, DogStatsD on 8125, ECS task metrics.
     [for dd in var.datadog[*] : {
       name              = "datadog-agent"
@@ -171,7 +189,7 @@ resource "aws_ecs_service" "this" {
   task_definition                   = aws_ecs_task_definition.this[each.key].arn
   desired_count                     = each.value.desired
   health_check_grace_period_seconds = each.value.health_check_grace_seconds
-  enable_execute_command            = true
+  enable_execute_command            = each.value.exec
   propagate_tags                    = "SERVICE"
 
   # With Spot, one task stays on regular FARGATE (base 1, weight 0: every task
@@ -267,7 +285,7 @@ resource "aws_lb_target_group" "this" {
     interval            = each.value.health_check_interval
     unhealthy_threshold = each.value.unhealthy_threshold
     healthy_threshold   = 2
-    matcher             = "200-399"
+    matcher             = each.value.health_check_matcher
   }
 
   lifecycle {
@@ -461,6 +479,32 @@ resource "aws_appautoscaling_policy" "memory" {
 
     predefined_metric_specification {
       predefined_metric_type = "ECSServiceAverageMemoryUtilization"
+    }
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+# ALB requests per task, for the services that set requests_per_target.
+resource "aws_appautoscaling_policy" "requests" {
+  for_each = { for name, svc in var.services : name => svc if svc.requests_per_target != null }
+
+  name               = "${var.name_prefix}-${each.key}-requests"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = each.value.requests_per_target
+    scale_out_cooldown = each.value.scale_out_cooldown
+    scale_in_cooldown  = each.value.scale_in_cooldown
+
+    predefined_metric_specification {
+      predefined_metric_type = "ALBRequestCountPerTarget"
+      resource_label         = "${aws_lb.this.arn_suffix}/${aws_lb_target_group.this[each.key].arn_suffix}"
     }
   }
 

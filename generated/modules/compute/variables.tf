@@ -104,12 +104,24 @@ variable "services" {
     scale_in_cooldown          = optional(number, 300)
     spot                       = optional(bool, false)
     spot_only                  = optional(bool, false)
+    command                    = optional(list(string))
+    entrypoint                 = optional(list(string))
+    cpu_architecture           = optional(string, "X86_64")
+    exec                       = optional(bool, true)
+    requests_per_target        = optional(number)
     health_check_path          = optional(string, "/health")
+    health_check_matcher       = optional(string, "200")
+    health_check_command       = optional(list(string))
     health_check_grace_seconds = optional(number, 120)
     health_check_interval      = optional(number, 60)
     unhealthy_threshold        = optional(number, 10)
     environment                = optional(map(string), {})
     secrets                    = optional(list(string), [])
+    secret_sources = optional(map(object({
+      ssm            = optional(string)
+      secretsmanager = optional(string)
+      key            = optional(string)
+    })), {})
   }))
 
   validation {
@@ -160,6 +172,28 @@ variable "services" {
   validation {
     condition     = alltrue([for svc in values(var.services) : svc.port >= 1 && svc.port <= 65535])
     error_message = "port must be in 1-65535."
+  }
+
+  validation {
+    condition     = alltrue([for svc in values(var.services) : contains(["X86_64", "ARM64"], svc.cpu_architecture) && !(svc.cpu_architecture == "ARM64" && svc.spot)])
+    error_message = "cpu_architecture is X86_64 or ARM64, and Fargate Spot runs X86_64 tasks only."
+  }
+
+  validation {
+    condition     = alltrue([for svc in values(var.services) : svc.health_check_command == null || contains(["CMD", "CMD-SHELL"], try(svc.health_check_command[0], ""))])
+    error_message = "health_check_command starts with CMD or CMD-SHELL."
+  }
+
+  validation {
+    condition = alltrue([for svc in values(var.services) : alltrue([
+      for src in values(svc.secret_sources) : (src.ssm == null) != (src.secretsmanager == null) && (src.key == null || src.secretsmanager != null)
+    ])])
+    error_message = "Each of secret_sources names either ssm or secretsmanager, and key only with secretsmanager."
+  }
+
+  validation {
+    condition     = alltrue([for svc in values(var.services) : svc.requests_per_target == null || try(svc.requests_per_target >= 1, false)])
+    error_message = "requests_per_target is a request count of at least 1."
   }
 }
 
@@ -311,9 +345,16 @@ variable "datadog" {
 }
 
 variable "secret_arns" {
-  description = "ARN of each injected Secrets Manager secret, by name (the Datadog API key)."
+  description = "ARN of each injected Secrets Manager secret, by name (the Datadog API key, the services' secret_sources)."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition = alltrue(flatten([for svc in values(var.services) : [
+      for src in values(svc.secret_sources) : src.secretsmanager == null ? true : contains(keys(var.secret_arns), src.secretsmanager)
+    ]]))
+    error_message = "secret_arns must hold every secretsmanager secret of the services' secret_sources."
+  }
 
   validation {
     condition     = var.datadog == null ? true : contains(keys(var.secret_arns), var.datadog.api_key_secret)

@@ -74,6 +74,17 @@ variable "service_ports" {
   }
 }
 
+variable "exec_services" {
+  description = "The services whose task role may use ECS Exec (ssmmessages channels); null: every service."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.exec_services == null || alltrue([for name in coalesce(var.exec_services, []) : contains(keys(var.service_ports), name)])
+    error_message = "exec_services names services of service_ports."
+  }
+}
+
 variable "assets_bucket_arn" {
   description = "ARN of the assets bucket the tasks read and write."
   type        = string
@@ -87,6 +98,17 @@ variable "ssm_parameter_names" {
   validation {
     condition     = alltrue([for name in var.ssm_parameter_names : startswith(name, "/")])
     error_message = "Each parameter name must be a full path starting with /."
+  }
+}
+
+variable "ssm_parameter_arns" {
+  description = "ARNs of further SSM parameters the task execution role may read (secrets the services name by ARN)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.ssm_parameter_arns : can(regex("^arn:[^:]+:ssm:[^:]+:[0-9]{12}:parameter/", arn))])
+    error_message = "Each entry must be an SSM parameter ARN (arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME)."
   }
 }
 

@@ -184,6 +184,9 @@ inputs = {
       unhealthy_threshold        = 10
       environment                = {}
       secrets                    = []
+      cpu_architecture           = "X86_64"
+      exec                       = true
+      health_check_matcher       = "200"
     }
     api = {
       port                       = 3001
@@ -206,6 +209,9 @@ inputs = {
       unhealthy_threshold        = 10
       environment                = {}
       secrets                    = []
+      cpu_architecture           = "X86_64"
+      exec                       = true
+      health_check_matcher       = "200"
     }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"

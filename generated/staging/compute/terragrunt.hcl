@@ -169,6 +169,9 @@ inputs = {
       unhealthy_threshold        = 10
       environment                = {}
       secrets                    = []
+      cpu_architecture           = "X86_64"
+      exec                       = true
+      health_check_matcher       = "200"
     }
     api = {
       port                       = 3001
@@ -191,6 +194,9 @@ inputs = {
       unhealthy_threshold        = 10
       environment                = {}
       secrets                    = []
+      cpu_architecture           = "X86_64"
+      exec                       = true
+      health_check_matcher       = "200"
     }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"

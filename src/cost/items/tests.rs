@@ -323,3 +323,39 @@ fn ecr_storage_counts_only_the_services_without_image() {
     let none = cost("    image: public.ecr.aws/nginx/nginx:1.27\n");
     assert!(line(&none, "ECR").is_none(), "no repository, no ECR line");
 }
+
+#[test]
+fn arm64_tasks_take_the_arm_rate_where_the_table_has_it() {
+    // us-east-1: Linux/ARM $0.03238 per vCPU-hour, $0.00356 per GB-hour.
+    let e = cost("    platform: arm64\n");
+    let vcpu = line(&e, "Fargate vCPU (web").expect("vCPU line");
+    assert_eq!(vcpu.item, "Fargate vCPU (web, 1 vCPU/task, arm64)");
+    assert!(close(vcpu.baseline_usd, 730.0 * 0.03238));
+    assert!(vcpu.unit_price < us_east_1(Sku::FargateVcpuHour));
+    let gb = line(&e, "Fargate memory (web").expect("memory line");
+    assert!(close(gb.baseline_usd, 1460.0 * 0.00356));
+    assert!(!e.notes.iter().any(|n| n.contains("Linux/ARM")));
+}
+
+#[test]
+fn arm64_tasks_elsewhere_take_the_x86_rate_and_say_so() {
+    let text = "version: 1\nproject: demo\nenvironment: test\nregion: eu-west-1\nprofile: balanced\n\
+                services:\n  web:\n    port: 3000\n    platform: arm64\n";
+    let checked = crate::spec::check(text.as_bytes());
+    let e = estimate(&checked.resolved.expect("valid")).expect("priced");
+    let vcpu = line(&e, "Fargate vCPU (web").expect("vCPU line");
+    assert_eq!(
+        vcpu.item,
+        "Fargate vCPU (web, 1 vCPU/task, arm64 at the x86 rate)"
+    );
+    let x86 = RegionPrices::of("eu-west-1")
+        .unwrap()
+        .get(Sku::FargateVcpuHour)
+        .unwrap();
+    assert!(close(vcpu.baseline_usd, 730.0 * x86));
+    assert!(
+        e.notes
+            .iter()
+            .any(|n| n.contains("No Fargate Linux/ARM price"))
+    );
+}

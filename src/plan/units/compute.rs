@@ -1,6 +1,7 @@
 //! Unit `compute`.
 
 use super::*;
+use crate::spec::model::Platform;
 
 pub(super) fn plan(spec: &Resolved) -> Unit {
     let public_tasks = spec.network.nat == Nat::None;
@@ -9,9 +10,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         .iter()
         .map(|(name, s)| {
             let environment = s.environment.clone();
-            (
-                name.clone(),
-                json!({
+            let mut service = json!({
                     "port": s.port,
                     "path": s.path,
                     "image": s.image,
@@ -31,9 +30,34 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                     "health_check_interval": s.health_check.interval,
                     "unhealthy_threshold": s.health_check.unhealthy_threshold,
                     "environment": environment,
-                    "secrets": s.secrets,
-                }),
-            )
+                    "secrets": s.secrets.iter().filter(|x| x.is_prefixed()).map(|x| &x.name).collect::<Vec<_>>(),
+                    "secret_sources": secret_sources(s),
+                    "command": non_empty(&s.command),
+                    "entrypoint": non_empty(&s.entrypoint),
+                    "cpu_architecture": match s.platform {
+                        Platform::X86_64 => "X86_64",
+                        Platform::Arm64 => "ARM64",
+                    },
+                    "exec": s.exec,
+                    "requests_per_target": s.scaling.requests_per_target,
+                    "health_check_matcher": s.health_check.matcher,
+                    "health_check_command": non_empty(&s.health_check.command),
+            });
+            // The optional settings appear only when the spec sets them.
+            if let Some(fields) = service.as_object_mut() {
+                for key in [
+                    "command",
+                    "entrypoint",
+                    "requests_per_target",
+                    "health_check_command",
+                    "secret_sources",
+                ] {
+                    if fields.get(key).is_some_and(Value::is_null) {
+                        fields.shift_remove(key);
+                    }
+                }
+            }
+            (name.clone(), service)
         })
         .collect();
     let mut variables = vec![
@@ -146,6 +170,8 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 "versions": per_service(spec, |_, s| json!(image_tag(s.image.as_deref()))),
             })),
         ));
+    }
+    if spec.monitoring.datadog.is_some() || !security::service_secret_ids(spec).is_empty() {
         variables.push(set("secret_arns", from("security", "secret_arns")));
     }
     if spec.monitoring.sentry.is_some() {
@@ -208,6 +234,44 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     );
     u.trade_offs = trade_offs(spec);
     u
+}
+
+/// The secrets a service reads from outside the environment's parameter
+/// prefix, by variable name: `{ ssm }` or `{ secretsmanager, key }` (null
+/// when there are none).
+fn secret_sources(s: &resolve::Service) -> Value {
+    let sources: serde_json::Map<String, Value> = s
+        .secrets
+        .iter()
+        .filter(|x| !x.is_prefixed())
+        .map(|x| {
+            let mut source = serde_json::Map::new();
+            if let Some(ssm) = &x.ssm {
+                source.insert("ssm".into(), json!(ssm));
+            }
+            if let Some(id) = &x.secretsmanager {
+                source.insert("secretsmanager".into(), json!(id));
+            }
+            if let Some(key) = &x.key {
+                source.insert("key".into(), json!(key));
+            }
+            (x.name.clone(), Value::Object(source))
+        })
+        .collect();
+    if sources.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(sources)
+    }
+}
+
+/// A list, or null when empty (the module's "not set").
+fn non_empty(list: &[String]) -> Value {
+    if list.is_empty() {
+        Value::Null
+    } else {
+        json!(list)
+    }
 }
 
 /// The checks this environment's compute module fails by the spec's choices.

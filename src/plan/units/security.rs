@@ -13,7 +13,9 @@ pub fn task_parameter_names(spec: &Resolved) -> Vec<String> {
     let mut names: Vec<String> = spec
         .services
         .values()
-        .flat_map(|s| s.secrets.iter().cloned())
+        .flat_map(|s| s.secrets.iter())
+        .filter(|s| s.is_prefixed())
+        .map(|s| s.name.clone())
         .collect();
     if spec.monitoring.sentry.is_some() {
         names.push("SENTRY_DSN".into());
@@ -23,12 +25,45 @@ pub fn task_parameter_names(spec: &Resolved) -> Vec<String> {
     names
 }
 
-/// [`task_parameter_names`] as full parameter paths.
+/// [`task_parameter_names`] as full parameter paths, and the parameters the
+/// services name by full path (`secrets: [{ name, ssm: /path }]`).
 pub(super) fn ssm_parameter_names(spec: &Resolved) -> Vec<String> {
-    task_parameter_names(spec)
+    let mut names: Vec<String> = task_parameter_names(spec)
         .iter()
         .map(|n| format!("{}/{n}", ssm_prefix(spec)))
-        .collect()
+        .collect();
+    let mut named = external_ssm(spec, false);
+    named.retain(|n| !names.contains(n));
+    names.extend(named);
+    names
+}
+
+/// The SSM parameters the services name from outside the environment's
+/// prefix: by ARN (`arns`) or by full name, sorted, each once.
+pub(super) fn external_ssm(spec: &Resolved, arns: bool) -> Vec<String> {
+    let mut out: Vec<String> = spec
+        .services
+        .values()
+        .flat_map(|s| s.secrets.iter())
+        .filter_map(|s| s.ssm.clone())
+        .filter(|p| p.starts_with("arn:") == arns)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The Secrets Manager secrets the services name, sorted.
+pub(super) fn service_secret_ids(spec: &Resolved) -> Vec<String> {
+    let mut out: Vec<String> = spec
+        .services
+        .values()
+        .flat_map(|s| s.secrets.iter())
+        .filter_map(|s| s.secretsmanager.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 pub(super) fn plan(spec: &Resolved) -> Unit {
@@ -45,12 +80,17 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             v6.into_iter().cloned().collect(),
         )
     };
-    let secrets: Vec<String> = spec
+    let mut secrets: Vec<String> = spec
         .monitoring
         .datadog
         .iter()
         .map(|d| d.api_key_secret.clone())
         .collect();
+    for id in service_secret_ids(spec) {
+        if !secrets.contains(&id) {
+            secrets.push(id);
+        }
+    }
     let mut variables = vec![
         name_prefix_var(spec),
         set(
@@ -80,6 +120,20 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         ),
         set("create_bastion", value(spec.bastion.is_some())),
     ];
+    // ECS Exec is on by default: the list only when some service turns it off.
+    if spec.services.values().any(|s| !s.exec) {
+        let exec: Vec<&String> = spec
+            .services
+            .iter()
+            .filter(|(_, s)| s.exec)
+            .map(|(n, _)| n)
+            .collect();
+        variables.push(set("exec_services", value(&exec)));
+    }
+    let parameter_arns = external_ssm(spec, true);
+    if !parameter_arns.is_empty() {
+        variables.push(set("ssm_parameter_arns", value(&parameter_arns)));
+    }
     // CloudFront's origin protocol (cdn unit): https-only with a domain (the
     // module's default port, 443), http-only on 80 without one.
     if spec.cdn.is_some() && spec.domain.is_none() {

@@ -11,7 +11,7 @@ locals {
   partition  = data.aws_partition.current.partition
 
   # The execution role reads parameters and secrets only when the services name some.
-  read_secrets = length(var.ssm_parameter_names) + length(var.secret_names) > 0
+  read_secrets = length(var.ssm_parameter_names) + length(var.ssm_parameter_arns) + length(var.secret_names) > 0
 }
 
 # --- Security groups ---------------------------------------------------------
@@ -227,6 +227,8 @@ resource "aws_iam_role_policy_attachment" "task_execution" {
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
+# Looked up by name: the task definitions need each secret's full ARN, and
+# the execution role may read exactly those.
 data "aws_secretsmanager_secret" "injected" {
   for_each = toset(var.secret_names)
 
@@ -238,12 +240,15 @@ data "aws_iam_policy_document" "task_execution_secrets" {
   count = local.read_secrets ? 1 : 0
 
   dynamic "statement" {
-    for_each = length(var.ssm_parameter_names) > 0 ? ["ReadServiceParameters"] : []
+    for_each = length(var.ssm_parameter_names) + length(var.ssm_parameter_arns) > 0 ? ["ReadServiceParameters"] : []
 
     content {
-      sid       = statement.value
-      actions   = ["ssm:GetParameters"]
-      resources = [for name in var.ssm_parameter_names : "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${name}"]
+      sid     = statement.value
+      actions = ["ssm:GetParameters"]
+      resources = concat(
+        [for name in var.ssm_parameter_names : "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${name}"],
+        var.ssm_parameter_arns,
+      )
     }
   }
 
@@ -282,7 +287,10 @@ resource "aws_iam_role" "task" {
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
+# One policy per service: ECS Exec only for the services that allow it.
 data "aws_iam_policy_document" "task" {
+  for_each = var.service_ports
+
   statement {
     sid       = "AssetsBucketObjects"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
@@ -309,15 +317,19 @@ data "aws_iam_policy_document" "task" {
   }
 
   # ECS Exec (aws ecs execute-command) talks to SSM through these channels.
-  statement {
-    sid = "EcsExec"
-    actions = [
-      "ssmmessages:CreateControlChannel",
-      "ssmmessages:CreateDataChannel",
-      "ssmmessages:OpenControlChannel",
-      "ssmmessages:OpenDataChannel",
-    ]
-    resources = ["*"] # these actions support no resource-level permissions
+  dynamic "statement" {
+    for_each = var.exec_services == null || contains(coalesce(var.exec_services, []), each.key) ? ["EcsExec"] : []
+
+    content {
+      sid = statement.value
+      actions = [
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ]
+      resources = ["*"] # these actions support no resource-level permissions
+    }
   }
 }
 
@@ -326,7 +338,7 @@ resource "aws_iam_role_policy" "task" {
 
   name   = "assets-and-exec"
   role   = each.value.id
-  policy = data.aws_iam_policy_document.task.json
+  policy = data.aws_iam_policy_document.task[each.key].json
 }
 
 # --- IAM: bastion -------------------------------------------------------------
