@@ -420,7 +420,7 @@ pub struct Service {
     #[schemars(title = "Environment variables")]
     pub environment: Option<BTreeMap<String, String>>,
     /// Secrets injected as environment variables: a NAME (SSM parameter /{project}/{environment}/{NAME}), or `{ name, ssm }` for any SSM parameter (full name or ARN), or `{ name, secretsmanager, key }` for a Secrets Manager secret (by name; key: one JSON key of it).
-    #[schemars(extend("uniqueItems" = true))]
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub secrets: Option<Vec<SecretItem>>,
 }
 
