@@ -1332,6 +1332,14 @@ fn resolve_cost(r: &mut Resolver<'_>, spec: &model::Spec) -> CostAssumptions {
 }
 
 impl Resolved {
+    /// Whether the environment is production by its name: `prod`, `production`,
+    /// any name starting with `prod`, `prd` or `live`. The deletion-protection
+    /// warning and the cost advice share this one definition.
+    pub fn is_production(&self) -> bool {
+        let name = self.environment.to_ascii_lowercase();
+        matches!(name.as_str(), "prd" | "live") || name.starts_with("prod")
+    }
+
     /// Where the value at a field path (e.g. `services.api.cpu`) came from.
     pub fn origin(&self, path: &str) -> Option<Origin> {
         self.settings

@@ -240,3 +240,40 @@ fn merge_keys_and_whole_floats_validate() {
     assert_eq!(value("services.api.cpu"), 512);
     assert_eq!(value("services.api.memory"), 1024);
 }
+
+/// `validate`'s stderr for a spec with a database without deletion protection
+/// in the environment `env`.
+fn validate_unprotected_database(env: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("db.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "version: 1\nproject: demo-app\nenvironment: {env}\nregion: eu-west-1\nprofile: minimal\naccess:\n  allowed_cidrs: [203.0.113.10/32]\nservices:\n  web:\n    port: 8080\ndatabase:\n  engine: postgres\n  deletion_protection: false\n"
+        ),
+    )
+    .unwrap();
+    let out = tfgen(&["validate", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    text(&out.stderr)
+}
+
+#[test]
+fn deletion_protection_off_warns_in_every_production_name_the_cost_advice_knows() {
+    for env in ["prod", "production", "prod-eu", "prd", "live"] {
+        let stderr = validate_unprotected_database(env);
+        assert!(
+            stderr.contains(&format!(
+                "warning: database.deletion_protection: deletion protection is off in the `{env}` environment"
+            )),
+            "{env}: {stderr}"
+        );
+    }
+    for env in ["staging", "dev", "preview"] {
+        let stderr = validate_unprotected_database(env);
+        assert!(
+            !stderr.contains("deletion protection is off"),
+            "{env}: {stderr}"
+        );
+    }
+}

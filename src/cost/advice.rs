@@ -24,13 +24,6 @@ pub struct Suggestion {
     pub peak_saving_usd: f64,
 }
 
-/// Environment names taken for production: `prod`, `production`, `prd`,
-/// `live`, and any name starting with `prod`.
-pub fn is_production(spec: &Resolved) -> bool {
-    let name = spec.environment.to_ascii_lowercase();
-    matches!(name.as_str(), "prd" | "live") || name.starts_with("prod")
-}
-
 /// Baseline and peak totals of `lines`, summed in cents as the estimate does.
 pub(super) fn totals(lines: &[LineItem]) -> (f64, f64) {
     let cents = |f: fn(&LineItem) -> f64| {
@@ -139,7 +132,7 @@ pub(super) fn suggestions(
     if let Some(db) = &spec.database
         && let DatabaseEngine::AuroraPostgres { readers, .. } = db.engine
         && readers > 0
-        && !is_production(spec)
+        && !spec.is_production()
     {
         let saving = a.reprice(|s| {
             if let Some(DatabaseEngine::AuroraPostgres { readers, .. }) =

@@ -618,7 +618,7 @@ impl Checker<'_> {
             .help = Some("list your office or VPN addresses in `access.allowed_cidrs`, or use `network.nat: single`".into());
             self.reading(["/network/nat"]);
         }
-        let prod_like = matches!(spec.environment.as_str(), "prod" | "production");
+        let prod_like = spec.is_production();
         if let Some(db) = &spec.database
             && prod_like
             && !db.deletion_protection
