@@ -277,3 +277,49 @@ fn deletion_protection_off_warns_in_every_production_name_the_cost_advice_knows(
         );
     }
 }
+
+/// `validate`'s stderr for a service reading `secrets` (a YAML flow list),
+/// with a database or with `engine: none`.
+fn validate_secrets(secrets: &str, database: bool) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("url.yaml");
+    let database = if database {
+        "database:\n  engine: postgres\n"
+    } else {
+        "database:\n  engine: none\n"
+    };
+    std::fs::write(
+        &spec,
+        format!(
+            "version: 1\nproject: demo-app\nenvironment: dev\nregion: eu-west-1\nprofile: minimal\naccess:\n  allowed_cidrs: [203.0.113.10/32]\nservices:\n  web:\n    port: 8080\n    secrets: {secrets}\n{database}"
+        ),
+    )
+    .unwrap();
+    let out = tfgen(&["validate", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    text(&out.stderr)
+}
+
+#[test]
+fn a_hand_made_database_url_beside_a_database_is_a_warning() {
+    let stderr = validate_secrets("[SESSION_KEY, DATABASE_URL]", true);
+    assert!(
+        stderr.contains("url.yaml:11:28: warning: services.web.secrets[1]: `web` reads DATABASE_URL from /demo-app/dev/DATABASE_URL, which tfgen does not create"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: remove it and build the URL in the app from DATABASE_HOST"),
+        "{stderr}"
+    );
+    // Without a database, or from a parameter named in full, it is the team's own.
+    for (secrets, database) in [
+        ("[DATABASE_URL]", false),
+        ("[{ name: DATABASE_URL, ssm: /shared/db/url }]", true),
+    ] {
+        let stderr = validate_secrets(secrets, database);
+        assert!(
+            !stderr.contains("reads DATABASE_URL"),
+            "{secrets}: {stderr}"
+        );
+    }
+}

@@ -636,6 +636,9 @@ impl Checker<'_> {
         if spec.monitoring.datadog.is_some() {
             self.datadog_sidecar_memory(spec);
         }
+        if spec.database.is_some() {
+            self.hand_made_database_url(spec);
+        }
         if spec.registry.force_delete
             && matches!(spec.profile, Profile::Balanced | Profile::Resilient)
         {
@@ -647,6 +650,30 @@ impl Checker<'_> {
                 ),
             );
             self.reading(["/profile"]);
+        }
+    }
+
+    /// With a database, the tasks get DATABASE_HOST … DATABASE_PASSWORD; a
+    /// DATABASE_URL from the environment's parameters is one nobody creates
+    /// (older specs and READMEs asked for it by hand) and breaks at rotation.
+    fn hand_made_database_url(&mut self, spec: &Resolved) {
+        for (name, s) in &spec.services {
+            let Some(i) = s
+                .secrets
+                .iter()
+                .position(|x| x.name == "DATABASE_URL" && x.is_prefixed())
+            else {
+                continue;
+            };
+            self.warning(
+                &format!("/services/{name}/secrets/{i}"),
+                format!(
+                    "`{name}` reads DATABASE_URL from /{}/{}/DATABASE_URL, which tfgen does not create and which goes stale when RDS rotates the password",
+                    spec.project, spec.environment
+                ),
+            )
+            .help = Some("remove it and build the URL in the app from DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER and DATABASE_PASSWORD (docs/spec.md, \"Database credentials\")".into());
+            self.reading(["/database".to_string()]);
         }
     }
 
