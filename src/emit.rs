@@ -96,7 +96,8 @@ pub struct ChangeSet {
     previous_owner: Option<Owner>,
 }
 
-fn sha256(bytes: &[u8]) -> String {
+/// Hex SHA-256 of `bytes` (manifest hashes, and the suffix of shortened names).
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

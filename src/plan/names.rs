@@ -13,8 +13,8 @@
 //! long names that share their first characters still differ.
 
 use super::units::name_prefix;
+use crate::emit::sha256;
 use crate::resolve::Resolved;
-use sha2::{Digest, Sha256};
 
 /// The ALB's name (at most 32 characters, not starting with `internal-`,
 /// which AWS reserves: such a prefix becomes `int-` and takes the hash).
@@ -55,17 +55,9 @@ fn shorten(head: &str, max_len: usize, full: &str) -> String {
     let keep = max_len.saturating_sub(HASH_LEN + 1).min(head.len());
     let head = head[..keep].trim_end_matches('-');
     if head.is_empty() {
-        return hash(full)[..max_len.min(HASH_LEN)].to_owned();
+        return sha256(full.as_bytes())[..max_len.min(HASH_LEN)].to_owned();
     }
-    format!("{head}-{}", &hash(full)[..HASH_LEN])
-}
-
-/// Hex SHA-256 of `s`.
-fn hash(s: &str) -> String {
-    Sha256::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    format!("{head}-{}", &sha256(full.as_bytes())[..HASH_LEN])
 }
 
 /// Words a Cognito domain prefix must not contain.
@@ -89,10 +81,7 @@ pub fn cognito_domain(name: &str) -> String {
     if parts.is_empty() {
         parts.push("auth");
     }
-    let head = parts.join("-");
-    let keep = MAX - HASH_LEN - 1;
-    let head = head[..head.len().min(keep)].trim_end_matches('-');
-    format!("{head}-{}", &hash(name)[..HASH_LEN])
+    shorten(&parts.join("-"), MAX, name)
 }
 
 /// The `name_prefix` of a service's target group: at most 6 characters
