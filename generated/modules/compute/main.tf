@@ -609,6 +609,8 @@ resource "aws_cloudwatch_log_group" "redeploy" {
 }
 
 data "aws_iam_policy_document" "states_assume" {
+  count = var.enable_database ? 1 : 0
+
   statement {
     actions = ["sts:AssumeRole"]
 
@@ -631,7 +633,7 @@ resource "aws_iam_role" "redeploy" {
   count = var.enable_database ? 1 : 0
 
   name               = "${var.name_prefix}-redeploy"
-  assume_role_policy = data.aws_iam_policy_document.states_assume.json
+  assume_role_policy = data.aws_iam_policy_document.states_assume[0].json
 }
 
 data "aws_iam_policy_document" "redeploy" {
@@ -748,6 +750,8 @@ resource "aws_cloudwatch_event_rule" "rotation" {
 }
 
 data "aws_iam_policy_document" "events_assume" {
+  count = var.enable_database ? 1 : 0
+
   statement {
     actions = ["sts:AssumeRole"]
 
@@ -768,7 +772,7 @@ resource "aws_iam_role" "rotation_events" {
   count = var.enable_database ? 1 : 0
 
   name               = "${var.name_prefix}-rotation-events"
-  assume_role_policy = data.aws_iam_policy_document.events_assume.json
+  assume_role_policy = data.aws_iam_policy_document.events_assume[0].json
 }
 
 data "aws_iam_policy_document" "rotation_events" {

@@ -103,6 +103,8 @@ data "aws_iam_policy_document" "logs_key" {
   # checkov:skip=CKV_AWS_109:A key policy's "*" resource is this key only; account-root administration is the AWS default that keeps the key manageable.
   # checkov:skip=CKV_AWS_111:A key policy's "*" resource is this key only; write access is delegated to IAM in this account.
   # checkov:skip=CKV_AWS_356:A key policy's "*" resource is this key only.
+  count = var.create_kms_key ? 1 : 0
+
   statement {
     sid       = "AccountAdministersKeyThroughIam"
     actions   = ["kms:*"]
@@ -145,7 +147,7 @@ resource "aws_kms_key" "logs" {
   description             = "${var.name_prefix}: WAF logs in us-east-1"
   enable_key_rotation     = true
   deletion_window_in_days = 30
-  policy                  = data.aws_iam_policy_document.logs_key.json
+  policy                  = data.aws_iam_policy_document.logs_key[0].json
 }
 
 resource "aws_cloudwatch_log_group" "waf" {
