@@ -161,31 +161,44 @@ fn docs_of_a_bad_spec_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
 }
 
-/// A spec with one service of the given `cpu`/`memory` and, when `datadog`,
-/// the agent sidecar; returns (exit code, stderr) of `tfgen validate`.
-fn validate_sized(cpu: u32, memory: u32, datadog: bool) -> (Option<i32>, String) {
+/// `validate`'s stderr for a valid spec `name` in a temporary directory: one
+/// `web` service on port 8080 (plus the `web` lines), allowed CIDRs set, in
+/// the environment `env`, then `rest` (top-level sections). It must pass.
+fn validate_ok(name: &str, env: &str, web: &str, rest: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("sized.yaml");
+    let spec = dir.path().join(name);
+    std::fs::write(
+        &spec,
+        format!(
+            "version: 1\nproject: demo-app\nenvironment: {env}\nregion: eu-west-1\nprofile: minimal\naccess:\n  allowed_cidrs: [203.0.113.10/32]\nservices:\n  web:\n    port: 8080\n{web}{rest}"
+        ),
+    )
+    .unwrap();
+    let out = tfgen(&["validate", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    text(&out.stderr)
+}
+
+/// A spec with one service of the given `cpu`/`memory` and, when `datadog`,
+/// the agent sidecar: `validate`'s stderr.
+fn validate_sized(cpu: u32, memory: u32, datadog: bool) -> String {
     let monitoring = if datadog {
         "monitoring:\n  datadog:\n    enabled: true\n"
     } else {
         ""
     };
-    std::fs::write(
-        &spec,
-        format!(
-            "version: 1\nproject: demo-app\nenvironment: dev\nregion: eu-west-1\nprofile: minimal\naccess:\n  allowed_cidrs: [203.0.113.10/32]\nservices:\n  web:\n    port: 8080\n    cpu: {cpu}\n    memory: {memory}\n{monitoring}"
-        ),
+    validate_ok(
+        "sized.yaml",
+        "dev",
+        &format!("    cpu: {cpu}\n    memory: {memory}\n"),
+        monitoring,
     )
-    .unwrap();
-    let out = tfgen(&["validate", spec.to_str().unwrap()]);
-    (out.status.code(), text(&out.stderr))
 }
 
 #[test]
 fn a_datadog_sidecar_taking_half_the_task_memory_is_a_warning_with_the_size_to_choose() {
-    let (code, stderr) = validate_sized(256, 512, true);
-    assert_eq!(code, Some(0), "{stderr}");
+    // validate_ok asserts the exit code 0: a warning, not an error.
+    let stderr = validate_sized(256, 512, true);
     assert!(
         stderr.contains(
             "sized.yaml:12:13: warning: services.web.memory: the Datadog agent sidecar reserves 256 MiB of the task's 512 MiB, leaving `web` about 256 MiB"
@@ -201,8 +214,7 @@ fn a_datadog_sidecar_taking_half_the_task_memory_is_a_warning_with_the_size_to_c
 #[test]
 fn no_sidecar_warning_with_room_for_the_app_or_without_datadog() {
     for (cpu, memory, datadog) in [(256, 1024, true), (512, 1024, true), (256, 512, false)] {
-        let (code, stderr) = validate_sized(cpu, memory, datadog);
-        assert_eq!(code, Some(0), "{stderr}");
+        let stderr = validate_sized(cpu, memory, datadog);
         assert!(
             !stderr.contains("Datadog agent sidecar"),
             "{cpu}/{memory}/{datadog}: {stderr}"
@@ -244,18 +256,12 @@ fn merge_keys_and_whole_floats_validate() {
 /// `validate`'s stderr for a spec with a database without deletion protection
 /// in the environment `env`.
 fn validate_unprotected_database(env: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("db.yaml");
-    std::fs::write(
-        &spec,
-        format!(
-            "version: 1\nproject: demo-app\nenvironment: {env}\nregion: eu-west-1\nprofile: minimal\naccess:\n  allowed_cidrs: [203.0.113.10/32]\nservices:\n  web:\n    port: 8080\ndatabase:\n  engine: postgres\n  deletion_protection: false\n"
-        ),
+    validate_ok(
+        "db.yaml",
+        env,
+        "",
+        "database:\n  engine: postgres\n  deletion_protection: false\n",
     )
-    .unwrap();
-    let out = tfgen(&["validate", spec.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    text(&out.stderr)
 }
 
 #[test]
@@ -281,23 +287,17 @@ fn deletion_protection_off_warns_in_every_production_name_the_cost_advice_knows(
 /// `validate`'s stderr for a service reading `secrets` (a YAML flow list),
 /// with a database or with `engine: none`.
 fn validate_secrets(secrets: &str, database: bool) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("url.yaml");
     let database = if database {
         "database:\n  engine: postgres\n"
     } else {
         "database:\n  engine: none\n"
     };
-    std::fs::write(
-        &spec,
-        format!(
-            "version: 1\nproject: demo-app\nenvironment: dev\nregion: eu-west-1\nprofile: minimal\naccess:\n  allowed_cidrs: [203.0.113.10/32]\nservices:\n  web:\n    port: 8080\n    secrets: {secrets}\n{database}"
-        ),
+    validate_ok(
+        "url.yaml",
+        "dev",
+        &format!("    secrets: {secrets}\n"),
+        database,
     )
-    .unwrap();
-    let out = tfgen(&["validate", spec.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    text(&out.stderr)
 }
 
 #[test]
