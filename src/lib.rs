@@ -14,6 +14,7 @@ pub mod emit;
 pub mod graph;
 pub mod plan;
 pub mod render;
+pub mod repository;
 pub mod resolve;
 pub mod spec;
 pub mod verify;

@@ -159,6 +159,20 @@ pub fn fargate_pairs(schema: &mut schemars::Schema) {
     push_all_of(schema, rules);
 }
 
+/// `build` and `image` exclude each other (the CLI's rule in `rules.rs` says why).
+pub fn image_or_build(schema: &mut schemars::Schema) {
+    push_all_of(
+        schema,
+        vec![json!({
+            "if": { "properties": { "image": { "type": "string" } }, "required": ["image"] },
+            "then": { "properties": { "build": {
+                "type": "null",
+                "errorMessage": "A service with `image` runs that image: CI builds nothing for it. Remove `image` or `build`"
+            } } }
+        })],
+    );
+}
+
 /// Fields of the other engine, and any field with `engine: none`, have no
 /// effect (the check of `resolve_database`, for a written engine).
 pub fn engine_fields(schema: &mut schemars::Schema) {
