@@ -47,12 +47,18 @@ enum Command {
         /// Spec files or directories of *.yaml specs.
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// Only this environment of a spec of several (repeatable; default: every one).
+        #[arg(long = "env", value_name = "NAME")]
+        envs: Vec<String>,
     },
     /// Show every resolved value of a spec and where it came from (spec, profile, default).
     Explain {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// The environment, in a spec of several (required there).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
         format: ExplainFormat,
@@ -69,6 +75,9 @@ enum Command {
         /// Spec files or directories of *.yaml specs.
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// Only this environment of a spec of several (repeatable; default: every one).
+        #[arg(long = "env", value_name = "NAME")]
+        envs: Vec<String>,
         /// Root of the generated trees.
         #[arg(long, value_name = "DIR", default_value = commands::DEFAULT_OUT)]
         out: PathBuf,
@@ -84,6 +93,9 @@ enum Command {
         /// Spec files or directories of *.yaml specs.
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// Only this environment of a spec of several (repeatable; default: every one).
+        #[arg(long = "env", value_name = "NAME")]
+        envs: Vec<String>,
         /// Root of the generated trees.
         #[arg(long, value_name = "DIR", default_value = commands::DEFAULT_OUT)]
         out: PathBuf,
@@ -93,6 +105,9 @@ enum Command {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// The environment, in a spec of several (required there).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
         /// Which graph.
         #[arg(long, value_enum, default_value_t = GraphKind::Architecture)]
         kind: GraphKind,
@@ -108,6 +123,9 @@ enum Command {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// The environment, in a spec of several (required there).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CostFormat::Table)]
         format: CostFormat,
@@ -127,6 +145,9 @@ enum Command {
         /// Spec files or directories of *.yaml specs.
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// Only this environment of a spec of several (repeatable; default: every one).
+        #[arg(long = "env", value_name = "NAME")]
+        envs: Vec<String>,
         /// Where to write the var files.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -136,6 +157,9 @@ enum Command {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// The environment, in a spec of several (required there).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
     },
 }
 
@@ -160,24 +184,29 @@ fn main() -> ExitCode {
         color_out,
     };
     let code = match cli.command {
-        Command::Validate { specs } => commands::validate(&mut io, &specs),
-        Command::Explain { spec, format } => commands::explain(&mut io, &spec, format),
+        Command::Validate { specs, envs } => commands::validate(&mut io, &specs, &envs),
+        Command::Explain { spec, env, format } => {
+            commands::explain(&mut io, &spec, env.as_deref(), format)
+        }
         Command::Schema { write } => commands::schema(&mut io, write.as_deref()),
         Command::Build {
             specs,
+            envs,
             out,
             check,
             force,
-        } => commands::build(&mut io, &specs, &out, check, force),
-        Command::Diff { specs, out } => commands::diff(&mut io, &specs, &out),
+        } => commands::build(&mut io, &specs, &envs, &out, check, force),
+        Command::Diff { specs, envs, out } => commands::diff(&mut io, &specs, &envs, &out),
         Command::Graph {
             spec,
+            env,
             kind,
             format,
             outputs,
-        } => commands::graph(&mut io, &spec, kind, format, outputs),
+        } => commands::graph(&mut io, &spec, env.as_deref(), kind, format, outputs),
         Command::Cost {
             spec,
+            env,
             format,
             compare,
             compare_git,
@@ -187,10 +216,10 @@ fn main() -> ExitCode {
                 (None, Some(rev)) => CostBase::Git(rev),
                 (None, None) => CostBase::None,
             };
-            commands::cost(&mut io, &spec, format, &base)
+            commands::cost(&mut io, &spec, env.as_deref(), format, &base)
         }
-        Command::Inputs { specs, out } => commands::inputs(&mut io, &specs, &out),
-        Command::Docs { spec } => commands::docs(&mut io, &spec),
+        Command::Inputs { specs, envs, out } => commands::inputs(&mut io, &specs, &envs, &out),
+        Command::Docs { spec, env } => commands::docs(&mut io, &spec, env.as_deref()),
     };
     ExitCode::from(code as u8)
 }

@@ -16,17 +16,27 @@ fn committed_schema_is_current() {
 
 #[test]
 fn every_example_spec_points_editors_at_the_schema() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/specs");
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/specs"));
     let mut seen = 0;
-    for entry in std::fs::read_dir(dir).expect("specs/ exists") {
-        let path = entry.expect("readable entry").path();
-        let text = std::fs::read_to_string(&path).expect("readable spec");
-        assert!(
-            text.starts_with("# yaml-language-server: $schema=../schema/tfgen.schema.json\n"),
-            "{} must start with the yaml-language-server schema comment",
-            path.display()
-        );
-        seen += 1;
+    // specs/ and its folders (specs/multi/ holds the multi-environment example).
+    let mut folders = vec![(dir.to_path_buf(), "../".to_owned())];
+    while let Some((folder, up)) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("specs/ exists") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                folders.push((path, format!("{up}../")));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("readable spec");
+            assert!(
+                text.starts_with(&format!(
+                    "# yaml-language-server: $schema={up}schema/tfgen.schema.json\n"
+                )),
+                "{} must start with the yaml-language-server schema comment",
+                path.display()
+            );
+            seen += 1;
+        }
     }
     assert!(seen >= 3, "expected the three example specs, found {seen}");
 }

@@ -4,6 +4,7 @@
 //! and returns every problem at once: schema errors, and the semantic rules
 //! on every part of the document the schema accepted (see `partial`).
 
+pub mod environments;
 pub mod load;
 pub mod model;
 pub mod partial;
@@ -30,15 +31,23 @@ impl Checked {
     }
 }
 
-/// Loads, validates and resolves spec bytes.
+/// Loads, validates and resolves the bytes of a single-environment spec (a
+/// spec with `environments:` is checked by [`environments::check_file`]).
 pub fn check(bytes: &[u8]) -> Checked {
+    match load::load(bytes) {
+        Ok(doc) => check_document(doc),
+        Err(d) => Checked {
+            diagnostics: vec![d],
+            resolved: None,
+        },
+    }
+}
+
+/// Validates and resolves one environment's document.
+pub fn check_document(doc: load::Document) -> Checked {
     let failed = |diagnostics| Checked {
         diagnostics,
         resolved: None,
-    };
-    let doc = match load::load(bytes) {
-        Ok(doc) => doc,
-        Err(d) => return failed(vec![d]),
     };
     if !doc.value.is_object() {
         let d = Diagnostic::error(
