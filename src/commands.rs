@@ -637,6 +637,56 @@ impl Target {
     }
 }
 
+/// What writing the repository files (`repository:` in the specs) would
+/// change on disk. They cover every environment of the specs, so a build of
+/// some environments (`--env`) leaves them as they are.
+fn repository_changes(
+    io: &mut Io<'_>,
+    loaded: &[(LoadedSpec, PathBuf)],
+    envs: &[String],
+    out: &Path,
+) -> Result<Vec<ChangeSet>, i32> {
+    if !envs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sources: Vec<crate::repository::Source<'_>> = loaded
+        .iter()
+        .filter_map(|(spec, _)| {
+            spec.checked
+                .resolved
+                .as_ref()
+                .map(|resolved| crate::repository::Source {
+                    resolved,
+                    header_path: crate::build::header_path(&spec.path, out),
+                    env_flag: spec.parts.as_ref().map(|p| format!("--env {}", p.name())),
+                })
+        })
+        .collect();
+    let roots = crate::repository::render_roots(&sources, out).map_err(|e| {
+        print_error(io, &e);
+        EXIT_INVALID
+    })?;
+    roots
+        .iter()
+        .map(|r| crate::emit::plan(&r.dir, &r.files))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            print_error(io, &e.to_string());
+            EXIT_USAGE
+        })
+}
+
+/// What `build` did to the repository files of one root.
+fn repository_summary(change: &ChangeSet, files: &ApplySummary) -> String {
+    format!(
+        "{} (repository files: tools, lint, workflows)\n  files     {} written, {} unchanged, {} removed\n",
+        change.env_dir.display(),
+        files.written,
+        files.unchanged,
+        files.removed,
+    )
+}
+
 /// What writing the module catalog under `out` would change on disk.
 fn catalog_changes(out: &Path) -> Result<ChangeSet, crate::emit::EmitError> {
     crate::emit::plan(&out.join(crate::catalog::DIR), crate::catalog::files())
@@ -789,17 +839,16 @@ fn generate_target(
     }
 }
 
-/// Loads, checks and generates every spec (every environment selected) in
-/// memory. Nothing is written unless all of them succeed.
+/// Generates every loaded spec (every environment selected) in memory.
+/// Nothing is written unless all of them succeed.
 fn generate_all(
     io: &mut Io<'_>,
-    paths: &[PathBuf],
-    envs: &[String],
+    loaded: &[(LoadedSpec, PathBuf)],
     out: &Path,
 ) -> Result<Vec<Target>, i32> {
-    load_targets(io, paths, envs, out)?
-        .into_iter()
-        .map(|(spec, env_dir)| generate_target(io, &spec, out, env_dir))
+    loaded
+        .iter()
+        .map(|(spec, env_dir)| generate_target(io, spec, out, env_dir.clone()))
         .collect()
 }
 
@@ -836,6 +885,10 @@ fn check(io: &mut Io<'_>, paths: &[PathBuf], envs: &[String], out: &Path) -> i32
                 return EXIT_USAGE;
             }
         }
+    }
+    match repository_changes(io, &loaded, envs, out) {
+        Ok(changes) => changes.iter().for_each(|change| report(io, change)),
+        Err(code) => return code,
     }
     if stale {
         print_error(
@@ -892,11 +945,19 @@ pub fn build(
     if check_only {
         return check(io, paths, envs, out);
     }
-    let targets = match generate_all(io, paths, envs, out) {
+    let loaded = match load_targets(io, paths, envs, out) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let targets = match generate_all(io, &loaded, out) {
         Ok(t) => t,
         Err(code) => return code,
     };
     let changes = match changesets(io, out, &targets) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let repositories = match repository_changes(io, &loaded, envs, out) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -930,6 +991,7 @@ pub fn build(
     }
     let conflicts: Vec<String> = changes
         .iter()
+        .chain(&repositories)
         .flat_map(|c| {
             c.conflicts()
                 .iter()
@@ -973,19 +1035,38 @@ pub fn build(
             }
         }
     }
+    for change in &repositories {
+        match change.apply(force) {
+            Ok(summary) => {
+                let _ = write!(io.out, "{}", repository_summary(change, &summary));
+            }
+            Err(e) => {
+                print_error(io, &e.to_string());
+                return EXIT_USAGE;
+            }
+        }
+    }
     EXIT_OK
 }
 
 /// `tfgen diff SPEC… [--env NAME]… [--out DIR]`
 pub fn diff(io: &mut Io<'_>, paths: &[PathBuf], envs: &[String], out: &Path) -> i32 {
-    let targets = match generate_all(io, paths, envs, out) {
+    let loaded = match load_targets(io, paths, envs, out) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let targets = match generate_all(io, &loaded, out) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let changes = match changesets(io, out, &targets) {
+    let mut changes = match changesets(io, out, &targets) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    match repository_changes(io, &loaded, envs, out) {
+        Ok(c) => changes.extend(c),
+        Err(code) => return code,
+    }
     for change in &changes {
         let _ = io
             .out

@@ -456,7 +456,9 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
     (
         "ci",
         "state_key_prefix",
-        Input::Not("the environment's name, as the prefix of its state keys (checked as the environment name)"),
+        Input::Not(
+            "the environment's name, as the prefix of its state keys (checked as the environment name)",
+        ),
     ),
     ("auth", "domain_prefix", Input::Name(Kind::CognitoDomain)),
     (

@@ -98,18 +98,12 @@ resource "aws_iam_role" "plan" {
   max_session_duration = 3600
 }
 
-# What a Terragrunt deploy of the whole environment needs, and no more than
-# the catalog's resources allow to name before they exist.
+# What a Terragrunt deploy of the whole environment needs. The resources a
+# deploy creates have no ARNs before the first apply, so the catalog's services
+# are granted by service and region (the environment's, and us-east-1 for
+# global services and CloudFront's certificate); IAM only on names starting
+# with name_prefix; never on the CI roles themselves.
 data "aws_iam_policy_document" "deploy" {
-  # checkov:skip=CKV_AWS_111:The deploy role creates the environment's resources, whose ARNs do not exist before the first apply; writes are limited to the catalog's services and the environment's region (and us-east-1 for global services)
-  # checkov:skip=CKV_AWS_356:Same reason: resources a deploy creates cannot be named in advance; limited by service and region instead
-  # checkov:skip=CKV_AWS_109:Permissions management is limited to IAM roles, policies and instance profiles named {name_prefix}-*, and denied on the CI roles themselves
-  # checkov:skip=CKV_AWS_108:A deploy reads the environment's parameters and secrets to refresh them; limited by service and region
-  # checkov:skip=CKV_AWS_290:Write access is what a deploy is; limited to the catalog's services, the environment's region and us-east-1
-  # checkov:skip=CKV_AWS_289:Permissions management is limited to IAM roles, policies and instance profiles named {name_prefix}-*
-  # checkov:skip=CKV_AWS_288:A deploy reads the resources it manages; limited to the catalog's services and regions
-  # checkov:skip=CKV_AWS_287:A deploy writes the secrets and parameters it manages; limited to the catalog's services and regions
-  # checkov:skip=CKV_AWS_286:The deploy role creates task and instance roles and passes them to ECS and EC2 (names {name_prefix}-*); it cannot change its own role
   dynamic "statement" {
     for_each = local.state_buckets
 
