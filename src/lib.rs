@@ -12,6 +12,7 @@ pub mod cost;
 pub mod diagnostic;
 pub mod emit;
 pub mod graph;
+pub mod init;
 pub mod plan;
 pub mod render;
 pub mod repository;

@@ -8,6 +8,7 @@ use tfgen::commands::{self, CostBase, CostFormat, ExplainFormat, GraphFormat, Gr
 
 const EXAMPLES: &str = "\
 Examples:
+  tfgen init my-app --github acme/my-app   a new repository: spec, tools, workflows, tree
   tfgen validate specs/*.yaml          check specs, report every problem at once
   tfgen explain specs/staging.yaml     every resolved value and where it came from
   tfgen build specs/prod.yaml          write generated/prod/
@@ -42,6 +43,35 @@ enum ColorWhen {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a repository: a commented spec (with its schema), the repository files and the
+    /// generated tree. Refuses to overwrite anything; on a terminal, asks for what the flags
+    /// leave out (not with --yes or without a terminal: defaults instead).
+    Init {
+        /// The repository folder (created when missing).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Project name, the prefix of every resource name (default: from the folder's name).
+        #[arg(long, value_name = "P")]
+        project: Option<String>,
+        /// AWS region (default: us-east-1).
+        #[arg(long, value_name = "R")]
+        region: Option<String>,
+        /// Cost profile of every environment (default: minimal, balanced for production).
+        #[arg(long, value_name = "PROFILE")]
+        profile: Option<String>,
+        /// Environment names in deploy order, comma-separated (default: staging,prod).
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        environments: Option<Vec<String>>,
+        /// Domain served with HTTPS (production environments; default: none).
+        #[arg(long, value_name = "D")]
+        domain: Option<String>,
+        /// GitHub repository OWNER/REPO: GitHub Actions workflows and the `ci` unit.
+        #[arg(long, value_name = "OWNER/REPO")]
+        github: Option<String>,
+        /// Ask nothing: the flags, and defaults for the rest.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
     /// Check specs against the schema and the rules; print every problem.
     Validate {
         /// Spec files or directories of *.yaml specs.
@@ -184,6 +214,28 @@ fn main() -> ExitCode {
         color_out,
     };
     let code = match cli.command {
+        Command::Init {
+            dir,
+            project,
+            region,
+            profile,
+            environments,
+            domain,
+            github,
+            yes,
+        } => {
+            let flags = tfgen::init::Flags {
+                project,
+                region,
+                profile,
+                environments,
+                domain,
+                github,
+            };
+            let interactive =
+                !yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+            tfgen::init::init(&mut io, &dir, &flags, interactive)
+        }
         Command::Validate { specs, envs } => commands::validate(&mut io, &specs, &envs),
         Command::Explain { spec, env, format } => {
             commands::explain(&mut io, &spec, env.as_deref(), format)

@@ -35,6 +35,34 @@ const fn case(
 
 const CASES: &[Case] = &[
     case(
+        "build_with_image.yaml",
+        "13:12",
+        "services.web.build",
+        "service `web` runs the image nginx:1.27: CI builds nothing for it",
+        Some("remove `image` to build the service's image into its ECR repository"),
+    ),
+    case(
+        "repository_with_tofu.yaml",
+        "13:3",
+        "repository",
+        "mise.toml pins Terraform, but this environment runs OpenTofu (`tool: tofu`)",
+        Some("use `tool: terraform` with `repository:`"),
+    ),
+    case(
+        "repository_root_outside.yaml",
+        "12:9",
+        "repository.root",
+        "`infra/../..` leaves the folder holding the output root",
+        Some("use `.` (the default) or a folder inside it"),
+    ),
+    case(
+        "repository_bad_github.yaml",
+        "13:17",
+        "repository.github.repository",
+        "\"https://github.com/acme/demo-app\" is not valid: write it as OWNER/REPO",
+        None,
+    ),
+    case(
         "secret_manager_arn.yaml",
         "14:25",
         "services.web.secrets[0].secretsmanager",

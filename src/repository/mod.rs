@@ -44,6 +44,25 @@ use crate::resolve::Resolved;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// In a spec of several environments, every environment but the first looks
+/// up the GitHub OIDC provider the first one creates (one per account and
+/// URL), unless its `repository.github.oidc_provider` says otherwise.
+pub fn look_up_oidc_provider(checked: &mut crate::spec::Checked) {
+    let Some(resolved) = checked.resolved.as_mut() else {
+        return;
+    };
+    let field = "repository.github.oidc_provider";
+    if resolved.origin(field) != Some(crate::resolve::Origin::Default) {
+        return;
+    }
+    if let Some(github) = resolved.repository.as_mut().and_then(|r| r.github.as_mut()) {
+        github.oidc_provider = OidcProvider::Lookup;
+    }
+    if let Some(setting) = resolved.settings.iter_mut().find(|s| s.path == field) {
+        setting.value = serde_json::json!("lookup");
+    }
+}
+
 /// One environment of a build, as the repository files see it.
 pub struct Source<'a> {
     pub resolved: &'a Resolved,

@@ -243,7 +243,10 @@ pub fn check_file(bytes: &[u8], only: &[String]) -> SpecFile {
             key_position,
             "project",
         );
-        let checked = check_document(merged);
+        let mut checked = check_document(merged);
+        if blocks.keys().next() != Some(name) {
+            crate::repository::look_up_oidc_provider(&mut checked);
+        }
         for d in &checked.diagnostics {
             if d.path == "environment" {
                 // The name is the key under `environments`: say so.

@@ -891,13 +891,13 @@ pub struct GitHub {
     /// The repository as OWNER/REPO: only its workflows may assume the deploy and plan roles.
     #[schemars(
         regex(pattern = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$"),
-        extend("patternErrorMessage" = "OWNER/REPO, e.g. \"acme/bookmark-manager\"")
+        extend("patternErrorMessage" = "Write it as OWNER/REPO, e.g. \"acme/bookmark-manager\"")
     )]
     pub repository: String,
     /// Environments whose apply waits for approval: each is a GitHub environment of the same name (add its required reviewers in the repository settings), and only a job in it may assume the environment's deploy role.
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub deploy_environments: Option<Vec<String>>,
-    /// The GitHub OIDC identity provider of the AWS account: create it, or look up the one another environment of the account created (default: create in the first environment of each account, look up in the others).
+    /// The GitHub OIDC identity provider of the AWS account: create it, or look up the one another environment of the same account created (default: create; in a spec of several environments, the first creates it and the others look it up).
     pub oidc_provider: Option<OidcProvider>,
 }
 

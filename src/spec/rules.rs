@@ -123,6 +123,18 @@ impl Checker<'_> {
         let Some(repo) = &spec.repository else {
             return;
         };
+        if repo.root.split('/').any(|part| part == "..") {
+            self.error(
+                "/repository/root",
+                format!(
+                    "`{}` leaves the folder holding the output root: the repository files belong inside it",
+                    repo.root
+                ),
+            )
+            .help = Some(
+                "use `.` (the default) or a folder inside it, e.g. `infra`; build with `--out` to move the output root".into(),
+            );
+        }
         if spec.tool == crate::spec::model::Tool::Tofu {
             self.error(
                 "/repository",
