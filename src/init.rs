@@ -513,7 +513,14 @@ pub fn init(io: &mut Io<'_>, dir: &Path, flags: &Flags, interactive: bool) -> i3
     let _ = writeln!(io.out, "wrote {}", spec_path.display());
     let _ = writeln!(io.out, "wrote {}", schema_path.display());
     // The tree and the repository files, as `tfgen build` writes them.
-    let code = crate::commands::build(io, std::slice::from_ref(&spec_path), &[], &out, false, false);
+    let code = crate::commands::build(
+        io,
+        std::slice::from_ref(&spec_path),
+        &[],
+        &out,
+        false,
+        false,
+    );
     if code != EXIT_OK {
         return code;
     }

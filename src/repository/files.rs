@@ -469,29 +469,34 @@ fn indent_if(step: &str) -> String {
 }
 
 fn images(header: &str, members: &[&Member<'_>], gated: &[String]) -> String {
-    let mut contexts: Vec<&str> = members
+    let builds: Vec<&crate::resolve::Build> = members
         .iter()
         .flat_map(|m| m.resolved.services.values())
         .filter_map(|s| s.build.as_ref())
-        .flat_map(|b| [b.context.as_str(), b.dockerfile.as_str()])
         .collect();
-    contexts.sort_unstable();
-    contexts.dedup();
-    let paths = if contexts.iter().any(|c| *c == "." || c.is_empty()) {
+    // A context of "." is the whole repository: every push may change an image.
+    let paths = if builds
+        .iter()
+        .any(|b| matches!(b.context.trim_end_matches('/'), "." | ""))
+    {
         String::new()
     } else {
-        let mut lines: String = contexts
+        let mut globs: Vec<String> = builds
             .iter()
-            .map(|c| {
-                let glob = if c.contains("Dockerfile") {
-                    (*c).to_owned()
-                } else {
-                    format!("{}/**", c.trim_end_matches('/'))
-                };
-                format!("      - {}\n", yaml(&glob))
+            .flat_map(|b| {
+                [
+                    format!("{}/**", b.context.trim_end_matches('/')),
+                    b.dockerfile.clone(),
+                ]
             })
             .collect();
-        lines.push_str("      - \".github/workflows/images.yml\"\n");
+        globs.sort();
+        globs.dedup();
+        globs.push(".github/workflows/images.yml".to_owned());
+        let lines: String = globs
+            .iter()
+            .map(|g| format!("      - {}\n", yaml(g)))
+            .collect();
         format!("    paths:\n{lines}")
     };
     let mut text = format!(
