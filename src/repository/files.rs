@@ -251,7 +251,7 @@ fn checkout(fetch_all: bool) -> String {
 
 fn mise_step(install: Option<&str>) -> String {
     let args = install
-        .map(|a| format!("\n          install_args: {a}"))
+        .map(|a| format!("\n          install_args: {}", yaml(a)))
         .unwrap_or_default();
     format!(
         "      - uses: {}\n        with:\n          cache: false{args}\n",
@@ -318,7 +318,7 @@ fn infrastructure(
          \x20         cd {}\n\
          \x20         tflint --recursive --config \"$GITHUB_WORKSPACE/.tflint.hcl\"\n",
         checkout(false),
-        mise_step(None),
+        mise_step(Some("cargo:tfgen tflint")),
         spec_args.join(" "),
         shell(out),
         shell(&format!("{out}/modules")),
@@ -356,10 +356,9 @@ fn infrastructure(
          \x20         BASE_REF: ${{{{ github.base_ref }}}}\n\
          \x20       run: |\n\
          \x20         price() {{\n\
-         \x20           # A spec new in this pull request is priced on its own.\n\
-         \x20           if git cat-file -e \"origin/$BASE_REF:$1\" 2>/dev/null; then\n\
-         \x20             tfgen cost \"$1\" $2 --compare-git \"origin/$BASE_REF\" --format markdown\n\
-         \x20           else\n\
+         \x20           # A spec or environment new in this pull request is priced on its own.\n\
+         \x20           if ! {{ git cat-file -e \"origin/$BASE_REF:$1\" 2>/dev/null &&\n\
+         \x20             tfgen cost \"$1\" $2 --compare-git \"origin/$BASE_REF\" --format markdown; }}; then\n\
          \x20             tfgen cost \"$1\" $2 --format markdown\n\
          \x20           fi\n\
          \x20           echo\n\
@@ -375,7 +374,7 @@ fn infrastructure(
          \x20         PR: ${{{{ github.event.pull_request.number }}}}\n\
          \x20       run: gh pr comment \"$PR\" --edit-last --create-if-none --body-file cost.md\n",
         checkout(true),
-        mise_step(None),
+        mise_step(Some("cargo:tfgen")),
     ));
     for m in members {
         let env = m.env();
@@ -413,7 +412,7 @@ fn infrastructure(
             checkout(true),
             shell(&format!("{out}/modules")),
             shell(&dir),
-            indent_if(&mise_step(None)),
+            indent_if(&mise_step(Some("terraform terragrunt"))),
             indent_if(&credentials(m, "plan")),
             yaml(&dir),
         ));
@@ -450,7 +449,7 @@ fn infrastructure(
              \x20       working-directory: {}\n\
              \x20       run: terragrunt run --all --non-interactive --queue-exclude-dir ci -- apply -input=false\n",
             checkout(false),
-            mise_step(None),
+            mise_step(Some("terraform terragrunt")),
             credentials(m, "deploy"),
             yaml(&format!("{out}/{env}")),
         ));
