@@ -102,22 +102,17 @@ resource "aws_iam_role" "plan" {
 # What a Terragrunt deploy of the whole environment needs. The resources a
 # deploy creates have no ARNs before the first apply, so the catalog's services
 # are granted by service and region (the environment's, and us-east-1 for
-# global services and CloudFront's certificate); IAM only on names starting
-# with name_prefix; never on the CI roles themselves.
+# global services and CloudFront's certificate); S3 and IAM only on names
+# starting with name_prefix; never on the CI roles themselves.
 data "aws_iam_policy_document" "deploy" {
   dynamic "statement" {
     for_each = local.state_buckets
 
+    # Key names only; the S3 backend lists the bucket on init (workspaces).
     content {
       sid       = "StateList"
       actions   = ["s3:ListBucket"]
       resources = ["arn:${local.partition}:s3:::${statement.value}"]
-
-      condition {
-        test     = "StringLike"
-        variable = "s3:prefix"
-        values   = ["${var.state_key_prefix}/*"]
-      }
     }
   }
 
@@ -151,6 +146,17 @@ data "aws_iam_policy_document" "deploy" {
       variable = "aws:RequestedRegion"
       values   = distinct([local.region, "us-east-1"])
     }
+  }
+
+  # S3 only on the environment's own buckets (the catalog names them
+  # {name_prefix}-*): not on the state of other environments.
+  statement {
+    sid     = "ManageEnvironmentBuckets"
+    actions = ["s3:*"]
+    resources = [
+      "arn:${local.partition}:s3:::${var.name_prefix}-*",
+      "arn:${local.partition}:s3:::${var.name_prefix}-*/*",
+    ]
   }
 
   statement {
@@ -235,16 +241,11 @@ data "aws_iam_policy_document" "plan" {
   dynamic "statement" {
     for_each = local.state_buckets
 
+    # Key names only; the S3 backend lists the bucket on init (workspaces).
     content {
       sid       = "StateList"
       actions   = ["s3:ListBucket"]
       resources = ["arn:${local.partition}:s3:::${statement.value}"]
-
-      condition {
-        test     = "StringLike"
-        variable = "s3:prefix"
-        values   = ["${var.state_key_prefix}/*"]
-      }
     }
   }
 
@@ -256,6 +257,18 @@ data "aws_iam_policy_document" "plan" {
       actions   = ["s3:GetObject"]
       resources = ["arn:${local.partition}:s3:::${statement.value}/${var.state_key_prefix}/*"]
     }
+  }
+
+  # ReadOnlyAccess reads every object of the account: not the state of other
+  # environments, nor anything else outside this environment.
+  statement {
+    sid     = "NoOtherObjects"
+    effect  = "Deny"
+    actions = ["s3:GetObject", "s3:GetObjectVersion"]
+    not_resources = concat(
+      [for bucket in local.state_buckets : "arn:${local.partition}:s3:::${bucket}/${var.state_key_prefix}/*"],
+      ["arn:${local.partition}:s3:::${var.name_prefix}-*/*"],
+    )
   }
 
   statement {

@@ -54,7 +54,6 @@ inputs = {
     "logs",
     "rds",
     "route53",
-    "s3",
     "scheduler",
     "secretsmanager",
     "servicediscovery",

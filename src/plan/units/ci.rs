@@ -5,10 +5,10 @@ use super::*;
 use crate::spec::model::{OidcProvider, StateBackend, StateLock};
 
 /// The IAM service prefixes of what the module catalog manages: the deploy
-/// role's actions (IAM itself is granted by name, not here). One list for
+/// role's actions (IAM and S3 are granted on the environment's names, not here). One list for
 /// every environment, so that a spec change never needs a change of the role
 /// before the apply that uses it.
-pub const MANAGED_SERVICES: [&str; 26] = [
+pub const MANAGED_SERVICES: [&str; 25] = [
     "acm",
     "application-autoscaling",
     "budgets",
@@ -26,7 +26,6 @@ pub const MANAGED_SERVICES: [&str; 26] = [
     "logs",
     "rds",
     "route53",
-    "s3",
     "scheduler",
     "secretsmanager",
     "servicediscovery",

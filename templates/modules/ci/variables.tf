@@ -57,12 +57,12 @@ variable "ssm_prefix" {
 }
 
 variable "managed_services" {
-  description = "The IAM service prefixes of the AWS services the module catalog manages (ec2, ecs, rds, ...): the deploy role's actions, in the environment's region and us-east-1."
+  description = "The IAM service prefixes of the AWS services the module catalog manages (ec2, ecs, rds, ...): the deploy role's actions, in the environment's region and us-east-1. Not iam and s3, which the role gets on the environment's names only."
   type        = list(string)
 
   validation {
-    condition     = alltrue([for s in var.managed_services : can(regex("^[a-z0-9-]+$", s)) && s != "iam" && s != "sts" && s != "organizations"])
-    error_message = "Service prefixes are lowercase (e.g. ecs); iam, sts and organizations are not granted this way."
+    condition     = alltrue([for s in var.managed_services : can(regex("^[a-z0-9-]+$", s)) && !contains(["iam", "s3", "sts", "organizations"], s)])
+    error_message = "Service prefixes are lowercase (e.g. ecs); iam and s3 are granted on the environment's names only, sts and organizations not at all."
   }
 }
 
