@@ -540,3 +540,63 @@ fn specs_sharing_a_root_must_agree() {
         "wrote before refusing"
     );
 }
+
+/// Environments that need approval apply last whatever their order in the
+/// spec; the first environment of the spec creates the OIDC provider, and an
+/// environment in an account of its own says `create` in its block.
+#[test]
+fn deploy_order_and_oidc_provider_in_a_spec_of_several_environments() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    fs::create_dir_all(tmp.path().join("specs")).unwrap();
+    let spec = "version: 1\nproject: order\nregion: eu-west-1\n\
+        services:\n  web: { port: 3000 }\n\
+        repository: { github: { repository: acme/order, deploy_environments: [prod] } }\n\
+        environments:\n\
+        \x20 prod: { profile: balanced }\n\
+        \x20 staging: { profile: balanced }\n\
+        \x20 qa:\n    profile: balanced\n    account_id: \"210987654321\"\n\
+        \x20   repository: { github: { oidc_provider: create } }\n";
+    fs::write(tmp.path().join("specs/order.yaml"), spec).unwrap();
+    let out = tfgen(tmp.path(), &["build", "specs/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let doc = yaml(&tmp.path().join(".github/workflows/infrastructure.yml"));
+    let applies: Vec<&String> = doc["jobs"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| k.starts_with("apply-"))
+        .collect();
+    assert_eq!(applies, ["apply-staging", "apply-qa", "apply-prod"]);
+    assert_eq!(
+        doc["jobs"]["apply-prod"]["needs"],
+        serde_json::json!(["check", "apply-qa"])
+    );
+    let qa_role = doc["jobs"]["apply-qa"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|s| s["with"]["role-to-assume"].as_str())
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        qa_role,
+        "arn:aws:iam::210987654321:role/order-qa-github-deploy"
+    );
+    let creates = |env: &str| {
+        fs::read_to_string(
+            tmp.path()
+                .join(format!("generated/{env}/ci/terragrunt.hcl")),
+        )
+        .unwrap()
+        .contains("create_oidc_provider = true")
+    };
+    assert!(creates("prod"), "the first environment creates it");
+    assert!(!creates("staging"), "the others look it up");
+    assert!(creates("qa"), "unless their block says create");
+    // `--env` builds some trees and leaves the repository files alone.
+    let workflow = tmp.path().join(".github/workflows/infrastructure.yml");
+    fs::remove_file(&workflow).unwrap();
+    let some = tfgen(tmp.path(), &["build", "specs/", "--env", "qa"]);
+    assert_eq!(some.status.code(), Some(0), "{}", text(&some));
+    assert!(!workflow.exists());
+}
