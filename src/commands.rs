@@ -666,6 +666,34 @@ fn repository_changes(
         print_error(io, &e);
         EXIT_INVALID
     })?;
+    // A root inside a folder with a manifest of its own would share that manifest.
+    let lexical = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let owned: Vec<PathBuf> = std::iter::once(out.join(crate::catalog::DIR))
+        .chain(loaded.iter().map(|(_, dir)| dir.clone()))
+        .map(|d| lexical(&d))
+        .collect();
+    if let Some(root) = roots
+        .iter()
+        .find(|r| owned.iter().any(|d| lexical(&r.dir).starts_with(d)))
+    {
+        print_error(
+            io,
+            &format!(
+                "`repository.root` puts the repository files in {}, inside a folder of the generated tree",
+                root.dir.display()
+            ),
+        );
+        let _ = writeln!(
+            io.err,
+            "  help: leave `root` out (the folder holding the output root) or name a folder outside {}",
+            out.display()
+        );
+        return Err(EXIT_INVALID);
+    }
     roots
         .iter()
         .map(|r| crate::emit::plan(&r.dir, &r.files))

@@ -600,3 +600,24 @@ fn deploy_order_and_oidc_provider_in_a_spec_of_several_environments() {
     assert_eq!(some.status.code(), Some(0), "{}", text(&some));
     assert!(!workflow.exists());
 }
+
+#[test]
+fn the_repository_root_cannot_be_a_folder_of_the_tree() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    fs::create_dir_all(tmp.path().join("specs")).unwrap();
+    let spec = "version: 1\nproject: rooted\nenvironment: dev\nregion: eu-west-1\nprofile: minimal\n\
+        access: { allowed_cidrs: [203.0.113.10/32] }\nservices:\n  web: { port: 3000 }\n\
+        repository: { root: ./generated/dev/ci }\n";
+    fs::write(tmp.path().join("specs/rooted.yaml"), spec).unwrap();
+    let out = tfgen(tmp.path(), &["build", "specs/"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("inside a folder of the generated tree"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        !tmp.path().join("generated").exists(),
+        "wrote before refusing"
+    );
+}
