@@ -52,6 +52,7 @@ pub enum Kind {
     IamInstanceProfile,
     SentryName,
     StepFunctionsStateMachine,
+    SqsQueue,
 }
 
 /// The characters a name may contain.
@@ -375,6 +376,13 @@ pub const RULES: &[Rule] = &[
         ..BASE
     },
     Rule {
+        kind: Kind::SqsQueue,
+        what: "SQS queue name",
+        max: 80,
+        chars: Chars::AlnumHyphenUnderscore,
+        ..BASE
+    },
+    Rule {
         kind: Kind::CognitoUserPool,
         what: "Cognito user pool or client name",
         max: 128,
@@ -522,6 +530,22 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         "cluster_name",
         Input::Not("an output of the compute unit"),
     ),
+    (
+        "jobs",
+        "cluster_name",
+        Input::Not("an output of the compute unit"),
+    ),
+    (
+        "jobs",
+        "schedule_names",
+        Input::Name(Kind::SchedulerSchedule),
+    ),
+    ("jobs", "scheduler_role_names", Input::Name(Kind::IamRole)),
+    (
+        "jobs",
+        "dead_letter_queue_names",
+        Input::Name(Kind::SqsQueue),
+    ),
     ("monitoring", "service_names", Input::Name(Kind::EcsName)),
     (
         "monitoring",
@@ -539,6 +563,11 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         Input::Name(Kind::SecretsManagerSecret),
     ),
     ("security", "task_role_names", Input::Name(Kind::IamRole)),
+    (
+        "security",
+        "job_task_role_names",
+        Input::Name(Kind::IamRole),
+    ),
     ("storage", "bucket_name", Input::Name(Kind::S3Bucket)),
     ("storage", "logs_bucket_name", Input::Name(Kind::S3Bucket)),
 ];
