@@ -360,6 +360,8 @@ pub struct CostAssumptions {
     pub db_io_millions: f64,
     pub db_daily_change_percent: f64,
     pub cognito_mau: f64,
+    /// Hours per run of a scheduled job.
+    pub job_hours: f64,
 }
 
 /// Picks values and records their origins.
@@ -1522,6 +1524,11 @@ fn resolve_cost(r: &mut Resolver<'_>, spec: &model::Spec) -> CostAssumptions {
             5.0,
         ),
         cognito_mau: pick("cognito_mau", c.and_then(|c| c.cognito_mau), 1_000.0),
+        // Listed (and recorded) only in a spec with jobs.
+        job_hours: match &spec.jobs {
+            Some(_) => pick("job_hours", c.and_then(|c| c.job_hours), 1.0),
+            None => c.and_then(|c| c.job_hours).unwrap_or(1.0),
+        },
     }
 }
 

@@ -34,6 +34,49 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // Issue 14 part 3: jobs.
+    case(
+        "job_uses_unknown.yaml",
+        "12:11",
+        "jobs.nightly.uses",
+        "`uses: wbe` names no service",
+        Some("did you mean `web`?"),
+    ),
+    case(
+        "job_bad_schedule.yaml",
+        "11:15",
+        "jobs.nightly.schedule",
+        "day-of-month `*` and day-of-week `*` are both set: one of them must be ?",
+        Some("put ? in exactly one of day-of-month and day-of-week"),
+    ),
+    case(
+        "job_bad_timezone.yaml",
+        "12:15",
+        "jobs.nightly.timezone",
+        "\"Europe/Dublni\" is not an IANA time zone",
+        Some("did you mean `Europe/Dublin`?"),
+    ),
+    case(
+        "job_retries.yaml",
+        "13:14",
+        "jobs.nightly.retries",
+        "retries 200 is more than EventBridge Scheduler's 185",
+        Some("use 0-185"),
+    ),
+    case(
+        "job_no_image.yaml",
+        "10:3",
+        "jobs.cleanup",
+        "job `cleanup` has no image and uses no service",
+        Some("set `uses: SERVICE`"),
+    ),
+    case(
+        "job_name_clash.yaml",
+        "10:3",
+        "jobs.web",
+        "job `web` has the name of a service",
+        Some("jobs and services share one namespace"),
+    ),
     case(
         "secret_manager_arn.yaml",
         "14:25",
