@@ -238,7 +238,10 @@ pub fn job_image(schema: &mut schemars::Schema) {
     push_all_of(
         schema,
         vec![json!({
-            "anyOf": [{ "required": ["uses"] }, { "required": ["image"] }],
+            "anyOf": [
+                { "required": ["uses"], "properties": { "uses": { "type": "string" } } },
+                { "required": ["image"], "properties": { "image": { "type": "string" } } }
+            ],
             "errorMessage": "A job needs `uses: SERVICE` (its image and settings) or its own `image`"
         })],
     );

@@ -537,6 +537,11 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
     ),
     (
         "jobs",
+        "database_name",
+        Input::Not("an output of the database unit (the tasks' DATABASE_NAME)"),
+    ),
+    (
+        "jobs",
         "schedule_names",
         Input::Name(Kind::SchedulerSchedule),
     ),
