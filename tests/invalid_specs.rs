@@ -71,6 +71,13 @@ const CASES: &[Case] = &[
         Some("set `uses: SERVICE`"),
     ),
     case(
+        "job_retries_one_off.yaml",
+        "13:14",
+        "jobs.migrate.retries",
+        "has no effect: job `migrate` has no schedule (a one-off job, run on demand)",
+        Some("remove it, or add `schedule: cron(...)`"),
+    ),
+    case(
         "job_name_clash.yaml",
         "10:3",
         "jobs.web",

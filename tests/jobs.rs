@@ -586,3 +586,20 @@ fn unit_inputs(generated: &tfgen::build::Generated, unit: &str) -> Value {
         .expect("inputs");
     json(attr.expr())
 }
+
+#[test]
+fn the_architecture_shows_each_job_with_its_schedule_and_service() {
+    let checked = tfgen::spec::check(read("specs/workers.yaml").as_bytes());
+    let spec = checked.resolved.expect("workers resolves");
+    let mermaid = tfgen::graph::architecture(&spec).to_mermaid();
+    for line in [
+        "scheduler(\"EventBridge Scheduler<br/>dead-letter queues (SQS)\")",
+        "job_nightly_report[\"job nightly-report<br/>scheduled (Europe/Dublin)<br/>0.5 vCPU / 1 GB\"]",
+        "job_migrate[\"job migrate<br/>one-off: aws ecs run-task<br/>0.5 vCPU / 1 GB\"]",
+        "scheduler -.->|\"cron(0 3 * * ? *)\"| job_nightly_report",
+        "job_nightly_report -.->|\"uses image, settings\"| svc_api",
+        "job_migrate -.->|\"uses image, settings\"| svc_api",
+    ] {
+        assert!(mermaid.contains(line), "no `{line}` in\n{mermaid}");
+    }
+}

@@ -206,6 +206,37 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         variables,
         vec![
             out(
+                "task_definition_arns",
+                per_job(spec, false, |n| {
+                    mock_arn(
+                        spec,
+                        "ecs",
+                        &format!("task-definition/{}-{n}:1", name_prefix(spec)),
+                    )
+                }),
+            ),
+            out(
+                "log_group_names",
+                per_job(spec, false, |n| {
+                    json!(format!("/ecs/{}/{n}", name_prefix(spec)))
+                }),
+            ),
+            out(
+                "schedule_arns",
+                per_job(spec, true, |n| {
+                    mock_arn(spec, "scheduler", &format!("schedule/default/mock-{n}"))
+                }),
+            ),
+            out(
+                "dead_letter_queue_urls",
+                per_job(spec, true, |n| {
+                    json!(format!(
+                        "https://sqs.{}.amazonaws.com/{MOCK_ACCOUNT}/mock-{n}-dlq",
+                        spec.region.code()
+                    ))
+                }),
+            ),
+            out(
                 "task_definition_families",
                 per_job(spec, false, |n| json!(format!("{}-{n}", name_prefix(spec)))),
             ),
