@@ -1,10 +1,11 @@
 //! The rules of `jobs:` (see docs/spec.md, "jobs").
 
-use super::{Checker, fargate_memory_options, is_env_name};
+use super::{Checker, fargate_memory_options, is_env_name, is_ssm_parameter_arn};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::resolve::{Origin, Resolved};
 use crate::spec::scheduler;
 use crate::spec::schema::{display_path, escape};
+use crate::verify::naming;
 
 /// Scheduler's most retry attempts (RetryPolicy.MaximumRetryAttempts).
 pub const MAX_RETRIES: u32 = 185;
@@ -181,6 +182,31 @@ impl Checker<'_> {
                         )
                         .help = Some("keep the one that holds the value".into());
                         self.reading([format!("{item_at}/ssm")]);
+                    }
+                    if let Some(ssm) = item.get("ssm").and_then(|v| v.as_str()) {
+                        let parameter = naming::rule(naming::Kind::SsmParameter);
+                        if ssm.starts_with('/') {
+                            if let Err(problem) = naming::check(parameter, ssm) {
+                                self.error(&format!("{item_at}/ssm"), problem);
+                            }
+                        } else if !is_ssm_parameter_arn(ssm) {
+                            self.error(
+                                &format!("{item_at}/ssm"),
+                                format!("\"{ssm}\" is neither a full parameter name nor an SSM parameter ARN"),
+                            )
+                            .help = Some(format!(
+                                "write the full name, \"/{ssm}\", or the ARN arn:aws:ssm:REGION:ACCOUNT:parameter/NAME"
+                            ));
+                        }
+                    }
+                    if let Some(id) = item.get("secretsmanager").and_then(|v| v.as_str()) {
+                        let rule = naming::rule(naming::Kind::SecretsManagerSecret);
+                        if let Err(problem) = naming::check(rule, id) {
+                            self.error(&format!("{item_at}/secretsmanager"), problem)
+                                .help = Some(
+                                "write the secret's name (e.g. ci/github), not its ARN".into(),
+                            );
+                        }
                     }
                     if item.get("key").is_some() && item.get("secretsmanager").is_none() {
                         self.error(
