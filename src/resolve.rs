@@ -1032,12 +1032,21 @@ fn resolve_job(
     } else {
         r.record(&at("schedule"), &Value::Null, Origin::Default);
     }
-    let timezone = r.pick(
-        &at("timezone"),
-        j.timezone.clone(),
-        None,
-        region_time_zone(spec.region).into(),
-    );
+    // A one-off job has no schedule to read in a zone, nor invocations to
+    // retry: those settings are listed only for scheduled jobs.
+    let scheduled = schedule.is_some();
+    let timezone = if scheduled {
+        r.pick(
+            &at("timezone"),
+            j.timezone.clone(),
+            None,
+            region_time_zone(spec.region).into(),
+        )
+    } else {
+        j.timezone
+            .clone()
+            .unwrap_or_else(|| region_time_zone(spec.region).into())
+    };
     let uses = r.pick(&at("uses"), j.uses.clone().map(Some), None, None);
     let image = inherit(
         r,
@@ -1082,7 +1091,11 @@ fn resolve_job(
         used.map(|s| s.memory.into()),
         512.into(),
     );
-    let retries = r.pick(&at("retries"), j.retries, None, 185);
+    let retries = if scheduled {
+        r.pick(&at("retries"), j.retries, None, 185)
+    } else {
+        j.retries.unwrap_or(185)
+    };
     let mut environment = used.map(|s| s.environment.clone()).unwrap_or_default();
     environment.extend(j.environment.clone().unwrap_or_default());
     r.record(
