@@ -32,12 +32,12 @@ variable "assign_public_ip" {
 }
 
 variable "task_security_group_id" {
-  description = "Security group of the job tasks that use no service with a group of its own."
+  description = "Security group of every job task (the services' tasks' group)."
   type        = string
 }
 
 variable "service_security_group_ids" {
-  description = "Security group of each service, by name: a job that uses a service listed here runs in its group."
+  description = "Security group of each service, by name: a job that uses a service listed here runs in that group too, beside task_security_group_id."
   type        = map(string)
   default     = {}
 }
