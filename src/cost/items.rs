@@ -106,6 +106,7 @@ pub(super) fn line_items(
     storage(&mut l, spec)?;
     monitoring(&mut l, spec, ecs_hours)?;
     security_and_edge(&mut l, spec)?;
+    jobs::lines(&mut l, spec)?;
     Ok(l.out)
 }
 
@@ -597,6 +598,8 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
     }
     Ok(())
 }
+
+pub mod jobs;
 
 #[cfg(test)]
 mod tests;

@@ -12,6 +12,9 @@ use crate::verify::naming;
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::BTreeMap;
 
+mod jobs;
+pub use jobs::MAX_RETRIES;
+
 /// Valid Fargate memory sizes (MiB) for each CPU value.
 pub fn fargate_memory_options(cpu: u32) -> Vec<u32> {
     let gib = |from: u32, to: u32, step: u32| {
@@ -91,6 +94,7 @@ pub fn check(doc: &Document, spec: &Resolved, taint: &Taint) -> Vec<Diagnostic> 
     c.network(spec);
     c.services(spec);
     c.schedule(spec);
+    c.jobs(spec);
     c.database(spec);
     c.names(spec);
     c.warnings(spec);

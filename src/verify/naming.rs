@@ -53,6 +53,7 @@ pub enum Kind {
     SentryName,
     StepFunctionsStateMachine,
     CloudMapNamespace,
+    SqsQueue,
 }
 
 /// The characters a name may contain.
@@ -377,6 +378,13 @@ pub const RULES: &[Rule] = &[
         ..BASE
     },
     Rule {
+        kind: Kind::SqsQueue,
+        what: "SQS queue name",
+        max: 80,
+        chars: Chars::AlnumHyphenUnderscore,
+        ..BASE
+    },
+    Rule {
         kind: Kind::CognitoUserPool,
         what: "Cognito user pool or client name",
         max: 128,
@@ -533,6 +541,27 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         "cluster_name",
         Input::Not("an output of the compute unit"),
     ),
+    (
+        "jobs",
+        "cluster_name",
+        Input::Not("an output of the compute unit"),
+    ),
+    (
+        "jobs",
+        "database_name",
+        Input::Not("an output of the database unit (the tasks' DATABASE_NAME)"),
+    ),
+    (
+        "jobs",
+        "schedule_names",
+        Input::Name(Kind::SchedulerSchedule),
+    ),
+    ("jobs", "scheduler_role_names", Input::Name(Kind::IamRole)),
+    (
+        "jobs",
+        "dead_letter_queue_names",
+        Input::Name(Kind::SqsQueue),
+    ),
     ("monitoring", "service_names", Input::Name(Kind::EcsName)),
     (
         "monitoring",
@@ -550,6 +579,11 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         Input::Name(Kind::SecretsManagerSecret),
     ),
     ("security", "task_role_names", Input::Name(Kind::IamRole)),
+    (
+        "security",
+        "job_task_role_names",
+        Input::Name(Kind::IamRole),
+    ),
     ("storage", "bucket_name", Input::Name(Kind::S3Bucket)),
     ("storage", "logs_bucket_name", Input::Name(Kind::S3Bucket)),
 ];

@@ -55,3 +55,8 @@ output "task_execution_role_name" {
   description = "Name of the ECS task execution role (compute attaches the policy that reads the database secret)."
   value       = aws_iam_role.task_execution.name
 }
+
+output "job_task_role_arns" {
+  description = "ARN of the task role of each job without `uses`, by job name."
+  value       = { for name, role in aws_iam_role.job_task : name => role.arn }
+}

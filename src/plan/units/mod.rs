@@ -33,6 +33,9 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
         units.push(auth::plan(spec, a));
     }
     units.push(compute::plan(spec));
+    if !spec.jobs.is_empty() {
+        units.push(jobs::plan(spec));
+    }
     if spec.bastion.is_some() {
         units.push(bastion::plan(spec));
     }
@@ -268,6 +271,7 @@ mod datadog;
 mod dns;
 mod dns_records;
 mod ecr;
+pub mod jobs;
 mod kms;
 mod monitoring;
 mod network;
