@@ -145,13 +145,6 @@ const CASES: &[Case] = &[
         Some("CMD-SHELL"),
     ),
     case(
-        "arm64_spot.yaml",
-        "13:11",
-        "services.web.spot",
-        "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
-        Some("remove `spot`, or set `platform: x86_64`"),
-    ),
-    case(
         "bad_list_item.yaml",
         "6:19",
         "network.endpoints[1]",

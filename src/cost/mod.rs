@@ -170,14 +170,6 @@ fn notes(lines: &[LineItem]) -> Vec<String> {
             "Fargate Spot prices float with supply and demand; the Spot lines use {how}. The bill will differ."
         ));
     }
-    if lines
-        .iter()
-        .any(|l| l.item.ends_with(&format!("{})", items::ARM_AT_X86)))
-    {
-        notes.push(
-            "No Fargate Linux/ARM price in the table for this region: the arm64 lines use the x86 rate, an overestimate (ARM is 20 % lower where it was read, e.g. us-east-1).".to_owned(),
-        );
-    }
     notes
 }
 

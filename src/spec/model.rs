@@ -398,7 +398,7 @@ pub struct Service {
     pub command: Option<Vec<String>>,
     /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
     pub entrypoint: Option<Vec<String>>,
-    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour; the image must be built for arm64, and Fargate Spot runs x86_64 only).
+    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour, on demand and on Spot; the image must be built for arm64).
     #[schemars(extend("default" = "x86_64"))]
     pub platform: Option<Platform>,
     /// ECS Exec (`aws ecs execute-command`) into the running tasks.
@@ -488,7 +488,7 @@ pub enum Platform {
     /// Intel/AMD (the default); runs on Fargate and Fargate Spot.
     #[serde(rename = "x86_64")]
     X86_64,
-    /// AWS Graviton; the image must be built for linux/arm64. No Fargate Spot.
+    /// AWS Graviton; the image must be built for linux/arm64.
     #[serde(rename = "arm64")]
     Arm64,
 }

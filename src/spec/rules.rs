@@ -5,7 +5,7 @@ use super::load::Document;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::resolve;
 use crate::resolve::{DatabaseEngine, Origin, Resolved};
-use crate::spec::model::{Nat, Platform, Profile, ServiceKind, StateLock};
+use crate::spec::model::{Nat, Profile, ServiceKind, StateLock};
 use crate::spec::partial::Taint;
 use crate::spec::schema::{display_path, escape};
 use crate::verify::naming;
@@ -273,14 +273,6 @@ impl Checker<'_> {
                     "e.g. [\"CMD-SHELL\", \"curl -fs http://localhost:3000/health || exit 1\"]"
                         .into(),
                 );
-            }
-            if s.platform == Platform::Arm64 && s.spot {
-                self.error(
-                    &at("spot"),
-                    "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
-                )
-                .help = Some("remove `spot`, or set `platform: x86_64`".into());
-                self.reading([at("platform")]);
             }
             let memory_options = fargate_memory_options(s.cpu);
             if !memory_options.contains(&s.memory) {
