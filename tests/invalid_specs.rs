@@ -34,6 +34,117 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // Issue 14: what each kind of service allows.
+    case(
+        "worker_with_port.yaml",
+        "15:11",
+        "services.worker.port",
+        "`port` has no effect on a worker service: a worker has no port and is not behind the ALB",
+        Some("remove `port` (the container port), or set `kind: web`"),
+    ),
+    case(
+        "worker_with_path.yaml",
+        "14:11",
+        "services.worker.path",
+        "`path` has no effect on a worker service: a worker has no port and is not behind the ALB",
+        Some("remove `path` (the ALB path pattern), or set `kind: web`"),
+    ),
+    case(
+        "worker_with_health_path.yaml",
+        "15:13",
+        "services.worker.health_check.path",
+        "`health_check.path` has no effect on a worker service: a worker has no port and is not behind the ALB",
+        Some("remove `health_check.path` (the ALB health check path), or set `kind: web`"),
+    ),
+    case(
+        "requests_per_target_on_backend.yaml",
+        "16:28",
+        "services.search.scaling.requests_per_target",
+        "`scaling.requests_per_target` has no effect on a backend service: a backend is not behind the ALB; the other services reach it through Service Connect",
+        Some(
+            "remove `scaling.requests_per_target` (request-count scaling tracks the ALB's requests per target), or set `kind: web`",
+        ),
+    ),
+    case(
+        "callers_unknown.yaml",
+        "15:20",
+        "services.search.callers[1]",
+        "`wokrer` is not a service",
+        Some("did you mean `worker`?"),
+    ),
+    case(
+        "callers_on_web.yaml",
+        "12:14",
+        "services.web.callers",
+        "`callers` narrows who may call a backend service, but `web` is a web service",
+        Some("set `kind: backend`, or remove `callers`"),
+    ),
+    case(
+        "backend_without_port.yaml",
+        "12:3",
+        "services.search",
+        "missing required field `port`: a backend service listens on a port",
+        Some(
+            "add `port:` (the container port), or set `kind: worker` for a service that only calls out",
+        ),
+    ),
+    case(
+        "no_web_service.yaml",
+        "8:1",
+        "services",
+        "no service serves \"/\" (the default route)",
+        Some("add a web service (the default kind) with `path: /`"),
+    ),
+    // Issue 14 part 3: jobs.
+    case(
+        "job_uses_unknown.yaml",
+        "12:11",
+        "jobs.nightly.uses",
+        "`uses: wbe` names no service",
+        Some("did you mean `web`?"),
+    ),
+    case(
+        "job_bad_schedule.yaml",
+        "11:15",
+        "jobs.nightly.schedule",
+        "day-of-month `*` and day-of-week `*` are both set: one of them must be ?",
+        Some("put ? in exactly one of day-of-month and day-of-week"),
+    ),
+    case(
+        "job_bad_timezone.yaml",
+        "12:15",
+        "jobs.nightly.timezone",
+        "\"Europe/Dublni\" is not an IANA time zone",
+        Some("did you mean `Europe/Dublin`?"),
+    ),
+    case(
+        "job_retries.yaml",
+        "13:14",
+        "jobs.nightly.retries",
+        "retries 200 is more than EventBridge Scheduler's 185",
+        Some("use 0-185"),
+    ),
+    case(
+        "job_no_image.yaml",
+        "10:3",
+        "jobs.cleanup",
+        "job `cleanup` has no image and uses no service",
+        Some("set `uses: SERVICE`"),
+    ),
+    case(
+        "job_retries_one_off.yaml",
+        "13:14",
+        "jobs.migrate.retries",
+        "has no effect: job `migrate` has no schedule (a one-off job, run on demand)",
+        Some("remove it, or add `schedule: cron(...)`"),
+    ),
+    case(
+        "job_name_clash.yaml",
+        "10:3",
+        "jobs.web",
+        "job `web` has the name of a service",
+        Some("jobs and services share one namespace"),
+    ),
     case(
         "build_with_image.yaml",
         "13:12",
@@ -110,13 +221,6 @@ const CASES: &[Case] = &[
         "services.web.health_check.command[0]",
         "a container health check starts with CMD or CMD-SHELL, not `curl`",
         Some("CMD-SHELL"),
-    ),
-    case(
-        "arm64_spot.yaml",
-        "13:11",
-        "services.web.spot",
-        "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
-        Some("remove `spot`, or set `platform: x86_64`"),
     ),
     case(
         "bad_list_item.yaml",

@@ -109,7 +109,7 @@ fn schema_defaults_are_the_resolved_defaults() {
         schedule: {enabled: true}\ndatabase: {engine: postgres}\nstorage: {}\nregistry: {}\nbastion: {enabled: true}\n\
         cdn: {enabled: true}\nauth: {enabled: true}\n\
         monitoring: {datadog: {enabled: true}, sentry: {enabled: true, organization: o, team: t}}\n\
-        budget: {}\ncost: {}\nrepository: {tools: {}, github: {repository: acme/demo}}\n";
+        budget: {}\ncost: {}\njobs:\n  nightly: {image: busybox, schedule: rate(1 day)}\nrepository: {tools: {}, github: {repository: acme/demo}}\n";
     let off = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\naccess: {waf: {}}\n\
         services:\n  web: {port: 3000}\nschedule: {}\ndatabase: {}\nbastion: {}\ncdn: {}\nauth: {}\n\
         monitoring: {datadog: {}, sentry: {}}\n";
@@ -134,7 +134,10 @@ fn schema_defaults_are_the_resolved_defaults() {
                 default, &setting["value"],
                 "the schema's default of {path} is not what tfgen resolves"
             );
-            checked.insert(path.replace("services.web", "services.*"));
+            checked.insert(
+                path.replace("services.web", "services.*")
+                    .replace("jobs.nightly", "jobs.*"),
+            );
         }
     }
     // Every default in the schema was compared.

@@ -64,11 +64,14 @@ pub struct Spec {
     pub access: Option<Access>,
     /// Custom domain with TLS. Without it the app is served on the ALB DNS name over HTTP.
     pub domain: Option<Domain>,
-    /// The services: an ordered map of name to an ECS Fargate service behind the ALB.
+    /// The services: an ordered map of name to an ECS Fargate service (web behind the ALB, backend or worker).
     #[schemars(title = "Services", extend("minProperties" = 1), transform = crate::spec::schema::service_names)]
     pub services: IndexMap<String, Service>,
     /// Business hours: run the ECS services only in these hours (0 tasks outside).
     pub schedule: Option<Schedule>,
+    /// Jobs: an ordered map of name to an ECS task run on the environment's cluster, on a schedule (EventBridge Scheduler) or on demand (one-off, e.g. migrations). Job and service names share one namespace.
+    #[schemars(title = "Jobs", transform = crate::spec::schema::job_names)]
+    pub jobs: Option<IndexMap<String, Job>>,
     /// The relational database.
     pub database: Option<Database>,
     /// The static-assets S3 bucket.
@@ -374,17 +377,24 @@ pub enum HostedZone {
     Existing,
 }
 
-/// One ECS Fargate service behind the ALB.
+/// One ECS Fargate service: web (behind the ALB), backend or worker.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::spec::schema::fargate_pairs)]
+#[schemars(transform = crate::spec::schema::service_kinds)]
 #[schemars(transform = crate::spec::schema::image_or_build)]
 #[schemars(title = "Service (ECS Fargate)")]
 pub struct Service {
-    /// Container port.
+    /// What the service is: web (behind the ALB), backend (reached by the other services at http://NAME:PORT through ECS Service Connect, no ALB) or worker (no port, no ALB).
+    #[schemars(extend("default" = "web"))]
+    pub kind: Option<ServiceKind>,
+    /// Container port (web and backend; a worker has none).
     #[schemars(range(min = 1, max = 65535), extend("default" = 3000))]
-    pub port: u32,
-    /// ALB path pattern; exactly one service serves "/" (the default route).
+    pub port: Option<u32>,
+    /// Backend only: the services that may call it (default: every other service of the environment).
+    #[schemars(transform = crate::spec::schema::callers, extend("uniqueItems" = true))]
+    pub callers: Option<Vec<String>>,
+    /// ALB path pattern (web only); exactly one web service serves "/" (the default route).
     #[schemars(extend("default" = "/"))]
     pub path: Option<String>,
     /// Container image. Without it (or with null) the service gets an ECR repository and runs its latest tag; with it, no repository.
@@ -396,7 +406,7 @@ pub struct Service {
     pub command: Option<Vec<String>>,
     /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
     pub entrypoint: Option<Vec<String>>,
-    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour; the image must be built for arm64, and Fargate Spot runs x86_64 only).
+    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour, on demand and on Spot; the image must be built for arm64).
     #[schemars(extend("default" = "x86_64"))]
     pub platform: Option<Platform>,
     /// ECS Exec (`aws ecs execute-command`) into the running tasks.
@@ -427,6 +437,30 @@ pub struct Service {
     /// Secrets injected as environment variables: a NAME (SSM parameter /{project}/{environment}/{NAME}), or `{ name, ssm }` for any SSM parameter (full name or ARN), or `{ name, secretsmanager, key }` for a Secrets Manager secret (by name; key: one JSON key of it).
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub secrets: Option<Vec<SecretItem>>,
+}
+
+/// What a service is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "Service kind")]
+pub enum ServiceKind {
+    /// Behind the ALB on its path, with a target group and its health check (the default).
+    Web,
+    /// Internal: no ALB; the other services reach it at http://NAME:PORT through ECS Service Connect, and only its callers may.
+    Backend,
+    /// No port and no ALB: a queue consumer or any other process that only calls out.
+    Worker,
+}
+
+impl ServiceKind {
+    /// The name used in specs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ServiceKind::Web => "web",
+            ServiceKind::Backend => "backend",
+            ServiceKind::Worker => "worker",
+        }
+    }
 }
 
 /// One secret of a service.
@@ -462,7 +496,7 @@ pub enum Platform {
     /// Intel/AMD (the default); runs on Fargate and Fargate Spot.
     #[serde(rename = "x86_64")]
     X86_64,
-    /// AWS Graviton; the image must be built for linux/arm64. No Fargate Spot.
+    /// AWS Graviton; the image must be built for linux/arm64.
     #[serde(rename = "arm64")]
     Arm64,
 }
@@ -517,6 +551,46 @@ pub struct Scaling {
     /// Web services only: ALB requests per task to track (ALBRequestCountPerTarget), beside CPU and memory.
     #[schemars(range(min = 1, max = 1_000_000))]
     pub requests_per_target: Option<u32>,
+}
+
+/// One job: an ECS Fargate task, run by EventBridge Scheduler on its
+/// `schedule`, or on demand (no `schedule`: a one-off job).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(transform = crate::spec::schema::fargate_pairs)]
+#[schemars(transform = crate::spec::schema::job_image)]
+#[schemars(title = "Job (ECS task, scheduled or one-off)")]
+pub struct Job {
+    /// EventBridge Scheduler expression: `cron(minutes hours day-of-month month day-of-week year)` (six fields; `?` in day-of-month or day-of-week), `rate(N minutes|hours|days)` or `at(yyyy-mm-ddThh:mm:ss)` (once). Without it the job is one-off, run on demand with `aws ecs run-task`.
+    #[schemars(regex(pattern = r"^(cron\([^)]+\)|rate\([^)]+\)|at\([^)]+\))$"), extend("patternErrorMessage" = "Expected cron(...), rate(...) or at(...), e.g. \"cron(0 3 * * ? *)\""))]
+    pub schedule: Option<String>,
+    /// IANA time zone the schedule is read in, e.g. Europe/Dublin (default: the region's own zone).
+    pub timezone: Option<String>,
+    /// A service whose image, environment, secrets, task role, platform and security group the job runs with (each overridable here).
+    pub uses: Option<String>,
+    /// Container image; required without `uses`.
+    pub image: Option<String>,
+    /// The container's command, overriding the image's CMD (exec form).
+    pub command: Option<Vec<String>>,
+    /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
+    pub entrypoint: Option<Vec<String>>,
+    /// CPU architecture of the task (default: the used service's, else x86_64).
+    pub platform: Option<Platform>,
+    /// Fargate CPU units; must form a valid Fargate pair with memory (default: the used service's, else 256).
+    #[schemars(extend("enum" = [256, 512, 1024, 2048, 4096, 8192, 16384]))]
+    pub cpu: Option<u32>,
+    /// Fargate memory in MiB; must form a valid Fargate pair with cpu (default: the used service's, else 512).
+    #[schemars(range(min = 512, max = 122880))]
+    pub memory: Option<u32>,
+    /// Retries of a failed invocation (EventBridge Scheduler's retry policy: the RunTask call, not the task's exit code), 0-185.
+    #[schemars(range(max = 185), extend("default" = 185))]
+    pub retries: Option<u32>,
+    /// Plain environment variables, added to (and overriding) the used service's.
+    #[schemars(title = "Environment variables")]
+    pub environment: Option<BTreeMap<String, String>>,
+    /// Secrets, in the forms services use; added to (and, by variable name, overriding) the used service's.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub secrets: Option<Vec<SecretItem>>,
 }
 
 /// Business hours.
@@ -842,6 +916,9 @@ pub struct Cost {
     /// Monthly active users of the Cognito user pool (auth only).
     #[schemars(range(min = 0), extend("default" = 1000.0))]
     pub cognito_mau: Option<f64>,
+    /// Hours each run of a scheduled job takes (priced as Fargate task-hours × runs per month of its schedule).
+    #[schemars(range(min = 0), extend("default" = 1.0))]
+    pub job_hours: Option<f64>,
 }
 
 /// The repository around the generated tree (written by `tfgen init`, kept current by `tfgen build`).

@@ -52,6 +52,8 @@ pub enum Kind {
     IamInstanceProfile,
     SentryName,
     StepFunctionsStateMachine,
+    CloudMapNamespace,
+    SqsQueue,
 }
 
 /// The characters a name may contain.
@@ -168,7 +170,8 @@ const BASE: Rule = Rule {
 /// CreateDBCluster, CreateUserPoolDomain, CreateRepository, CreateService,
 /// CreateLogGroup, WAFv2 CreateWebACL, PutParameter, CreateSecret,
 /// CreateSecurityGroup, CreateTopic, PutMetricAlarm, CreateAlias, PutRule,
-/// CreateSchedule) and the Terraform AWS provider's `name_prefix` limits.
+/// CreateSchedule, CreateHttpNamespace) and the Terraform AWS provider's
+/// `name_prefix` limits.
 pub const RULES: &[Rule] = &[
     Rule {
         kind: Kind::LoadBalancer,
@@ -375,6 +378,13 @@ pub const RULES: &[Rule] = &[
         ..BASE
     },
     Rule {
+        kind: Kind::SqsQueue,
+        what: "SQS queue name",
+        max: 80,
+        chars: Chars::AlnumHyphenUnderscore,
+        ..BASE
+    },
+    Rule {
         kind: Kind::CognitoUserPool,
         what: "Cognito user pool or client name",
         max: 128,
@@ -430,6 +440,15 @@ pub const RULES: &[Rule] = &[
         what: "Step Functions state machine name",
         max: 80,
         chars: Chars::AlnumHyphenUnderscore,
+        ..BASE
+    },
+    // CreateHttpNamespace: `^(?!arn:)[!-~]{1,1024}$`.
+    Rule {
+        kind: Kind::CloudMapNamespace,
+        what: "Cloud Map namespace name",
+        max: 1024,
+        chars: Chars::Printable,
+        reserved_prefixes: &["arn:"],
         ..BASE
     },
 ];
@@ -529,6 +548,27 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         "cluster_name",
         Input::Not("an output of the compute unit"),
     ),
+    (
+        "jobs",
+        "cluster_name",
+        Input::Not("an output of the compute unit"),
+    ),
+    (
+        "jobs",
+        "database_name",
+        Input::Not("an output of the database unit (the tasks' DATABASE_NAME)"),
+    ),
+    (
+        "jobs",
+        "schedule_names",
+        Input::Name(Kind::SchedulerSchedule),
+    ),
+    ("jobs", "scheduler_role_names", Input::Name(Kind::IamRole)),
+    (
+        "jobs",
+        "dead_letter_queue_names",
+        Input::Name(Kind::SqsQueue),
+    ),
     ("monitoring", "service_names", Input::Name(Kind::EcsName)),
     (
         "monitoring",
@@ -546,6 +586,11 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         Input::Name(Kind::SecretsManagerSecret),
     ),
     ("security", "task_role_names", Input::Name(Kind::IamRole)),
+    (
+        "security",
+        "job_task_role_names",
+        Input::Name(Kind::IamRole),
+    ),
     ("storage", "bucket_name", Input::Name(Kind::S3Bucket)),
     ("storage", "logs_bucket_name", Input::Name(Kind::S3Bucket)),
 ];
