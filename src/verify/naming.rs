@@ -52,6 +52,9 @@ pub enum Kind {
     IamInstanceProfile,
     SentryName,
     StepFunctionsStateMachine,
+    SqsQueue,
+    DynamoDbTable,
+    ElastiCacheServerless,
 }
 
 /// The characters a name may contain.
@@ -425,6 +428,34 @@ pub const RULES: &[Rule] = &[
         chars: Chars::Printable,
         ..BASE
     },
+    // SQS: 1-80 characters; a FIFO queue's name ends in `.fifo`.
+    Rule {
+        kind: Kind::SqsQueue,
+        what: "SQS queue name",
+        max: 80,
+        chars: Chars::AlnumDotHyphenUnderscore,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::DynamoDbTable,
+        what: "DynamoDB table name",
+        min: 3,
+        max: 255,
+        chars: Chars::AlnumDotHyphenUnderscore,
+        ..BASE
+    },
+    // A serverless cache: 1-40 lowercase letters, digits and hyphens,
+    // starting with a letter, no `--`, not ending with a hyphen.
+    Rule {
+        kind: Kind::ElastiCacheServerless,
+        what: "ElastiCache serverless cache name",
+        max: 40,
+        chars: Chars::LowerAlnumHyphen,
+        starts_with_letter: true,
+        no_edge_hyphen: true,
+        no_double_hyphen: true,
+        ..BASE
+    },
     Rule {
         kind: Kind::StepFunctionsStateMachine,
         what: "Step Functions state machine name",
@@ -539,6 +570,23 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         Input::Name(Kind::SecretsManagerSecret),
     ),
     ("security", "task_role_names", Input::Name(Kind::IamRole)),
+    ("queues", "queue_names", Input::Name(Kind::SqsQueue)),
+    (
+        "queues",
+        "dead_letter_queue_names",
+        Input::Name(Kind::SqsQueue),
+    ),
+    (
+        "queues",
+        "task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    ("tables", "table_names", Input::Name(Kind::DynamoDbTable)),
+    (
+        "tables",
+        "task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
     ("storage", "bucket_name", Input::Name(Kind::S3Bucket)),
     ("storage", "logs_bucket_name", Input::Name(Kind::S3Bucket)),
 ];

@@ -37,6 +37,18 @@ locals {
   )
 }
 
+# The queue URLs, table names and cache URL of the data services each
+# service uses (the queues, tables and cache units).
+locals {
+  data_environment = {
+    for name, svc in var.services : name => merge(
+      lookup(var.queue_environment, name, {}),
+      lookup(var.table_environment, name, {}),
+      lookup(var.cache_environment, name, {}),
+    )
+  }
+}
+
 # Datadog unified service tagging; traces go to the agent sidecar on
 # localhost:8126 (awsvpc tasks share one network namespace).
 locals {
@@ -105,7 +117,7 @@ resource "aws_ecs_task_definition" "this" {
         containerPort = each.value.port
         protocol      = "tcp"
       }]
-      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key]) : { name = k, value = v }]
+      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.data_environment[each.key], local.datadog_environment[each.key]) : { name = k, value = v }]
       secrets = concat(
         [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
         # Parameters by name or ARN, as written; secrets by full ARN, with

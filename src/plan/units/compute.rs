@@ -137,6 +137,20 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     // Written out, where checkov reads it: the secret, its IAM and the
     // redeploy on rotation exist only with a database.
     variables.push(set("enable_database", value(spec.database.is_some())));
+    // The data units come before compute: each service gets the queue URLs
+    // and table names it uses.
+    if !spec.queues.is_empty() {
+        variables.push(set(
+            "queue_environment",
+            from("queues", "client_environment"),
+        ));
+    }
+    if !spec.tables.is_empty() {
+        variables.push(set(
+            "table_environment",
+            from("tables", "client_environment"),
+        ));
+    }
     // The auth unit comes before compute, so the services get its IDs.
     if spec.auth.is_some() {
         variables.push(set("cognito_user_pool_id", from("auth", "user_pool_id")));

@@ -32,6 +32,12 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if let Some(a) = &spec.auth {
         units.push(auth::plan(spec, a));
     }
+    if !spec.queues.is_empty() {
+        units.push(queues::plan(spec));
+    }
+    if !spec.tables.is_empty() {
+        units.push(tables::plan(spec));
+    }
     units.push(compute::plan(spec));
     if spec.bastion.is_some() {
         units.push(bastion::plan(spec));
@@ -263,9 +269,11 @@ mod ecr;
 mod kms;
 mod monitoring;
 mod network;
+mod queues;
 mod security;
 mod sentry;
 mod storage;
+mod tables;
 mod waf;
 
 #[cfg(test)]

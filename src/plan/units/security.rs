@@ -171,6 +171,11 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 .collect::<serde_json::Map<_, _>>()
         ),
     ));
+    // The roles the queues and tables units attach their grants to.
+    outputs.push(out(
+        "task_role_names",
+        per_service(spec, |n, _| json!(format!("mock-{n}"))),
+    ));
     // Without the database or the bastion these outputs are null.
     let mock = |on: bool, v: &str| if on { json!(v) } else { Value::Null };
     outputs.push(out(

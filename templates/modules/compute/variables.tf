@@ -415,3 +415,21 @@ variable "origin_header_values" {
     error_message = "origin_header_values are 16-128 letters and digits (ALB header conditions read * and ? as wildcards)."
   }
 }
+
+variable "queue_environment" {
+  description = "Environment variables of the queues' producers and consumers, keyed by service: <NAME>_QUEUE_URL (an output of the queues unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "table_environment" {
+  description = "Environment variables of the tables' clients and readers, keyed by service: TABLE_<NAME> (an output of the tables unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "cache_environment" {
+  description = "Environment variables of the cache's clients, keyed by service: CACHE_URL (an output of the cache unit)."
+  type        = map(map(string))
+  default     = {}
+}

@@ -49,3 +49,8 @@ output "task_execution_role_name" {
   description = "Name of the ECS task execution role (compute attaches the policy that reads the database secret)."
   value       = aws_iam_role.task_execution.name
 }
+
+output "task_role_names" {
+  description = "Name of each service's task role (the queues and tables units attach their grants to them)."
+  value       = { for name, role in aws_iam_role.task : name => role.name }
+}

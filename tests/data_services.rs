@@ -1,0 +1,325 @@
+//! Issue 15 part A: queues, tables (and the cache), asserted on the committed
+//! tree of specs/workers.yaml (generated/sandbox) and on the catalog modules:
+//! the resources, the grants (each statement's actions and its exact
+//! resources, never `*`), and what each client receives.
+
+#[path = "support/tree.rs"]
+mod tree;
+
+use hcl::{Block, Body};
+use serde_json::{Value, json};
+use tree::{attr, catalog, compact, generate, nested, resource};
+
+/// The `inputs` of `generated/sandbox/<unit>/terragrunt.hcl`.
+fn sandbox(unit: &str) -> Value {
+    let body = hcl::parse(&tree::file(&format!(
+        "generated/sandbox/{unit}/terragrunt.hcl"
+    )))
+    .expect("parses");
+    let inputs = body
+        .attributes()
+        .find(|a| a.key() == "inputs")
+        .expect("inputs");
+    tree::json_of(inputs.expr())
+}
+
+fn data<'a>(body: &'a Body, ty: &str, name: &str) -> &'a Block {
+    tree::block(body, "data", &[ty, name])
+}
+
+/// Each statement of a policy document: (sid, actions, resources), compact.
+fn statements(doc: &Block) -> Vec<(String, String, String)> {
+    nested(doc, "statement")
+        .into_iter()
+        .map(|s| {
+            (
+                attr(s, "sid"),
+                compact(s, "actions"),
+                compact(s, "resources"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_ledger_has_a_jobs_queue_and_a_sessions_table() {
+    let queues = sandbox("queues");
+    assert_eq!(
+        queues["queues"]["jobs"],
+        json!({
+            "fifo": false,
+            "visibility_timeout": 300,
+            "retention_days": 4,
+            "max_receives": 5,
+            "producers": ["api"],
+            "consumers": queues["queues"]["jobs"]["consumers"].clone(),
+        })
+    );
+    assert_eq!(
+        queues["queue_names"],
+        json!({ "jobs": "ledger-sandbox-jobs" })
+    );
+    assert_eq!(
+        queues["dead_letter_queue_names"],
+        json!({ "jobs": "ledger-sandbox-jobs-dlq" })
+    );
+    assert_eq!(queues["kms_key_arn"], "${dependency.kms.outputs.key_arn}");
+    assert_eq!(
+        queues["task_role_names"],
+        "${dependency.security.outputs.task_role_names}"
+    );
+
+    let tables = sandbox("tables");
+    assert_eq!(
+        tables["tables"]["sessions"],
+        json!({
+            "hash_key": "id",
+            "ttl_attribute": "expires_at",
+            "point_in_time_recovery": true,
+            "deletion_protection": true,
+            "clients": ["api"],
+            "readers": [],
+        })
+    );
+    assert_eq!(
+        tables["table_names"],
+        json!({ "sessions": "ledger-sandbox-sessions" })
+    );
+    // nat: single: the tasks reach DynamoDB through the gateway endpoint.
+    assert_eq!(sandbox("network")["create_dynamodb_endpoint"], true);
+}
+
+#[test]
+fn the_clients_get_the_queue_url_and_the_table_name() {
+    let compute = sandbox("compute");
+    assert_eq!(
+        compute["queue_environment"],
+        "${dependency.queues.outputs.client_environment}"
+    );
+    assert_eq!(
+        compute["table_environment"],
+        "${dependency.tables.outputs.client_environment}"
+    );
+    let queues = catalog("queues/outputs.tf");
+    let output = tree::block(&queues, "output", &["client_environment"]);
+    assert!(
+        compact(output, "value").contains(
+            r#""${upper(replace(name,"-","_"))}_QUEUE_URL"=aws_sqs_queue.this[name].url"#
+        ),
+        "{}",
+        compact(output, "value")
+    );
+    let tables = catalog("tables/outputs.tf");
+    let output = tree::block(&tables, "output", &["client_environment"]);
+    assert!(
+        compact(output, "value").contains(
+            r#""TABLE_${upper(replace(name,"-","_"))}"=aws_dynamodb_table.this[name].name"#
+        ),
+        "{}",
+        compact(output, "value")
+    );
+    let main = catalog("compute/main.tf");
+    let task = resource(&main, "aws_ecs_task_definition", "this");
+    assert!(
+        attr(task, "container_definitions").contains("local.data_environment[each.key]"),
+        "the container environment merges the data services' variables"
+    );
+}
+
+#[test]
+fn queues_are_encrypted_tls_only_and_redrive_to_their_dead_letter_queue() {
+    let main = catalog("queues/main.tf");
+    for name in ["this", "dead_letter"] {
+        let queue = resource(&main, "aws_sqs_queue", name);
+        assert_eq!(attr(queue, "kms_master_key_id"), "var.kms_key_arn");
+        assert_eq!(attr(queue, "fifo_queue"), "each.value.fifo");
+        let policy = data(
+            &main,
+            "aws_iam_policy_document",
+            if name == "this" {
+                "queue"
+            } else {
+                "dead_letter"
+            },
+        );
+        let deny = &nested(policy, "statement")[0];
+        assert_eq!(attr(deny, "effect"), "\"Deny\"");
+        let condition = &nested(deny, "condition")[0];
+        assert_eq!(attr(condition, "variable"), "\"aws:SecureTransport\"");
+        assert_eq!(compact(condition, "values"), r#"["false"]"#);
+        assert_eq!(
+            compact(deny, "resources"),
+            format!("[aws_sqs_queue.{name}[each.key].arn]")
+        );
+    }
+    let queue = resource(&main, "aws_sqs_queue", "this");
+    let redrive = compact(queue, "redrive_policy");
+    assert!(
+        redrive.contains("deadLetterTargetArn=aws_sqs_queue.dead_letter[each.key].arn"),
+        "{redrive}"
+    );
+    assert!(
+        redrive.contains("maxReceiveCount=each.value.max_receives"),
+        "{redrive}"
+    );
+    let allow = resource(&main, "aws_sqs_queue_redrive_allow_policy", "dead_letter");
+    let allow = compact(allow, "redrive_allow_policy");
+    assert!(allow.contains(r#"redrivePermission="byQueue""#), "{allow}");
+    assert!(
+        allow.contains("sourceQueueArns=[aws_sqs_queue.this[each.key].arn]"),
+        "{allow}"
+    );
+}
+
+#[test]
+fn producers_send_and_consumers_receive_on_their_queue_only() {
+    let main = catalog("queues/main.tf");
+    assert_eq!(
+        statements(data(&main, "aws_iam_policy_document", "send")),
+        [
+            (
+                "\"SendToQueue\"".into(),
+                r#"["sqs:SendMessage"]"#.into(),
+                "[aws_sqs_queue.this[each.value.queue].arn]".into()
+            ),
+            (
+                "\"EncryptMessages\"".into(),
+                r#"["kms:GenerateDataKey","kms:Decrypt"]"#.into(),
+                "[var.kms_key_arn]".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        statements(data(&main, "aws_iam_policy_document", "receive")),
+        [
+            (
+                "\"ReceiveFromQueue\"".into(),
+                r#"["sqs:ReceiveMessage","sqs:DeleteMessage","sqs:ChangeMessageVisibility","sqs:GetQueueAttributes"]"#.into(),
+                "[aws_sqs_queue.this[each.value.queue].arn]".into()
+            ),
+            (
+                "\"DecryptMessages\"".into(),
+                r#"["kms:Decrypt"]"#.into(),
+                "[var.kms_key_arn]".into()
+            ),
+        ]
+    );
+    for (doc, policy) in [("send", "send"), ("receive", "receive")] {
+        let statement = &nested(data(&main, "aws_iam_policy_document", doc), "statement")[1];
+        let via = &nested(statement, "condition")[0];
+        assert_eq!(attr(via, "variable"), "\"kms:ViaService\"");
+        assert_eq!(compact(via, "values"), "[local.sqs_endpoint]");
+        let attached = resource(&main, "aws_iam_role_policy", policy);
+        assert_eq!(
+            attr(attached, "role"),
+            "var.task_role_names[each.value.service]"
+        );
+    }
+    assert!(!tree::file("templates/modules/queues/main.tf").contains("resources = [\"*\"]"));
+}
+
+#[test]
+fn tables_are_on_demand_encrypted_and_granted_per_table() {
+    let main = catalog("tables/main.tf");
+    let table = resource(&main, "aws_dynamodb_table", "this");
+    assert_eq!(attr(table, "billing_mode"), "\"PAY_PER_REQUEST\"");
+    assert_eq!(
+        attr(table, "deletion_protection_enabled"),
+        "each.value.deletion_protection"
+    );
+    let sse = &nested(table, "server_side_encryption")[0];
+    assert_eq!(attr(sse, "kms_key_arn"), "var.kms_key_arn");
+    let pitr = &nested(table, "point_in_time_recovery")[0];
+    assert_eq!(attr(pitr, "enabled"), "each.value.point_in_time_recovery");
+    let table_arn = "[aws_dynamodb_table.this[each.value.table].arn]".to_string();
+    let read_write = statements(data(&main, "aws_iam_policy_document", "read_write"));
+    assert_eq!(read_write[0].0, "\"ReadWriteTable\"");
+    assert_eq!(
+        read_write[0].1,
+        "concat(local.read_actions,local.write_actions)"
+    );
+    assert_eq!(read_write[0].2, table_arn);
+    assert_eq!(read_write[1].1, r#"["kms:Decrypt"]"#);
+    assert_eq!(read_write[1].2, "[var.kms_key_arn]");
+    let read = statements(data(&main, "aws_iam_policy_document", "read"));
+    assert_eq!(
+        read[0],
+        (
+            "\"ReadTable\"".into(),
+            "local.read_actions".into(),
+            table_arn
+        )
+    );
+    let locals = tree::block(&main, "locals", &[]);
+    let reads = compact(locals, "read_actions");
+    assert!(
+        !reads.contains("Put") && !reads.contains("Delete") && !reads.contains("Update"),
+        "{reads}"
+    );
+    assert!(!tree::file("templates/modules/tables/main.tf").contains("\"*\""));
+}
+
+#[test]
+fn the_dead_letter_queue_alarms_when_alarm_email_is_set() {
+    let spec = tree::example("workers.yaml").replace(
+        "profile: balanced\n",
+        "profile: balanced\nmonitoring:\n  alarm_email: ops@example.org\n",
+    );
+    let generated = generate(&spec);
+    assert_eq!(
+        tree::inputs(&generated, "monitoring")["dead_letter_queues"],
+        "${dependency.queues.outputs.dead_letter_queue_sqs_names}"
+    );
+    let main = catalog("monitoring/main.tf");
+    let alarm = resource(&main, "aws_cloudwatch_metric_alarm", "dead_letter_queue");
+    assert_eq!(attr(alarm, "namespace"), "\"AWS/SQS\"");
+    assert_eq!(
+        attr(alarm, "metric_name"),
+        "\"ApproximateNumberOfMessagesVisible\""
+    );
+    assert_eq!(attr(alarm, "threshold"), "0");
+    assert_eq!(
+        attr(alarm, "comparison_operator"),
+        "\"GreaterThanThreshold\""
+    );
+    assert_eq!(
+        compact(alarm, "alarm_actions"),
+        "[aws_sns_topic.alarms.arn]"
+    );
+    // Without alarm_email there is no monitoring unit at all.
+    assert!(!generate(&tree::example("workers.yaml")).contains_key("monitoring/terragrunt.hcl"));
+}
+
+#[test]
+fn a_fifo_queue_and_its_dead_letter_queue_end_in_fifo() {
+    let spec = tree::example("workers.yaml").replace(
+        "    visibility_timeout: 300",
+        "    fifo: true\n    visibility_timeout: 300",
+    );
+    let queues = tree::inputs(&generate(&spec), "queues");
+    assert_eq!(queues["queue_names"]["jobs"], "ledger-sandbox-jobs.fifo");
+    assert_eq!(
+        queues["dead_letter_queue_names"]["jobs"],
+        "ledger-sandbox-jobs-dlq.fifo"
+    );
+}
+
+#[test]
+fn minimal_tables_trade_point_in_time_recovery_and_protection() {
+    let spec = tree::example("workers.yaml")
+        .replace("profile: balanced", "profile: minimal")
+        .replace("  nat: single", "  nat: none");
+    let generated = generate(&spec);
+    let tables = tree::inputs(&generated, "tables");
+    assert_eq!(
+        tables["tables"]["sessions"]["point_in_time_recovery"],
+        false
+    );
+    assert_eq!(tables["tables"]["sessions"]["deletion_protection"], false);
+    // Without private subnets for the tasks, no gateway endpoint.
+    assert!(
+        tree::inputs(&generated, "network")
+            .get("create_dynamodb_endpoint")
+            .is_none()
+    );
+}
