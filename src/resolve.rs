@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::spec::load::Document;
 use crate::spec::model::{
     self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, Platform, PriceClass, Profile,
-    Region, StateBackend, StateLock, Tool,
+    Region, ServiceKind, StateBackend, StateLock, Tool,
 };
 use crate::spec::partial::Taint;
 use crate::spec::schema::{display_path, escape};
@@ -149,8 +149,14 @@ pub struct Domain {
 /// One resolved service (see `services.<name>` in docs/spec.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct Service {
-    pub port: u32,
-    pub path: String,
+    pub kind: ServiceKind,
+    /// The container port (None for a worker).
+    pub port: Option<u32>,
+    /// The ALB path pattern (web services only).
+    pub path: Option<String>,
+    /// Backend only: the services that may call it (by default every other
+    /// service); empty for web services and workers.
+    pub callers: Vec<String>,
     pub image: Option<String>,
     /// The container command (empty: the image's CMD).
     pub command: Vec<String>,
@@ -190,7 +196,8 @@ impl Secret {
 /// A service's target group health check.
 #[derive(Debug, Clone, Serialize)]
 pub struct HealthCheck {
-    pub path: String,
+    /// The ALB health check path (web services only).
+    pub path: Option<String>,
     pub matcher: String,
     /// The container health check (empty: none).
     pub command: Vec<String>,
@@ -538,10 +545,11 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
     if domain.is_none() {
         r.record("/domain", &Value::Null, Origin::Default);
     }
+    let names: Vec<String> = spec.services.keys().cloned().collect();
     let services = spec
         .services
         .iter()
-        .map(|(name, s)| (name.clone(), resolve_service(&mut r, name, s)))
+        .map(|(name, s)| (name.clone(), resolve_service(&mut r, &names, name, s)))
         .collect();
     let schedule = resolve_schedule(&mut r, spec);
     let database = resolve_database(&mut r, spec);
@@ -868,15 +876,37 @@ fn resolve_access(r: &mut Resolver<'_>, spec: &model::Spec) -> Access {
     Access { allowed_cidrs, waf }
 }
 
-fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Service {
+fn resolve_service(
+    r: &mut Resolver<'_>,
+    services: &[String],
+    name: &str,
+    s: &model::Service,
+) -> Service {
     let base = format!("/services/{name}");
     let at = |field: &str| format!("{base}/{field}");
-    r.record(&at("port"), &s.port, Origin::Spec);
+    let kind = r.pick(&at("kind"), s.kind, None, ServiceKind::Web);
+    let web = kind == ServiceKind::Web;
+    // A worker has no port; the rules report one written anyway.
+    let port = match kind {
+        ServiceKind::Worker => None,
+        _ => s.port,
+    };
+    if let Some(port) = port {
+        r.record(&at("port"), &port, Origin::Spec);
+    }
+    let callers = if kind == ServiceKind::Backend {
+        let others: Vec<String> = services.iter().filter(|n| *n != name).cloned().collect();
+        r.pick(&at("callers"), s.callers.clone(), None, others)
+    } else {
+        Vec::new()
+    };
     let hc = s.health_check.as_ref();
     let sc = s.scaling.as_ref();
     Service {
-        port: s.port,
-        path: r.pick(&at("path"), s.path.clone(), None, "/".into()),
+        kind,
+        port,
+        callers,
+        path: web.then(|| r.pick(&at("path"), s.path.clone(), None, "/".into())),
         image: r.pick(
             &at("image"),
             r.nullable(&at("image"), s.image.clone()),
@@ -888,12 +918,14 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
         platform: r.pick(&at("platform"), s.platform, None, Platform::X86_64),
         exec: r.pick(&at("exec"), s.exec, None, true),
         health_check: HealthCheck {
-            path: r.pick(
-                &at("health_check/path"),
-                hc.and_then(|h| h.path.clone()),
-                None,
-                "/health".into(),
-            ),
+            path: web.then(|| {
+                r.pick(
+                    &at("health_check/path"),
+                    hc.and_then(|h| h.path.clone()),
+                    None,
+                    "/health".into(),
+                )
+            }),
             matcher: r.pick(
                 &at("health_check/matcher"),
                 hc.and_then(|h| h.matcher.clone()),

@@ -430,6 +430,13 @@ const CASES: &[Case] = &[
         Some("did you mean `jobs`?"),
     ),
     case(
+        "scaling_queue_on_web.yaml",
+        "9:39",
+        "services.api.scaling.queue",
+        "only a worker scales on a queue, but `api` is a web service",
+        Some("set `kind: worker` on `api`"),
+    ),
+    case(
         "queue_ranges.yaml",
         "11:25",
         "queues.jobs.visibility_timeout",

@@ -293,7 +293,7 @@ fn prod_is_seeds_001_and_004() {
         );
     }
     // CPU and memory tracking; the catalog's third policy (requests) exists
-    // only for services with requests_per_target, which prod does not set.
+    // only for web services with requests_per_target, which prod does not set.
     let compute_module = module(env, "compute");
     assert_eq!(
         resources(&compute_module, "aws_appautoscaling_policy").len(),
@@ -305,7 +305,7 @@ fn prod_is_seeds_001_and_004() {
             "for_each"
         ),
         json!(
-            "${{for name, svc in var.services : name => svc if svc.requests_per_target != null}}"
+            "${{for name, svc in local.web_services : name => svc if svc.requests_per_target != null}}"
         )
     );
     for name in ["web", "api"] {
@@ -702,7 +702,7 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
                 && b.labels()[1].as_str() == "task"
         })
         .expect("data.aws_iam_policy_document.task");
-    assert_eq!(attr(task_policy, "for_each"), json!("${var.service_ports}"));
+    assert_eq!(attr(task_policy, "for_each"), json!("${var.services}"));
     let exec_statement = task_policy
         .body()
         .blocks()

@@ -5,7 +5,7 @@
 
 use super::{Direction, Graph, Line, Shape};
 use crate::resolve::{Database, DatabaseEngine, Resolved, Service};
-use crate::spec::model::{Endpoint, HostedZone, Nat};
+use crate::spec::model::{Endpoint, HostedZone, Nat, ServiceKind};
 use serde::Serialize;
 
 /// Cluster ids.
@@ -164,12 +164,25 @@ fn alb(g: &mut Graph, spec: &Resolved) {
     g.add_node("alb", Shape::Box, Some(PUBLIC), label);
 }
 
-/// One node per ECS service, each reached from the ALB by its path rule.
+/// One node per ECS service: a web service reached from the ALB by its path
+/// rule, a backend from each of its callers through Service Connect, a
+/// worker from nothing.
 fn services(g: &mut Graph, spec: &Resolved) {
     for (svc, s) in &spec.services {
         let id = service_id(svc);
         g.add_node(&id, Shape::Box, Some(ECS), service_label(svc, s));
-        g.add_edge("alb", &id, Line::Solid, &[&s.path]);
+        if let Some(path) = &s.path {
+            g.add_edge("alb", &id, Line::Solid, &[path]);
+        }
+    }
+    for (svc, s) in &spec.services {
+        if s.kind != ServiceKind::Backend {
+            continue;
+        }
+        let via = format!("http://{svc}:{}", s.port.unwrap_or_default());
+        for caller in &s.callers {
+            g.add_edge(&service_id(caller), &service_id(svc), Line::Dashed, &[&via]);
+        }
     }
     if let Some(s) = &spec.schedule {
         let label = text([
@@ -190,7 +203,11 @@ pub(super) fn service_id(service: &str) -> String {
 fn service_label(name: &str, s: &Service) -> Vec<String> {
     let mut label = vec![
         name.to_owned(),
-        format!(":{} {}", s.port, s.path),
+        match (s.kind, s.port, &s.path) {
+            (ServiceKind::Web, Some(port), Some(path)) => format!(":{port} {path}"),
+            (ServiceKind::Backend, Some(port), _) => format!("backend :{port} · Service Connect"),
+            _ => "worker · no port".to_owned(),
+        },
         format!("{} vCPU / {}", s.cpu as f64 / 1024.0, memory(s.memory)),
     ];
     let (min, max) = (s.scaling.min, s.scaling.max);

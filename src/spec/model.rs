@@ -64,7 +64,7 @@ pub struct Spec {
     pub access: Option<Access>,
     /// Custom domain with TLS. Without it the app is served on the ALB DNS name over HTTP.
     pub domain: Option<Domain>,
-    /// The services: an ordered map of name to an ECS Fargate service behind the ALB.
+    /// The services: an ordered map of name to an ECS Fargate service (web behind the ALB, backend or worker).
     #[schemars(title = "Services", extend("minProperties" = 1), transform = crate::spec::schema::service_names)]
     pub services: IndexMap<String, Service>,
     /// Business hours: run the ECS services only in these hours (0 tasks outside).
@@ -380,16 +380,23 @@ pub enum HostedZone {
     Existing,
 }
 
-/// One ECS Fargate service behind the ALB.
+/// One ECS Fargate service: web (behind the ALB), backend or worker.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::spec::schema::fargate_pairs)]
+#[schemars(transform = crate::spec::schema::service_kinds)]
 #[schemars(title = "Service (ECS Fargate)")]
 pub struct Service {
-    /// Container port.
+    /// What the service is: web (behind the ALB), backend (reached by the other services at http://NAME:PORT through ECS Service Connect, no ALB) or worker (no port, no ALB).
+    #[schemars(extend("default" = "web"))]
+    pub kind: Option<ServiceKind>,
+    /// Container port (web and backend; a worker has none).
     #[schemars(range(min = 1, max = 65535), extend("default" = 3000))]
-    pub port: u32,
-    /// ALB path pattern; exactly one service serves "/" (the default route).
+    pub port: Option<u32>,
+    /// Backend only: the services that may call it (default: every other service of the environment).
+    #[schemars(extend("uniqueItems" = true))]
+    pub callers: Option<Vec<String>>,
+    /// ALB path pattern (web only); exactly one web service serves "/" (the default route).
     #[schemars(extend("default" = "/"))]
     pub path: Option<String>,
     /// Container image. Without it (or with null) the service gets an ECR repository and runs its latest tag; with it, no repository.
@@ -430,6 +437,30 @@ pub struct Service {
     /// Secrets injected as environment variables: a NAME (SSM parameter /{project}/{environment}/{NAME}), or `{ name, ssm }` for any SSM parameter (full name or ARN), or `{ name, secretsmanager, key }` for a Secrets Manager secret (by name; key: one JSON key of it).
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub secrets: Option<Vec<SecretItem>>,
+}
+
+/// What a service is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "Service kind")]
+pub enum ServiceKind {
+    /// Behind the ALB on its path, with a target group and its health check (the default).
+    Web,
+    /// Internal: no ALB; the other services reach it at http://NAME:PORT through ECS Service Connect, and only its callers may.
+    Backend,
+    /// No port and no ALB: a queue consumer or any other process that only calls out.
+    Worker,
+}
+
+impl ServiceKind {
+    /// The name used in specs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ServiceKind::Web => "web",
+            ServiceKind::Backend => "backend",
+            ServiceKind::Worker => "worker",
+        }
+    }
 }
 
 /// One secret of a service.

@@ -172,6 +172,51 @@ pub fn fargate_pairs(schema: &mut schemars::Schema) {
     push_all_of(schema, rules);
 }
 
+/// What each `kind` of service allows (the checks of `rules::service_kind`):
+/// a web or backend service needs `port`; a worker has no port, path or ALB
+/// health check path; a backend no path; `callers` is for backends only and
+/// `scaling.requests_per_target` for web services only.
+pub fn service_kinds(schema: &mut schemars::Schema) {
+    let kind =
+        |name: &str| json!({ "properties": { "kind": { "const": name } }, "required": ["kind"] });
+    let no_alb = json!({
+        "path": false,
+        "health_check": { "properties": { "path": false } },
+        "scaling": { "properties": { "requests_per_target": false } }
+    });
+    let mut worker = no_alb.clone();
+    if let Some(fields) = worker.as_object_mut() {
+        fields.insert("port".into(), Value::Bool(false));
+    }
+    push_all_of(
+        schema,
+        vec![
+            json!({
+                "if": kind("worker"),
+                "then": {
+                    "properties": worker,
+                    "errorMessage": "Has no effect: a worker has no port, no ALB path, no ALB health check path and no request-count scaling"
+                },
+                "else": { "required": ["port"] }
+            }),
+            json!({
+                "if": kind("backend"),
+                "then": {
+                    "properties": no_alb,
+                    "errorMessage": "Has no effect: a backend is not behind the ALB (no path, no ALB health check path, no request-count scaling)"
+                }
+            }),
+            json!({
+                "if": { "not": kind("backend") },
+                "then": {
+                    "properties": { "callers": false },
+                    "errorMessage": "callers narrows who may call a backend service: set `kind: backend`, or remove it"
+                }
+            }),
+        ],
+    );
+}
+
 /// Fields of the other engine, and any field with `engine: none`, have no
 /// effect (the check of `resolve_database`, for a written engine).
 pub fn engine_fields(schema: &mut schemars::Schema) {

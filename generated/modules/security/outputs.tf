@@ -10,6 +10,11 @@ output "task_security_group_id" {
   value       = aws_security_group.tasks.id
 }
 
+output "service_security_group_ids" {
+  description = "Security group of each service, by service name, attached beside task_security_group_id: a resource only some services may reach admits their groups."
+  value       = { for name, sg in aws_security_group.service : name => sg.id }
+}
+
 output "task_execution_role_arn" {
   description = "ARN of the ECS task execution role."
   value       = aws_iam_role.task_execution.arn

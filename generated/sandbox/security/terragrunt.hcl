@@ -65,8 +65,11 @@ inputs = {
   alb_ingress_ipv4_cidrs      = ["0.0.0.0/0"]
   alb_ingress_ipv6_cidrs      = ["::/0"]
   alb_ingress_from_cloudfront = false
-  service_ports = {
-    api = 8000
+  services = {
+    api = {
+      kind = "web"
+      port = 8000
+    }
   }
   assets_bucket_arn              = dependency.storage.outputs.bucket_arn
   ssm_parameter_names            = ["/ledger/sandbox/DJANGO_SECRET_KEY", "/shared/stripe/key"]

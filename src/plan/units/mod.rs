@@ -205,12 +205,16 @@ fn kms_key_var() -> Variable {
 
 /// The service the web app runs in: `web` if there is one, else the one at `/`.
 pub fn web_service(spec: &Resolved) -> String {
-    if spec.services.contains_key("web") {
+    if spec
+        .services
+        .get("web")
+        .is_some_and(|s| s.kind == crate::spec::model::ServiceKind::Web)
+    {
         return "web".into();
     }
     spec.services
         .iter()
-        .find(|(_, s)| s.path == "/")
+        .find(|(_, s)| s.path.as_deref() == Some("/"))
         .or_else(|| spec.services.first())
         .map(|(n, _)| n.clone())
         .unwrap_or_default()
@@ -218,7 +222,11 @@ pub fn web_service(spec: &Resolved) -> String {
 
 /// The service the API runs in: `api` if there is one, else the web service.
 pub fn api_service(spec: &Resolved) -> String {
-    if spec.services.contains_key("api") {
+    if spec
+        .services
+        .get("api")
+        .is_some_and(|s| s.kind == crate::spec::model::ServiceKind::Web)
+    {
         "api".into()
     } else {
         web_service(spec)

@@ -1,10 +1,21 @@
 //! Unit `security`.
 
 use super::*;
+use crate::spec::model::ServiceKind;
 
-/// Container ports by service name.
-pub(super) fn service_ports(spec: &Resolved) -> Value {
-    per_service(spec, |_, s| json!(s.port))
+/// The services by name: kind, port (web and backend) and callers (backend).
+pub(super) fn services(spec: &Resolved) -> Value {
+    per_service(spec, |_, s| {
+        let mut service = serde_json::Map::new();
+        service.insert("kind".into(), json!(s.kind.name()));
+        if let Some(port) = s.port {
+            service.insert("port".into(), json!(port));
+        }
+        if s.kind == ServiceKind::Backend {
+            service.insert("callers".into(), json!(s.callers));
+        }
+        Value::Object(service)
+    })
 }
 
 /// The SSM parameters the tasks read, by name under the environment's
@@ -110,7 +121,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             value(if spec.cdn.is_some() { Vec::new() } else { v6 }),
         ),
         set("alb_ingress_from_cloudfront", value(spec.cdn.is_some())),
-        set("service_ports", value(service_ports(spec))),
+        set("services", value(services(spec))),
         set("assets_bucket_arn", from("storage", "bucket_arn")),
         set("ssm_parameter_names", value(ssm_parameter_names(spec))),
         set("secret_names", value(&secrets)),
@@ -147,6 +158,12 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     let mut outputs = vec![
         out("alb_security_group_id", json!("sg-00000000000000001")),
         out("task_security_group_id", json!("sg-00000000000000002")),
+        out(
+            "service_security_group_ids",
+            per_service(spec, |n, _| {
+                json!(format!("sg-{:017x}", 0x100 + service_index(spec, n)))
+            }),
+        ),
         out(
             "task_execution_role_arn",
             json!(format!("arn:aws:iam::{MOCK_ACCOUNT}:role/mock-execution")),
@@ -205,4 +222,9 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         variables,
         outputs,
     )
+}
+
+/// The position of a service in the spec (for distinct mock IDs).
+fn service_index(spec: &Resolved, name: &str) -> usize {
+    spec.services.get_index_of(name).unwrap_or_default()
 }

@@ -5,6 +5,7 @@ use super::Checker;
 use crate::diagnostic::did_you_mean;
 use crate::plan::names::{QUEUE_NAME_MAX, env_var, queue_name};
 use crate::resolve::Resolved;
+use crate::spec::model::ServiceKind;
 use crate::spec::schema::escape;
 
 impl Checker<'_> {
@@ -95,6 +96,19 @@ impl Checker<'_> {
                         format!("`{queue}` is not a queue of `queues`"),
                     )
                     .help = Some(help);
+                }
+                Some(_) if s.kind != ServiceKind::Worker => {
+                    self.error(
+                        &at("queue"),
+                        format!(
+                            "only a worker scales on a queue, but `{name}` is a {} service",
+                            s.kind.name()
+                        ),
+                    )
+                    .help = Some(format!(
+                        "set `kind: worker` on `{name}`, or remove `scaling.queue` (a web or backend service scales on CPU, memory and requests)"
+                    ));
+                    self.reading([format!("/services/{}/kind", escape(name))]);
                 }
                 Some(queue) if !spec.queues[queue].consumers.contains(name) => {
                     self.error(
