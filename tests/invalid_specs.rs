@@ -34,6 +34,67 @@ const fn case(
 }
 
 const CASES: &[Case] = &[
+    // Issue 14: what each kind of service allows.
+    case(
+        "worker_with_port.yaml",
+        "15:11",
+        "services.worker.port",
+        "`port` has no effect on a worker service: a worker has no port and is not behind the ALB",
+        Some("remove `port` (the container port), or set `kind: web`"),
+    ),
+    case(
+        "worker_with_path.yaml",
+        "14:11",
+        "services.worker.path",
+        "`path` has no effect on a worker service: a worker has no port and is not behind the ALB",
+        Some("remove `path` (the ALB path pattern), or set `kind: web`"),
+    ),
+    case(
+        "worker_with_health_path.yaml",
+        "15:13",
+        "services.worker.health_check.path",
+        "`health_check.path` has no effect on a worker service: a worker has no port and is not behind the ALB",
+        Some("remove `health_check.path` (the ALB health check path), or set `kind: web`"),
+    ),
+    case(
+        "requests_per_target_on_backend.yaml",
+        "16:28",
+        "services.search.scaling.requests_per_target",
+        "`scaling.requests_per_target` has no effect on a backend service: a backend is not behind the ALB; the other services reach it through Service Connect",
+        Some(
+            "remove `scaling.requests_per_target` (request-count scaling tracks the ALB's requests per target), or set `kind: web`",
+        ),
+    ),
+    case(
+        "callers_unknown.yaml",
+        "15:20",
+        "services.search.callers[1]",
+        "`wokrer` is not a service",
+        Some("did you mean `worker`?"),
+    ),
+    case(
+        "callers_on_web.yaml",
+        "12:14",
+        "services.web.callers",
+        "`callers` narrows who may call a backend service, but `web` is a web service",
+        Some("set `kind: backend`, or remove `callers`"),
+    ),
+    case(
+        "backend_without_port.yaml",
+        "12:3",
+        "services.search",
+        "missing required field `port`: a backend service listens on a port",
+        Some(
+            "add `port:` (the container port), or set `kind: worker` for a service that only calls out",
+        ),
+    ),
+    case(
+        "no_web_service.yaml",
+        "8:1",
+        "services",
+        "no service serves \"/\" (the default route)",
+        Some("add a web service (the default kind) with `path: /`"),
+    ),
     case(
         "secret_manager_arn.yaml",
         "14:25",

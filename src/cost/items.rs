@@ -449,8 +449,14 @@ fn monitoring(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), 
         )?;
     }
     if m.alarm_email.is_some() {
-        // ALB 5xx, per service: unhealthy hosts, CPU, memory; database CPU.
-        let alarms = 1.0 + 3.0 * services + spec.database.is_some() as u32 as f64;
+        // ALB 5xx; per service CPU and memory, per web service (target
+        // group) unhealthy hosts; database CPU.
+        let web = spec
+            .services
+            .values()
+            .filter(|s| s.kind == crate::spec::model::ServiceKind::Web)
+            .count() as f64;
+        let alarms = 1.0 + 2.0 * services + web + spec.database.is_some() as u32 as f64;
         l.fixed(
             "monitoring",
             "CloudWatch alarms",

@@ -6,7 +6,7 @@ use crate::cost;
 use crate::graph::{self, EdgeLabels};
 use crate::plan::{self, EnvPlan, units};
 use crate::resolve::{DatabaseEngine, Resolved};
-use crate::spec::model::Nat;
+use crate::spec::model::{Nat, ServiceKind};
 use minijinja::{Value, context};
 
 /// The template context of `live/README.md`.
@@ -49,12 +49,49 @@ pub fn context(
             .map(|(n, _)| format!("`{n}`"))
             .collect::<Vec<_>>()
             .join(", "),
+        services => services(spec),
+        only_web => spec.services.values().all(|s| s.kind == ServiceKind::Web),
+        has_backends => spec.services.values().any(|s| s.kind == ServiceKind::Backend),
         cost => cost_context(spec),
         settings => settings,
         // The S3 backend is bootstrapped once; local state needs none.
         bootstrap => spec.state.s3.is_some(),
         trade_offs => super::serialized(&trade_offs),
     }
+}
+
+/// One row per service: its kind, where it is reached and who may call it.
+fn services(spec: &Resolved) -> Vec<Value> {
+    spec.services
+        .iter()
+        .map(|(name, s)| {
+            let (reached, callers) = match (s.kind, s.port, &s.path) {
+                (ServiceKind::Web, Some(port), Some(path)) => (
+                    format!("the ALB, path `{path}` (container port {port})"),
+                    "the ALB".to_owned(),
+                ),
+                (ServiceKind::Backend, Some(port), _) => (
+                    format!("`http://{name}:{port}` (ECS Service Connect), no ALB"),
+                    if s.callers.is_empty() {
+                        "no service".to_owned()
+                    } else {
+                        s.callers
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                ),
+                _ => ("nothing: no port".to_owned(), "nobody".to_owned()),
+            };
+            context! {
+                name => name,
+                kind => s.kind.name(),
+                reached => reached,
+                callers => callers,
+            }
+        })
+        .collect()
 }
 
 /// One paragraph on what the environment runs.
@@ -69,8 +106,13 @@ fn summary(spec: &Resolved) -> String {
             } else {
                 ""
             };
+            let kind = match s.kind {
+                ServiceKind::Web => "",
+                ServiceKind::Backend => "backend, ",
+                ServiceKind::Worker => "worker, ",
+            };
             format!(
-                "`{name}` ({} vCPU / {} GB{arm}, {}–{} tasks{spot})",
+                "`{name}` ({kind}{} vCPU / {} GB{arm}, {}–{} tasks{spot})",
                 f64::from(s.cpu) / 1024.0,
                 f64::from(s.memory) / 1024.0,
                 s.scaling.min,

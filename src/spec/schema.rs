@@ -181,8 +181,8 @@ pub fn service_kinds(schema: &mut schemars::Schema) {
         |name: &str| json!({ "properties": { "kind": { "const": name } }, "required": ["kind"] });
     let no_alb = json!({
         "path": false,
-        "health_check": { "properties": { "path": false } },
-        "scaling": { "properties": { "requests_per_target": false } }
+        "health_check": { "type": "object", "properties": { "path": false } },
+        "scaling": { "type": "object", "properties": { "requests_per_target": false } }
     });
     let mut worker = no_alb.clone();
     if let Some(fields) = worker.as_object_mut() {

@@ -68,11 +68,15 @@ dependency "security" {
     alb_security_group_id  = "sg-00000000000000001"
     task_security_group_id = "sg-00000000000000002"
     service_security_group_ids = {
-      api = "sg-00000000000000100"
+      api    = "sg-00000000000000100"
+      rates  = "sg-00000000000000101"
+      worker = "sg-00000000000000102"
     }
     task_execution_role_arn = "arn:aws:iam::123456789012:role/mock-execution"
     task_role_arns = {
-      api = "arn:aws:iam::123456789012:role/mock-api"
+      api    = "arn:aws:iam::123456789012:role/mock-api"
+      rates  = "arn:aws:iam::123456789012:role/mock-rates"
+      worker = "arn:aws:iam::123456789012:role/mock-worker"
     }
     task_execution_role_name = "mock-execution"
     secret_arns = {
@@ -92,7 +96,9 @@ dependency "ecr" {
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
     repository_urls = {
-      api = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock-api"
+      api    = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock-api"
+      rates  = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock-rates"
+      worker = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock-worker"
     }
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
@@ -211,6 +217,52 @@ inputs = {
       requests_per_target  = 1000
       health_check_matcher = "200-399"
       health_check_command = ["CMD", "curl", "-fs", "http://localhost:8000/healthz"]
+    }
+    rates = {
+      kind                       = "backend"
+      port                       = 9200
+      image                      = null
+      cpu                        = 256
+      memory                     = 512
+      desired                    = 1
+      min                        = 1
+      max                        = 2
+      cpu_target                 = 70
+      memory_target              = 80
+      scale_out_cooldown         = 60
+      scale_in_cooldown          = 300
+      spot                       = false
+      spot_only                  = false
+      health_check_grace_seconds = 120
+      environment                = {}
+      secrets                    = []
+      command                    = ["gunicorn", "rates.wsgi", "--bind", "0.0.0.0:9200"]
+      cpu_architecture           = "X86_64"
+      exec                       = true
+    }
+    worker = {
+      kind                       = "worker"
+      image                      = null
+      cpu                        = 512
+      memory                     = 1024
+      desired                    = 1
+      min                        = 0
+      max                        = 4
+      cpu_target                 = 70
+      memory_target              = 80
+      scale_out_cooldown         = 60
+      scale_in_cooldown          = 300
+      spot                       = false
+      spot_only                  = false
+      health_check_grace_seconds = 120
+      environment = {
+        DJANGO_SETTINGS_MODULE = "ledger.settings.production"
+        RATES_URL              = "http://rates:9200"
+      }
+      secrets          = ["DJANGO_SECRET_KEY"]
+      command          = ["celery", "-A", "ledger", "worker", "--loglevel", "info"]
+      cpu_architecture = "X86_64"
+      exec             = true
     }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"
