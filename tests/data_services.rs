@@ -261,13 +261,8 @@ fn tables_are_on_demand_encrypted_and_granted_per_table() {
 
 #[test]
 fn the_dead_letter_queue_alarms_when_alarm_email_is_set() {
-    let spec = tree::example("workers.yaml").replace(
-        "profile: balanced\n",
-        "profile: balanced\nmonitoring:\n  alarm_email: ops@example.org\n",
-    );
-    let generated = generate(&spec);
     assert_eq!(
-        tree::inputs(&generated, "monitoring")["dead_letter_queues"],
+        sandbox("monitoring")["dead_letter_queues"],
         "${dependency.queues.outputs.dead_letter_queue_sqs_names}"
     );
     let main = catalog("monitoring/main.tf");
@@ -287,7 +282,9 @@ fn the_dead_letter_queue_alarms_when_alarm_email_is_set() {
         "[aws_sns_topic.alarms.arn]"
     );
     // Without alarm_email there is no monitoring unit at all.
-    assert!(!generate(&tree::example("workers.yaml")).contains_key("monitoring/terragrunt.hcl"));
+    let quiet = tree::example("workers.yaml")
+        .replace("  alarm_email: ops@ledger.example", "  alarm_email: null");
+    assert!(!generate(&quiet).contains_key("monitoring/terragrunt.hcl"));
 }
 
 #[test]
@@ -308,7 +305,8 @@ fn a_fifo_queue_and_its_dead_letter_queue_end_in_fifo() {
 fn minimal_tables_trade_point_in_time_recovery_and_protection() {
     let spec = tree::example("workers.yaml")
         .replace("profile: balanced", "profile: minimal")
-        .replace("  nat: single", "  nat: none");
+        .replace("  nat: single", "  nat: none")
+        .replace("monitoring:\n", "monitoring:\n  container_insights: true\n");
     let generated = generate(&spec);
     let tables = tree::inputs(&generated, "tables");
     assert_eq!(
@@ -321,5 +319,116 @@ fn minimal_tables_trade_point_in_time_recovery_and_protection() {
         tree::inputs(&generated, "network")
             .get("create_dynamodb_endpoint")
             .is_none()
+    );
+}
+
+#[test]
+fn the_cache_admits_its_clients_groups_only_and_hands_them_cache_url() {
+    let cache = sandbox("cache");
+    assert_eq!(cache["engine"], "valkey");
+    assert_eq!(cache["major_engine_version"], "8");
+    assert_eq!(cache["max_storage_gb"], 5);
+    assert_eq!(cache["cache_name"], "ledger-sandbox");
+    assert_eq!(cache["clients"], json!(["api", "worker"]));
+    assert_eq!(
+        cache["subnet_ids"],
+        "${dependency.network.outputs.private_subnet_ids}"
+    );
+    assert_eq!(
+        cache["service_security_group_ids"],
+        "${dependency.security.outputs.service_security_group_ids}"
+    );
+    assert_eq!(
+        sandbox("compute")["cache_environment"],
+        "${dependency.cache.outputs.client_environment}"
+    );
+
+    let main = catalog("cache/main.tf");
+    let server = resource(&main, "aws_elasticache_serverless_cache", "this");
+    assert_eq!(attr(server, "kms_key_id"), "var.kms_key_arn");
+    assert_eq!(
+        compact(server, "security_group_ids"),
+        "[aws_security_group.cache.id]"
+    );
+    let limits = &nested(server, "cache_usage_limits")[0];
+    let storage = &nested(limits, "data_storage")[0];
+    assert_eq!(attr(storage, "maximum"), "var.max_storage_gb");
+    for (rule, group) in [
+        ("cache_from_client", "aws_security_group.cache.id"),
+        (
+            "client_to_cache",
+            "var.service_security_group_ids[each.key]",
+        ),
+    ] {
+        let kind = if rule == "cache_from_client" {
+            "aws_vpc_security_group_ingress_rule"
+        } else {
+            "aws_vpc_security_group_egress_rule"
+        };
+        let r = resource(&main, kind, rule);
+        assert_eq!(attr(r, "for_each"), "toset(var.clients)");
+        assert_eq!(attr(r, "security_group_id"), group);
+        assert_eq!(attr(r, "from_port"), "6379");
+        assert_eq!(attr(r, "to_port"), "6379");
+    }
+    // No CIDR anywhere: only security groups reach the cache.
+    assert!(!tree::file("templates/modules/cache/main.tf").contains("cidr"));
+    let outputs = catalog("cache/outputs.tf");
+    let env = tree::block(&outputs, "output", &["client_environment"]);
+    assert!(
+        compact(env, "value").contains("CACHE_URL=\"rediss://"),
+        "{}",
+        compact(env, "value")
+    );
+}
+
+#[test]
+fn the_worker_scales_on_its_queue_backlog_and_from_zero() {
+    let compute = sandbox("compute");
+    assert_eq!(
+        compute["queue_scaling"],
+        json!({ "worker": { "queue_name": "ledger-sandbox-jobs", "messages_per_task": 100 } })
+    );
+    assert_eq!(compute["services"]["worker"]["min"], 0);
+    let main = catalog("compute/main.tf");
+    let backlog = resource(&main, "aws_appautoscaling_policy", "queue_backlog");
+    assert_eq!(attr(backlog, "policy_type"), "\"TargetTrackingScaling\"");
+    let config = &nested(backlog, "target_tracking_scaling_policy_configuration")[0];
+    assert_eq!(attr(config, "target_value"), "each.value.messages_per_task");
+    let metric = &nested(config, "customized_metric_specification")[0];
+    let queries: Vec<(String, String)> = nested(metric, "metrics")
+        .into_iter()
+        .map(|m| {
+            let name = nested(m, "metric_stat")
+                .first()
+                .map(|s| attr(nested(s, "metric")[0], "metric_name"))
+                .unwrap_or_else(|| attr(m, "expression"));
+            (attr(m, "id"), name)
+        })
+        .collect();
+    assert_eq!(
+        queries,
+        [
+            (
+                "\"visible\"".into(),
+                "\"ApproximateNumberOfMessagesVisible\"".into()
+            ),
+            ("\"tasks\"".into(), "\"RunningTaskCount\"".into()),
+            ("\"backlog\"".into(), "\"visible / tasks\"".into()),
+        ]
+    );
+    let start = resource(&main, "aws_appautoscaling_policy", "queue_start");
+    assert_eq!(
+        compact(start, "for_each"),
+        "{forname,qinvar.queue_scaling:name=>qifvar.services[name].min==0}"
+    );
+    let step = &nested(start, "step_scaling_policy_configuration")[0];
+    assert_eq!(attr(step, "adjustment_type"), "\"ExactCapacity\"");
+    let alarm = resource(&main, "aws_cloudwatch_metric_alarm", "queue_start");
+    assert_eq!(compact(alarm, "alarm_actions"), "[each.value.arn]");
+    let waiting = &nested(alarm, "metric_query")[0];
+    assert_eq!(
+        attr(waiting, "expression"),
+        "\"IF(visible > 0 AND FILL(tasks, 0) == 0, 1, 0)\""
     );
 }

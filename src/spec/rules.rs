@@ -794,7 +794,12 @@ impl Checker<'_> {
     /// and the service never scales out again.
     fn idle_without_scale_out(&mut self, spec: &Resolved) {
         for (name, s) in &spec.services {
-            if s.kind == ServiceKind::Web || s.scaling.min > 0 || s.scaling.max == 0 {
+            // A worker scaling on a queue starts its first task on the backlog.
+            if s.kind == ServiceKind::Web
+                || s.scaling.min > 0
+                || s.scaling.max == 0
+                || s.scaling.queue.is_some()
+            {
                 continue;
             }
             self.warning(

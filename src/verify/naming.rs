@@ -583,6 +583,11 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
     ),
     ("tables", "table_names", Input::Name(Kind::DynamoDbTable)),
     (
+        "cache",
+        "cache_name",
+        Input::Name(Kind::ElastiCacheServerless),
+    ),
+    (
         "tables",
         "task_role_names",
         Input::Not("an output of the security unit"),

@@ -36,7 +36,9 @@ dependency "security" {
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
     task_role_names = {
-      api = "mock-api"
+      api    = "mock-api"
+      rates  = "mock-rates"
+      worker = "mock-worker"
     }
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
@@ -52,7 +54,7 @@ inputs = {
       retention_days     = 4
       max_receives       = 5
       producers          = ["api"]
-      consumers          = []
+      consumers          = ["worker"]
     }
   }
   queue_names = {

@@ -50,7 +50,12 @@ pub(super) fn plan(spec: &Resolved, cache: &resolve::Cache) -> Unit {
     let client_environment: serde_json::Map<String, Value> = cache
         .clients
         .iter()
-        .map(|c| (c.clone(), json!({ "CACHE_URL": format!("rediss://{endpoint}:6379") })))
+        .map(|c| {
+            (
+                c.clone(),
+                json!({ "CACHE_URL": format!("rediss://{endpoint}:6379") }),
+            )
+        })
         .collect();
     unit(
         "cache",

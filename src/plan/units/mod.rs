@@ -38,6 +38,9 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if !spec.tables.is_empty() {
         units.push(tables::plan(spec));
     }
+    if let Some(c) = &spec.cache {
+        units.push(cache::plan(spec, c));
+    }
     units.push(compute::plan(spec));
     if spec.bastion.is_some() {
         units.push(bastion::plan(spec));
@@ -259,6 +262,7 @@ pub fn datadog_service(spec: &Resolved, service: &str) -> String {
     format!("{}-{service}", spec.project)
 }
 
+pub use cache::engine_version as cache_engine_version;
 use cdn::origin_record_name;
 pub use compute::{schedule_cron, stop_days};
 pub use network::interface_endpoints;
@@ -267,6 +271,7 @@ pub use security::task_parameter_names;
 mod auth;
 mod bastion;
 mod budget;
+mod cache;
 mod cdn;
 mod compute;
 mod database;

@@ -118,6 +118,14 @@ impl Checker<'_> {
                     .help = Some(format!("add `{name}` to `queues.{queue}.consumers`"));
                     self.reading([format!("/queues/{}/consumers", escape(queue))]);
                 }
+                Some(queue) if !spec.monitoring.container_insights => {
+                    self.error(
+                        &at("queue"),
+                        format!("scaling on queue `{queue}` divides its messages by the running tasks, a Container Insights metric, but Container Insights is off"),
+                    )
+                    .help = Some("set `monitoring.container_insights: true`, or remove `scaling.queue`".into());
+                    self.reading(["/monitoring/container_insights"]);
+                }
                 Some(_) => {}
                 None if self.present(&at("messages_per_task")) => {
                     self.error(

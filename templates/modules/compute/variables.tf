@@ -449,3 +449,22 @@ variable "cache_environment" {
   type        = map(map(string))
   default     = {}
 }
+
+variable "queue_scaling" {
+  description = "Workers that scale on a queue's backlog, keyed by service: the SQS name of the queue (queue_name) and the visible messages per running task to keep (messages_per_task). Needs Container Insights (RunningTaskCount); a worker with min 0 also gets a step policy that starts its first task."
+  type = map(object({
+    queue_name        = string
+    messages_per_task = number
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.queue_scaling) : contains(keys(var.services), name)])
+    error_message = "Each key of queue_scaling is a service."
+  }
+
+  validation {
+    condition     = length(var.queue_scaling) == 0 || var.enable_container_insights
+    error_message = "Scaling on a queue needs Container Insights (enable_container_insights) for the running task count."
+  }
+}
