@@ -695,8 +695,9 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
         assert!(readme.contains(line), "{line}");
     }
 
-    // exec: false also takes the ssmmessages channels from the API's task role.
-    assert_eq!(security["exec_services"], json!([]));
+    // exec: false also takes the ssmmessages channels from the API's task
+    // role; the backend and the worker keep ECS Exec (the default).
+    assert_eq!(security["exec_services"], json!(["rates", "worker"]));
     let task_policy = security_module
         .blocks()
         .find(|b| {

@@ -524,6 +524,15 @@ impl Checker<'_> {
                 ("path", "the ALB path pattern"),
                 ("health_check/path", "the ALB health check path"),
                 (
+                    "health_check/matcher",
+                    "the ALB health check's success codes",
+                ),
+                ("health_check/interval", "the ALB health check's interval"),
+                (
+                    "health_check/unhealthy_threshold",
+                    "the ALB health check's failure count",
+                ),
+                (
                     "scaling/requests_per_target",
                     "request-count scaling tracks the ALB's requests per target",
                 ),

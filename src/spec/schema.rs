@@ -173,15 +173,18 @@ pub fn fargate_pairs(schema: &mut schemars::Schema) {
 }
 
 /// What each `kind` of service allows (the checks of `rules::service_kind`):
-/// a web or backend service needs `port`; a worker has no port, path or ALB
-/// health check path; a backend no path; `callers` is for backends only and
+/// a web or backend service needs `port`; a worker has no port; neither has
+/// a path, the ALB health check's settings or request-count scaling; `callers` is for backends only and
 /// `scaling.requests_per_target` for web services only.
 pub fn service_kinds(schema: &mut schemars::Schema) {
     let kind =
         |name: &str| json!({ "properties": { "kind": { "const": name } }, "required": ["kind"] });
     let no_alb = json!({
         "path": false,
-        "health_check": { "type": "object", "properties": { "path": false } },
+        "health_check": {
+            "type": "object",
+            "properties": { "path": false, "matcher": false, "interval": false, "unhealthy_threshold": false }
+        },
         "scaling": { "type": "object", "properties": { "requests_per_target": false } }
     });
     let mut worker = no_alb.clone();
@@ -195,7 +198,7 @@ pub fn service_kinds(schema: &mut schemars::Schema) {
                 "if": kind("worker"),
                 "then": {
                     "properties": worker,
-                    "errorMessage": "Has no effect: a worker has no port, no ALB path, no ALB health check path and no request-count scaling"
+                    "errorMessage": "Has no effect: a worker has no port, no ALB path, no ALB health check (path, matcher, interval, unhealthy_threshold) and no request-count scaling"
                 },
                 "else": { "required": ["port"] }
             }),
@@ -203,7 +206,7 @@ pub fn service_kinds(schema: &mut schemars::Schema) {
                 "if": kind("backend"),
                 "then": {
                     "properties": no_alb,
-                    "errorMessage": "Has no effect: a backend is not behind the ALB (no path, no ALB health check path, no request-count scaling)"
+                    "errorMessage": "Has no effect: a backend is not behind the ALB (no path, no ALB health check: path, matcher, interval, unhealthy_threshold; no request-count scaling)"
                 }
             }),
             json!({

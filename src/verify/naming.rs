@@ -55,6 +55,7 @@ pub enum Kind {
     SqsQueue,
     DynamoDbTable,
     ElastiCacheServerless,
+    CloudMapNamespace,
 }
 
 /// The characters a name may contain.
@@ -171,7 +172,8 @@ const BASE: Rule = Rule {
 /// CreateDBCluster, CreateUserPoolDomain, CreateRepository, CreateService,
 /// CreateLogGroup, WAFv2 CreateWebACL, PutParameter, CreateSecret,
 /// CreateSecurityGroup, CreateTopic, PutMetricAlarm, CreateAlias, PutRule,
-/// CreateSchedule) and the Terraform AWS provider's `name_prefix` limits.
+/// CreateSchedule, CreateHttpNamespace) and the Terraform AWS provider's
+/// `name_prefix` limits.
 pub const RULES: &[Rule] = &[
     Rule {
         kind: Kind::LoadBalancer,
@@ -461,6 +463,15 @@ pub const RULES: &[Rule] = &[
         what: "Step Functions state machine name",
         max: 80,
         chars: Chars::AlnumHyphenUnderscore,
+        ..BASE
+    },
+    // CreateHttpNamespace: `^(?!arn:)[!-~]{1,1024}$`.
+    Rule {
+        kind: Kind::CloudMapNamespace,
+        what: "Cloud Map namespace name",
+        max: 1024,
+        chars: Chars::Printable,
+        reserved_prefixes: &["arn:"],
         ..BASE
     },
 ];

@@ -153,7 +153,7 @@ const BROKEN = [
   {
     name: 'a worker has no port',
     text: `${BASE}${WEB}  worker:\n    kind: worker\n    port: 8000\n`,
-    message: 'Has no effect: a worker has no port, no ALB path, no ALB health check path and no request-count scaling',
+    message: 'Has no effect: a worker has no port, no ALB path, no ALB health check (path, matcher, interval, unhealthy_threshold) and no request-count scaling',
     at: ['port', 'kind: worker'],
   },
   {
