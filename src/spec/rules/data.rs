@@ -127,8 +127,10 @@ impl Checker<'_> {
                     self.reading(["/monitoring/container_insights"]);
                 }
                 Some(_) => {}
+                // A warning, not an error: an editor completing `scaling`
+                // inserts the field with its default.
                 None if self.present(&at("messages_per_task")) => {
-                    self.error(
+                    self.warning(
                         &at("messages_per_task"),
                         "has no effect: the service tracks no queue",
                     )
