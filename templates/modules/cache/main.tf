@@ -1,4 +1,11 @@
 
+# The cache's endpoint in the first three private subnets: ElastiCache picks
+# two or three AZs for a serverless cache by itself, and clients in other AZs
+# reach it across them.
+locals {
+  subnet_ids = slice(var.subnet_ids, 0, min(3, length(var.subnet_ids)))
+}
+
 # --- Security group: 6379 from the clients only ---------------------------------
 
 resource "aws_security_group" "cache" {
@@ -66,7 +73,7 @@ resource "aws_elasticache_serverless_cache" "this" {
   engine                   = var.engine
   major_engine_version     = var.major_engine_version
   kms_key_id               = var.kms_key_arn
-  subnet_ids               = var.subnet_ids
+  subnet_ids               = local.subnet_ids
   security_group_ids       = [aws_security_group.cache.id]
   snapshot_retention_limit = var.snapshot_retention_days
 
