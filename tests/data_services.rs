@@ -432,3 +432,104 @@ fn the_worker_scales_on_its_queue_backlog_and_from_zero() {
         "\"IF(visible > 0 AND FILL(tasks, 0) == 0, 1, 0)\""
     );
 }
+
+#[test]
+fn the_readme_says_what_each_client_receives_and_how_to_read_the_dead_letters() {
+    let readme = tree::file("generated/sandbox/README.md");
+    for line in [
+        "| `api` | `JOBS_QUEUE_URL`, `TABLE_SESSIONS`, `CACHE_URL` | send to `jobs`; read and write `sessions`; connect to the cache (port 6379, TLS) |",
+        "| `worker` | `JOBS_QUEUE_URL`, `CACHE_URL` | receive and delete from `jobs`; connect to the cache (port 6379, TLS) |",
+        "DLQ=$(aws sqs get-queue-url --region eu-west-1 --queue-name ledger-sandbox-jobs-dlq --query QueueUrl --output text)",
+        "aws sqs receive-message --region eu-west-1 --queue-url \"$DLQ\" --max-number-of-messages 10 \\",
+        "redis-cli --tls --sni \"$CACHE_HOST\" -h localhost -p 16379 PING",
+    ] {
+        assert!(readme.contains(line), "{line}");
+    }
+    // The data units deploy between security and compute.
+    let phases = tfgen::plan::phases(
+        &tfgen::plan::plan(
+            &tree::check(&tree::example("workers.yaml"))
+                .resolved
+                .expect("valid"),
+        )
+        .expect("plans"),
+    );
+    let phase_of = |unit: &str| {
+        phases
+            .iter()
+            .position(|p| p.iter().any(|u| u == unit))
+            .expect(unit)
+    };
+    for unit in ["queues", "tables", "cache"] {
+        assert!(phase_of("security") < phase_of(unit), "{unit}");
+        assert!(phase_of(unit) < phase_of("compute"), "{unit}");
+    }
+}
+
+#[test]
+fn the_graph_draws_each_client_edge() {
+    let resolved = tree::check(&tree::example("workers.yaml"))
+        .resolved
+        .expect("valid");
+    let mermaid = tfgen::graph::architecture(&resolved).to_mermaid();
+    for edge in [
+        "svc_api -->|\"send\"| queue_jobs",
+        "queue_jobs -->|\"receive\"| svc_worker",
+        "svc_api -->|\"rediss\"| cache",
+        "svc_worker -->|\"rediss\"| cache",
+        "svc_api -->|\"read/write\"| table_sessions",
+    ] {
+        assert!(mermaid.contains(edge), "{edge}\n{mermaid}");
+    }
+}
+
+#[test]
+fn the_data_services_cost_what_the_assumptions_say() {
+    let resolved = tree::check(&tree::variant("data-minimal.yaml"))
+        .resolved
+        .expect("valid");
+    let estimate = tfgen::cost::estimate(&resolved).expect("priced");
+    let usd = |item: &str| {
+        estimate
+            .lines
+            .iter()
+            .find(|l| l.item == item)
+            .unwrap_or_else(|| panic!("no line {item}"))
+            .baseline_usd
+    };
+    // us-east-1, the defaults: 5 M requests over two queues, one FIFO.
+    assert_eq!(usd("SQS requests"), 1.00); // 2.5 × 0.40
+    assert_eq!(usd("SQS requests (FIFO queues)"), 1.25); // 2.5 × 0.50
+    // Redis OSS meters at least 1 GB: 730 GB-hours × 0.125.
+    assert_eq!(
+        usd("ElastiCache Serverless redis data stored (1 GB)"),
+        91.25
+    );
+    assert_eq!(usd("ElastiCache Serverless redis ECPUs"), 0.34); // 100 × 0.0034
+    assert_eq!(usd("DynamoDB on-demand writes"), 0.63); // 1 × 0.625
+    assert_eq!(usd("DynamoDB on-demand reads"), 0.63); // 5 × 0.125
+    assert_eq!(usd("DynamoDB storage"), 0.25);
+    // Profile minimal: no point-in-time recovery to bill.
+    assert!(
+        !estimate
+            .lines
+            .iter()
+            .any(|l| l.item.contains("point-in-time"))
+    );
+    assert_eq!(usd("CloudWatch alarms (dead-letter queues)"), 0.20);
+    // Elsewhere the lines say they use the us-east-1 rate.
+    let sandbox = tree::check(&tree::example("workers.yaml"))
+        .resolved
+        .expect("valid");
+    let estimate = tfgen::cost::estimate(&sandbox).expect("priced");
+    assert!(
+        estimate.lines.iter().any(|l| l.item
+            == "ElastiCache Serverless valkey data stored (0.5 GB), at the us-east-1 rate")
+    );
+    assert!(
+        estimate
+            .notes
+            .iter()
+            .any(|n| n.contains("priced for us-east-1 and us-west-2 only"))
+    );
+}
