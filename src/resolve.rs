@@ -74,6 +74,8 @@ pub struct Resolved {
     pub access: Access,
     pub domain: Option<Domain>,
     pub services: IndexMap<String, Service>,
+    /// The jobs, in spec order (empty without `jobs`).
+    pub jobs: IndexMap<String, Job>,
     pub schedule: Option<Schedule>,
     pub database: Option<Database>,
     pub storage: Storage,
@@ -174,6 +176,35 @@ pub struct Service {
     pub environment: BTreeMap<String, String>,
     /// The secrets, in spec order.
     pub secrets: Vec<Secret>,
+}
+
+/// One resolved job (see `jobs.<name>` in docs/spec.md): its own settings,
+/// else those of the service it `uses`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Job {
+    /// The Scheduler expression; `None`: a one-off job.
+    pub schedule: Option<String>,
+    /// The IANA zone the schedule is read in.
+    pub timezone: String,
+    pub uses: Option<String>,
+    /// The image; `None` with `uses`: the used service's ECR repository.
+    pub image: Option<String>,
+    pub command: Vec<String>,
+    pub entrypoint: Vec<String>,
+    pub platform: Platform,
+    pub cpu: u32,
+    pub memory: u32,
+    /// Scheduler's maximum retry attempts.
+    pub retries: u32,
+    pub environment: BTreeMap<String, String>,
+    pub secrets: Vec<Secret>,
+}
+
+impl Job {
+    /// The service whose settings the job shares, when it names one that exists.
+    pub fn service<'a>(&self, spec: &'a Resolved) -> Option<&'a Service> {
+        self.uses.as_ref().and_then(|u| spec.services.get(u))
+    }
 }
 
 /// One secret of a service: without `ssm` and `secretsmanager`, the SSM
@@ -346,6 +377,8 @@ pub struct CostAssumptions {
     pub db_io_millions: f64,
     pub db_daily_change_percent: f64,
     pub cognito_mau: f64,
+    /// Hours per run of a scheduled job.
+    pub job_hours: f64,
     pub queue_requests_millions: f64,
     pub cache_data_gb: f64,
     pub cache_ecpus_millions: f64,
@@ -551,6 +584,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         .iter()
         .map(|(name, s)| (name.clone(), resolve_service(&mut r, &names, name, s)))
         .collect();
+    let jobs = resolve_jobs(&mut r, spec, &services);
     let schedule = resolve_schedule(&mut r, spec);
     let database = resolve_database(&mut r, spec);
 
@@ -712,6 +746,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         access,
         domain,
         services,
+        jobs,
         schedule,
         database,
         storage,
@@ -1035,6 +1070,180 @@ fn resolve_service(
                 },
             })
             .collect(),
+    }
+}
+
+fn secret_of(item: model::SecretItem) -> Secret {
+    match item {
+        model::SecretItem::Name(name) => Secret {
+            name,
+            ssm: None,
+            secretsmanager: None,
+            key: None,
+        },
+        model::SecretItem::From(f) => Secret {
+            name: f.name,
+            ssm: f.ssm,
+            secretsmanager: f.secretsmanager,
+            key: f.key,
+        },
+    }
+}
+
+fn resolve_jobs(
+    r: &mut Resolver<'_>,
+    spec: &model::Spec,
+    services: &IndexMap<String, Service>,
+) -> IndexMap<String, Job> {
+    let Some(jobs) = &spec.jobs else {
+        return IndexMap::new();
+    };
+    jobs.iter()
+        .map(|(name, j)| (name.clone(), resolve_job(r, spec, name, j, services)))
+        .collect()
+}
+
+fn resolve_job(
+    r: &mut Resolver<'_>,
+    spec: &model::Spec,
+    name: &str,
+    j: &model::Job,
+    services: &IndexMap<String, Service>,
+) -> Job {
+    let base = format!("/jobs/{}", escape(name));
+    let at = |field: &str| format!("{base}/{field}");
+    let used = j.uses.as_ref().and_then(|u| services.get(u));
+    // A setting the job leaves out comes from the used service (written
+    // there, so its origin is the spec's), else from the plain default.
+    let inherit = |r: &mut Resolver<'_>,
+                   field: &str,
+                   own: Option<Value>,
+                   from_service: Option<Value>,
+                   default: Value| {
+        match (own, from_service) {
+            (Some(v), _) => r.choose(&at(field), Some(v), Value::Null, Origin::Spec),
+            (None, Some(v)) => r.choose(&at(field), None, v, Origin::Spec),
+            (None, None) => r.choose(&at(field), None, default, Origin::Default),
+        }
+    };
+    let schedule = j.schedule.clone();
+    if let Some(s) = &schedule {
+        r.record(&at("schedule"), s, Origin::Spec);
+    } else {
+        r.record(&at("schedule"), &Value::Null, Origin::Default);
+    }
+    // A one-off job has no schedule to read in a zone, nor invocations to
+    // retry: those settings are listed only for scheduled jobs.
+    let scheduled = schedule.is_some();
+    let timezone = if scheduled {
+        r.pick(
+            &at("timezone"),
+            j.timezone.clone(),
+            None,
+            region_time_zone(spec.region).into(),
+        )
+    } else {
+        j.timezone
+            .clone()
+            .unwrap_or_else(|| region_time_zone(spec.region).into())
+    };
+    let uses = r.pick(&at("uses"), j.uses.clone().map(Some), None, None);
+    let image = inherit(
+        r,
+        "image",
+        j.image.clone().map(Value::from),
+        used.map(|s| s.image.clone().map(Value::from).unwrap_or(Value::Null)),
+        Value::Null,
+    );
+    let command = inherit(
+        r,
+        "command",
+        j.command.clone().map(Value::from),
+        used.map(|s| s.command.clone().into()),
+        Value::Array(Vec::new()),
+    );
+    let entrypoint = inherit(
+        r,
+        "entrypoint",
+        j.entrypoint.clone().map(Value::from),
+        used.map(|s| s.entrypoint.clone().into()),
+        Value::Array(Vec::new()),
+    );
+    let platform = inherit(
+        r,
+        "platform",
+        j.platform
+            .map(|p| serde_json::to_value(p).unwrap_or(Value::Null)),
+        used.map(|s| serde_json::to_value(s.platform).unwrap_or(Value::Null)),
+        serde_json::to_value(Platform::X86_64).unwrap_or(Value::Null),
+    );
+    let cpu = inherit(
+        r,
+        "cpu",
+        j.cpu.map(Value::from),
+        used.map(|s| s.cpu.into()),
+        256.into(),
+    );
+    let memory = inherit(
+        r,
+        "memory",
+        j.memory.map(Value::from),
+        used.map(|s| s.memory.into()),
+        512.into(),
+    );
+    let retries = if scheduled {
+        r.pick(&at("retries"), j.retries, None, 185)
+    } else {
+        j.retries.unwrap_or(185)
+    };
+    let mut environment = used.map(|s| s.environment.clone()).unwrap_or_default();
+    environment.extend(j.environment.clone().unwrap_or_default());
+    r.record(
+        &at("environment"),
+        &environment,
+        if j.environment.is_some() || used.is_some() {
+            Origin::Spec
+        } else {
+            Origin::Default
+        },
+    );
+    let mut secrets: Vec<Secret> = used.map(|s| s.secrets.clone()).unwrap_or_default();
+    for secret in j
+        .secrets
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .map(secret_of)
+    {
+        match secrets.iter_mut().find(|s| s.name == secret.name) {
+            Some(existing) => *existing = secret,
+            None => secrets.push(secret),
+        }
+    }
+    let names: Vec<&String> = secrets.iter().map(|s| &s.name).collect();
+    r.record(
+        &at("secrets"),
+        &names,
+        if j.secrets.is_some() || used.is_some() {
+            Origin::Spec
+        } else {
+            Origin::Default
+        },
+    );
+    let strings = |v: Value| -> Vec<String> { serde_json::from_value(v).unwrap_or_default() };
+    Job {
+        schedule,
+        timezone,
+        uses,
+        image: serde_json::from_value(image).unwrap_or(None),
+        command: strings(command),
+        entrypoint: strings(entrypoint),
+        platform: serde_json::from_value(platform).unwrap_or(Platform::X86_64),
+        cpu: serde_json::from_value(cpu).unwrap_or(256),
+        memory: serde_json::from_value(memory).unwrap_or(512),
+        retries,
+        environment,
+        secrets,
     }
 }
 
@@ -1437,6 +1646,11 @@ fn resolve_cost(r: &mut Resolver<'_>, spec: &model::Spec) -> CostAssumptions {
             5.0,
         ),
         cognito_mau: pick("cognito_mau", c.and_then(|c| c.cognito_mau), 1_000.0),
+        // Listed (and recorded) only in a spec with jobs.
+        job_hours: match &spec.jobs {
+            Some(_) => pick("job_hours", c.and_then(|c| c.job_hours), 1.0),
+            None => c.and_then(|c| c.job_hours).unwrap_or(1.0),
+        },
         // The data services' assumptions only with the service they price.
         queue_requests_millions: data(
             r,

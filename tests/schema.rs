@@ -99,7 +99,8 @@ fn schema_defaults_are_the_resolved_defaults() {
         schedule: {enabled: true}\ndatabase: {engine: postgres}\nstorage: {}\nregistry: {}\nbastion: {enabled: true}\n\
         cdn: {enabled: true}\nauth: {enabled: true}\n\
         monitoring: {datadog: {enabled: true}, sentry: {enabled: true, organization: o, team: t}}\n\
-        budget: {}\ncost: {}\nqueues: {q1: {consumers: [worker]}, q2: {}}\ncache: {}\ntables: {t: {hash_key: id}}\n";
+        budget: {}\ncost: {}\nqueues: {q1: {consumers: [worker]}, q2: {}}\ncache: {}\ntables: {t: {hash_key: id}}\n\
+        jobs:\n  nightly: {image: busybox, schedule: rate(1 day)}\n";
     let off = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\naccess: {waf: {}}\n\
         services:\n  web: {port: 3000}\nschedule: {}\ndatabase: {}\nbastion: {}\ncdn: {}\nauth: {}\n\
         monitoring: {datadog: {}, sentry: {}}\n";
@@ -128,7 +129,8 @@ fn schema_defaults_are_the_resolved_defaults() {
                 path.replace("services.web", "services.*")
                     .replace("services.worker", "services.*")
                     .replace("queues.q2", "queues.*")
-                    .replace("tables.t.", "tables.*."),
+                    .replace("tables.t.", "tables.*.")
+                    .replace("jobs.nightly", "jobs.*"),
             );
         }
     }

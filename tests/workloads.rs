@@ -243,6 +243,11 @@ fn compute_gets_the_alb_settings_of_web_services_only() {
     assert_eq!(services["api"]["requests_per_target"], json!(1000));
     assert_eq!(services["rates"]["kind"], json!("backend"));
     assert_eq!(services["rates"]["port"], json!(9200));
+    // No ALB health check: the container's own stands in for it.
+    assert_eq!(
+        services["rates"]["health_check_command"],
+        json!(["CMD", "curl", "-fs", "http://localhost:9200/healthz"])
+    );
     assert_eq!(services["worker"]["kind"], json!("worker"));
     assert_eq!(
         services["worker"]["command"],

@@ -147,7 +147,7 @@ pub fn estimate(spec: &Resolved) -> Result<Estimate, CostError> {
         baseline_total,
         peak_total,
         assumptions: assumptions(spec),
-        notes: notes(&lines),
+        notes: [notes(&lines), items::jobs::notes(spec)].concat(),
         lines,
         suggestions,
     })
@@ -169,14 +169,6 @@ fn notes(lines: &[LineItem]) -> Vec<String> {
         notes.push(format!(
             "Fargate Spot prices float with supply and demand; the Spot lines use {how}. The bill will differ."
         ));
-    }
-    if lines
-        .iter()
-        .any(|l| l.item.ends_with(&format!("{})", items::ARM_AT_X86)))
-    {
-        notes.push(
-            "No Fargate Linux/ARM price in the table for this region: the arm64 lines use the x86 rate, an overestimate (ARM is 20 % lower where it was read, e.g. us-east-1).".to_owned(),
-        );
     }
     if lines.iter().any(|l| l.item.ends_with(items::AT_US_EAST_1)) {
         notes.push(format!(
@@ -219,6 +211,7 @@ const MEANINGS: &[(&str, &str)] = &[
         "% of the database changed per day (backup size)",
     ),
     ("cognito_mau", "Cognito monthly active users"),
+    ("job_hours", "hours per run of each scheduled job"),
 ];
 
 /// The data services' assumptions: printed only with the service they
@@ -248,6 +241,8 @@ fn assumptions(spec: &Resolved) -> Vec<Assumption> {
         .filter(|(field, _)| spec.origin(&format!("cost.{field}")).is_some());
     MEANINGS
         .iter()
+        // Only a spec with jobs has the jobs' assumption.
+        .filter(|(field, _)| *field != "job_hours" || !spec.jobs.is_empty())
         .chain(data)
         .map(|&(field, meaning)| {
             let path = format!("cost.{field}");

@@ -64,9 +64,7 @@ pub enum Sku {
     FargateVcpuHour,
     /// Fargate Linux/x86, per GB-hour of memory.
     FargateGbHour,
-    /// Fargate Linux/ARM (Graviton, `platform: arm64`), per vCPU-hour. Only
-    /// in the regions whose ARM rate was read; elsewhere arm64 tasks are
-    /// priced at the x86 rate, with a note.
+    /// Fargate Linux/ARM (Graviton, `platform: arm64`), per vCPU-hour.
     FargateArmVcpuHour,
     /// Fargate Linux/ARM, per GB-hour of memory (see [`Sku::FargateArmVcpuHour`]).
     FargateArmGbHour,
@@ -74,6 +72,10 @@ pub enum Sku {
     FargateSpotVcpuHour,
     /// Fargate Spot, per GB-hour (floats; see [`SPOT_OBSERVED`]).
     FargateSpotGbHour,
+    /// Fargate Spot for Linux/ARM tasks (since 2024-09-06), per vCPU-hour (floats).
+    FargateArmSpotVcpuHour,
+    /// Fargate Spot for Linux/ARM tasks, per GB-hour (floats).
+    FargateArmSpotGbHour,
     /// Application Load Balancer, per hour.
     AlbHour,
     /// Application Load Balancer, per LCU-hour.
@@ -165,8 +167,14 @@ impl Sku {
     pub fn source(self) -> &'static str {
         use Sku::*;
         match self {
-            FargateVcpuHour | FargateGbHour | FargateArmVcpuHour | FargateArmGbHour
-            | FargateSpotVcpuHour | FargateSpotGbHour => "https://aws.amazon.com/fargate/pricing/",
+            FargateVcpuHour
+            | FargateGbHour
+            | FargateArmVcpuHour
+            | FargateArmGbHour
+            | FargateSpotVcpuHour
+            | FargateSpotGbHour
+            | FargateArmSpotVcpuHour
+            | FargateArmSpotGbHour => "https://aws.amazon.com/fargate/pricing/",
             AlbHour | AlbLcuHour => "https://aws.amazon.com/elasticloadbalancing/pricing/",
             NatHour | NatGb | PublicIpv4Hour => "https://aws.amazon.com/vpc/pricing/",
             EndpointAzHour | EndpointGb => "https://aws.amazon.com/privatelink/pricing/",
@@ -225,8 +233,13 @@ const GLOBAL: &[(Sku, f64)] = &[
 const AP_NORTHEAST_1: &[(Sku, f64)] = &[
     (FargateVcpuHour, 0.05056),
     (FargateGbHour, 0.00553),
+    // APN1-Fargate-ARM-vCPU-Hours:perCPU / -ARM-GB-Hours, AmazonECS offer of 2026-07-07.
+    (FargateArmVcpuHour, 0.04045),
+    (FargateArmGbHour, 0.00442),
     (FargateSpotVcpuHour, 0.01517),
     (FargateSpotGbHour, 0.00166),
+    (FargateArmSpotVcpuHour, 0.012135),
+    (FargateArmSpotGbHour, 0.001326),
     (AlbHour, 0.0243),
     (AlbLcuHour, 0.008),
     (NatHour, 0.062),
@@ -272,6 +285,8 @@ const US_EAST_1: &[(Sku, f64)] = &[
     (FargateArmGbHour, 0.00356),
     (FargateSpotVcpuHour, 0.01214),
     (FargateSpotGbHour, 0.001334),
+    (FargateArmSpotVcpuHour, 0.009714),
+    (FargateArmSpotGbHour, 0.001068),
     (AlbHour, 0.0225),
     (AlbLcuHour, 0.008),
     (NatHour, 0.045),
@@ -316,8 +331,13 @@ const US_WEST_2: &[(Sku, f64)] = US_EAST_1;
 const EU_WEST_1: &[(Sku, f64)] = &[
     (FargateVcpuHour, 0.04048),
     (FargateGbHour, 0.004445),
+    // EU-Fargate-ARM-vCPU-Hours:perCPU (SKU KXC9CEUQGJQPNZPY), EU-Fargate-ARM-GB-Hours (MGJ5EB5GSHR8QZDF).
+    (FargateArmVcpuHour, 0.03238),
+    (FargateArmGbHour, 0.00356),
     (FargateSpotVcpuHour, 0.01214),
     (FargateSpotGbHour, 0.001334),
+    (FargateArmSpotVcpuHour, 0.009714),
+    (FargateArmSpotGbHour, 0.001068),
     (AlbHour, 0.0252),
     (AlbLcuHour, 0.008),
     (NatHour, 0.048),
@@ -359,8 +379,15 @@ const EU_WEST_1: &[(Sku, f64)] = &[
 const EU_CENTRAL_1: &[(Sku, f64)] = &[
     (FargateVcpuHour, 0.04656),
     (FargateGbHour, 0.00511),
+    // Not read for Frankfurt itself: the Linux/ARM rate of the regions whose x86 rate is
+    // Frankfurt's (eu-west-2, ap-northeast-2: $0.04656 / $0.00511), 20 % below x86 as in
+    // every region read. Refresh with `cargo run --example price_table` (docs/cost.md).
+    (FargateArmVcpuHour, 0.03725),
+    (FargateArmGbHour, 0.00409),
     (FargateSpotVcpuHour, 0.01397),
     (FargateSpotGbHour, 0.001533),
+    (FargateArmSpotVcpuHour, 0.011175),
+    (FargateArmSpotGbHour, 0.001227),
     (AlbHour, 0.027),
     (AlbLcuHour, 0.008),
     (NatHour, 0.052),
@@ -502,7 +529,13 @@ impl RegionPrices {
                 usd,
                 source: sku.source(),
                 read_on: if datadog { DATADOG_READ_ON } else { READ_ON },
-                spot_estimate: matches!(sku, Sku::FargateSpotVcpuHour | Sku::FargateSpotGbHour),
+                spot_estimate: matches!(
+                    sku,
+                    Sku::FargateSpotVcpuHour
+                        | Sku::FargateSpotGbHour
+                        | Sku::FargateArmSpotVcpuHour
+                        | Sku::FargateArmSpotGbHour
+                ),
             })
     }
 
@@ -529,6 +562,10 @@ mod tests {
             FargateGbHour,
             FargateSpotVcpuHour,
             FargateSpotGbHour,
+            FargateArmVcpuHour,
+            FargateArmGbHour,
+            FargateArmSpotVcpuHour,
+            FargateArmSpotGbHour,
             AlbHour,
             AlbLcuHour,
             NatHour,

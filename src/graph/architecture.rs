@@ -24,6 +24,7 @@ pub fn architecture(spec: &Resolved) -> Graph {
     clusters(&mut g, spec);
     entry_path(&mut g, spec);
     services(&mut g, spec);
+    jobs(&mut g, spec);
     data(&mut g, spec);
     data_services(&mut g, spec);
     network(&mut g, spec);
@@ -193,6 +194,45 @@ fn services(g: &mut Graph, spec: &Resolved) {
         ]);
         g.add_node("schedule", Shape::Note, Some(AWS), label);
         g.add_edge("schedule", ECS, Line::Dashed, &["scales"]);
+    }
+}
+
+/// One node per job in the cluster: its schedule (EventBridge Scheduler
+/// starts it) or "one-off", and the service whose image and settings it uses.
+fn jobs(g: &mut Graph, spec: &Resolved) {
+    if spec.jobs.values().any(|j| j.schedule.is_some()) {
+        g.add_node(
+            "scheduler",
+            Shape::Rounded,
+            Some(AWS),
+            text(["EventBridge Scheduler", "dead-letter queues (SQS)"]),
+        );
+    }
+    for (name, j) in &spec.jobs {
+        let id = format!("job_{name}");
+        let mut label = vec![
+            format!("job {name}"),
+            match &j.schedule {
+                Some(_) => format!("scheduled ({})", j.timezone),
+                None => "one-off: aws ecs run-task".to_owned(),
+            },
+            format!("{} vCPU / {}", j.cpu as f64 / 1024.0, memory(j.memory)),
+        ];
+        if j.uses.is_none() {
+            label.push("own image".into());
+        }
+        g.add_node(&id, Shape::Box, Some(ECS), label);
+        if let Some(schedule) = &j.schedule {
+            g.add_edge("scheduler", &id, Line::Dashed, &[schedule]);
+        }
+        if let Some(uses) = j.uses.as_ref().filter(|u| spec.services.contains_key(*u)) {
+            g.add_edge(
+                &id,
+                &service_id(uses),
+                Line::Dashed,
+                &["uses image, settings"],
+            );
+        }
     }
 }
 

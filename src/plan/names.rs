@@ -32,6 +32,21 @@ pub fn task_role_name(spec: &Resolved, service: &str) -> String {
 }
 
 /// The Cognito hosted UI domain prefix.
+/// `{prefix}-{job}`: the EventBridge Scheduler schedule of a job (64 characters).
+pub fn schedule_name(spec: &Resolved, job: &str) -> String {
+    fit(&format!("{}-{job}", name_prefix(spec)), 64)
+}
+
+/// `{prefix}-{job}-scheduler`: the role Scheduler assumes to run a job (64 characters).
+pub fn scheduler_role_name(spec: &Resolved, job: &str) -> String {
+    fit(&format!("{}-{job}-scheduler", name_prefix(spec)), 64)
+}
+
+/// `{prefix}-{job}-dlq`: the dead-letter queue of a job's schedule (80 characters).
+pub fn dead_letter_queue_name(spec: &Resolved, job: &str) -> String {
+    fit(&format!("{}-{job}-dlq", name_prefix(spec)), 80)
+}
+
 pub fn auth_domain_prefix(spec: &Resolved) -> String {
     cognito_domain(&name_prefix(spec))
 }

@@ -69,6 +69,9 @@ pub struct Spec {
     pub services: IndexMap<String, Service>,
     /// Business hours: run the ECS services only in these hours (0 tasks outside).
     pub schedule: Option<Schedule>,
+    /// Jobs: an ordered map of name to an ECS task run on the environment's cluster, on a schedule (EventBridge Scheduler) or on demand (one-off, e.g. migrations). Job and service names share one namespace.
+    #[schemars(title = "Jobs", transform = crate::spec::schema::job_names)]
+    pub jobs: Option<IndexMap<String, Job>>,
     /// The relational database.
     pub database: Option<Database>,
     /// The static-assets S3 bucket.
@@ -406,7 +409,7 @@ pub struct Service {
     pub command: Option<Vec<String>>,
     /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
     pub entrypoint: Option<Vec<String>>,
-    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour; the image must be built for arm64, and Fargate Spot runs x86_64 only).
+    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour, on demand and on Spot; the image must be built for arm64).
     #[schemars(extend("default" = "x86_64"))]
     pub platform: Option<Platform>,
     /// ECS Exec (`aws ecs execute-command`) into the running tasks.
@@ -496,7 +499,7 @@ pub enum Platform {
     /// Intel/AMD (the default); runs on Fargate and Fargate Spot.
     #[serde(rename = "x86_64")]
     X86_64,
-    /// AWS Graviton; the image must be built for linux/arm64. No Fargate Spot.
+    /// AWS Graviton; the image must be built for linux/arm64.
     #[serde(rename = "arm64")]
     Arm64,
 }
@@ -556,6 +559,46 @@ pub struct Scaling {
     /// With `queue`: the backlog per task to keep, in messages (default 100).
     #[schemars(range(min = 1, max = 1_000_000), extend("default" = 100))]
     pub messages_per_task: Option<u32>,
+}
+
+/// One job: an ECS Fargate task, run by EventBridge Scheduler on its
+/// `schedule`, or on demand (no `schedule`: a one-off job).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(transform = crate::spec::schema::fargate_pairs)]
+#[schemars(transform = crate::spec::schema::job_image)]
+#[schemars(title = "Job (ECS task, scheduled or one-off)")]
+pub struct Job {
+    /// EventBridge Scheduler expression: `cron(minutes hours day-of-month month day-of-week year)` (six fields; `?` in day-of-month or day-of-week), `rate(N minutes|hours|days)` or `at(yyyy-mm-ddThh:mm:ss)` (once). Without it the job is one-off, run on demand with `aws ecs run-task`.
+    #[schemars(regex(pattern = r"^(cron\([^)]+\)|rate\([^)]+\)|at\([^)]+\))$"), extend("patternErrorMessage" = "Expected cron(...), rate(...) or at(...), e.g. \"cron(0 3 * * ? *)\""))]
+    pub schedule: Option<String>,
+    /// IANA time zone the schedule is read in, e.g. Europe/Dublin (default: the region's own zone).
+    pub timezone: Option<String>,
+    /// A service whose image, environment, secrets, task role, platform and security group the job runs with (each overridable here).
+    pub uses: Option<String>,
+    /// Container image; required without `uses`.
+    pub image: Option<String>,
+    /// The container's command, overriding the image's CMD (exec form).
+    pub command: Option<Vec<String>>,
+    /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
+    pub entrypoint: Option<Vec<String>>,
+    /// CPU architecture of the task (default: the used service's, else x86_64).
+    pub platform: Option<Platform>,
+    /// Fargate CPU units; must form a valid Fargate pair with memory (default: the used service's, else 256).
+    #[schemars(extend("enum" = [256, 512, 1024, 2048, 4096, 8192, 16384]))]
+    pub cpu: Option<u32>,
+    /// Fargate memory in MiB; must form a valid Fargate pair with cpu (default: the used service's, else 512).
+    #[schemars(range(min = 512, max = 122880))]
+    pub memory: Option<u32>,
+    /// Retries of a failed invocation (EventBridge Scheduler's retry policy: the RunTask call, not the task's exit code), 0-185.
+    #[schemars(range(max = 185), extend("default" = 185))]
+    pub retries: Option<u32>,
+    /// Plain environment variables, added to (and overriding) the used service's.
+    #[schemars(title = "Environment variables")]
+    pub environment: Option<BTreeMap<String, String>>,
+    /// Secrets, in the forms services use; added to (and, by variable name, overriding) the used service's.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub secrets: Option<Vec<SecretItem>>,
 }
 
 /// Business hours.
@@ -881,6 +924,9 @@ pub struct Cost {
     /// Monthly active users of the Cognito user pool (auth only).
     #[schemars(range(min = 0), extend("default" = 1000.0))]
     pub cognito_mau: Option<f64>,
+    /// Hours each run of a scheduled job takes (priced as Fargate task-hours × runs per month of its schedule).
+    #[schemars(range(min = 0), extend("default" = 1.0))]
+    pub job_hours: Option<f64>,
     /// Millions of SQS requests per month, all queues together (each send, receive, delete and empty poll is one request of up to 64 KB).
     #[schemars(range(min = 0), extend("default" = 5.0))]
     pub queue_requests_millions: Option<f64>,

@@ -7,12 +7,15 @@ mod data;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::resolve;
 use crate::resolve::{DatabaseEngine, Origin, Resolved};
-use crate::spec::model::{Nat, Platform, Profile, ServiceKind, StateLock};
+use crate::spec::model::{Nat, Profile, ServiceKind, StateLock};
 use crate::spec::partial::Taint;
 use crate::spec::schema::{display_path, escape};
 use crate::verify::naming;
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::BTreeMap;
+
+mod jobs;
+pub use jobs::MAX_RETRIES;
 
 /// Valid Fargate memory sizes (MiB) for each CPU value.
 pub fn fargate_memory_options(cpu: u32) -> Vec<u32> {
@@ -93,6 +96,7 @@ pub fn check(doc: &Document, spec: &Resolved, taint: &Taint) -> Vec<Diagnostic> 
     c.network(spec);
     c.services(spec);
     c.schedule(spec);
+    c.jobs(spec);
     c.database(spec);
     c.names(spec);
     c.data(spec);
@@ -293,14 +297,6 @@ impl Checker<'_> {
                     "e.g. [\"CMD-SHELL\", \"curl -fs http://localhost:3000/health || exit 1\"]"
                         .into(),
                 );
-            }
-            if s.platform == Platform::Arm64 && s.spot {
-                self.error(
-                    &at("spot"),
-                    "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
-                )
-                .help = Some("remove `spot`, or set `platform: x86_64`".into());
-                self.reading([at("platform")]);
             }
             let memory_options = fargate_memory_options(s.cpu);
             if !memory_options.contains(&s.memory) {

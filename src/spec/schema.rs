@@ -273,6 +273,41 @@ pub fn sentry_enabled(schema: &mut schemars::Schema) {
     );
 }
 
+/// `jobs`: each key is a DNS label of 1-20 characters, like a service name
+/// (the rule of `rules::jobs`), and completion offers a whole job.
+pub fn job_names(schema: &mut schemars::Schema) {
+    schema.insert(
+        "propertyNames".into(),
+        json!({
+            "pattern": "^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$",
+            "patternErrorMessage": "A job name is a DNS label of 1-20 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen"
+        }),
+    );
+    schema.insert(
+        "defaultSnippets".into(),
+        json!([{
+            "label": "job",
+            "description": "A nightly job run with a service's image and settings",
+            "body": { "${1:nightly}": { "schedule": "cron(0 3 * * ? *)", "uses": "${2:web}", "command": ["${3:./run-nightly}"] } }
+        }]),
+    );
+}
+
+/// A job runs the used service's image, or its own `image` (the rule of
+/// `rules::jobs`).
+pub fn job_image(schema: &mut schemars::Schema) {
+    push_all_of(
+        schema,
+        vec![json!({
+            "anyOf": [
+                { "required": ["uses"], "properties": { "uses": { "type": "string" } } },
+                { "required": ["image"], "properties": { "image": { "type": "string" } } }
+            ],
+            "errorMessage": "A job needs `uses: SERVICE` (its image and settings) or its own `image`"
+        })],
+    );
+}
+
 fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
     let all_of = schema
         .ensure_object()
@@ -286,8 +321,12 @@ fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
 /// The parts of the schema that repeat a rule of `rules`/`resolve` for
 /// editors. The CLI leaves them to those rules, whose messages carry help and
 /// see the profile's values too; editors have only the schema.
-pub const EDITOR_RULES: [&str; 7] = [
+pub const EDITOR_RULES: [&str; 11] = [
     "/properties/services/propertyNames",
+    "/properties/jobs/propertyNames",
+    "/$defs/Job/properties/schedule/pattern",
+    "/$defs/Job/allOf",
+    "/$defs/Job/properties/retries/maximum",
     "/$defs/Network/properties/cidr/pattern",
     "/$defs/Access/properties/allowed_cidrs/items/pattern",
     "/$defs/Schedule/properties/days/pattern",

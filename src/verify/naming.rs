@@ -430,7 +430,8 @@ pub const RULES: &[Rule] = &[
         chars: Chars::Printable,
         ..BASE
     },
-    // SQS: 1-80 characters; a FIFO queue's name ends in `.fifo`.
+    // SQS: 1-80 letters, digits, hyphens and underscores; a FIFO queue's
+    // name ends in `.fifo` (the one place a period may stand).
     Rule {
         kind: Kind::SqsQueue,
         what: "SQS queue name",
@@ -564,6 +565,27 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         "cluster_name",
         Input::Not("an output of the compute unit"),
     ),
+    (
+        "jobs",
+        "cluster_name",
+        Input::Not("an output of the compute unit"),
+    ),
+    (
+        "jobs",
+        "database_name",
+        Input::Not("an output of the database unit (the tasks' DATABASE_NAME)"),
+    ),
+    (
+        "jobs",
+        "schedule_names",
+        Input::Name(Kind::SchedulerSchedule),
+    ),
+    ("jobs", "scheduler_role_names", Input::Name(Kind::IamRole)),
+    (
+        "jobs",
+        "dead_letter_queue_names",
+        Input::Name(Kind::SqsQueue),
+    ),
     ("monitoring", "service_names", Input::Name(Kind::EcsName)),
     (
         "monitoring",
@@ -581,6 +603,11 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         Input::Name(Kind::SecretsManagerSecret),
     ),
     ("security", "task_role_names", Input::Name(Kind::IamRole)),
+    (
+        "security",
+        "job_task_role_names",
+        Input::Name(Kind::IamRole),
+    ),
     ("queues", "queue_names", Input::Name(Kind::SqsQueue)),
     (
         "queues",

@@ -491,3 +491,51 @@ data "aws_secretsmanager_secret_version" "origin_previous" {
 
   depends_on = [aws_secretsmanager_secret_version.origin]
 }
+
+# --- IAM: one task role per job without `uses` ----------------------------------
+# (A job that uses a service runs with that service's role.) Every role of the
+# environment stays in this module; the jobs unit reads their ARNs.
+
+resource "aws_iam_role" "job_task" {
+  for_each = var.job_task_role_names
+
+  name               = each.value
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+# The assets bucket, as the services have it; no ECS Exec (a job runs to its end).
+data "aws_iam_policy_document" "job_task" {
+  count = length(var.job_task_role_names) > 0 ? 1 : 0
+
+  statement {
+    sid       = "AssetsBucketObjects"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${var.assets_bucket_arn}/*"]
+  }
+
+  statement {
+    sid       = "AssetsBucketList"
+    actions   = ["s3:ListBucket"]
+    resources = [var.assets_bucket_arn]
+  }
+
+  statement {
+    sid       = "AssetsBucketEncryption"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "job_task" {
+  for_each = aws_iam_role.job_task
+
+  name   = "assets"
+  role   = each.value.id
+  policy = data.aws_iam_policy_document.job_task[0].json
+}

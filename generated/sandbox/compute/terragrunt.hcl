@@ -263,6 +263,7 @@ inputs = {
       command                    = ["gunicorn", "rates.wsgi", "--bind", "0.0.0.0:9200"]
       cpu_architecture           = "X86_64"
       exec                       = true
+      health_check_command       = ["CMD", "curl", "-fs", "http://localhost:9200/healthz"]
     }
     worker = {
       kind                       = "worker"

@@ -42,6 +42,9 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
         units.push(cache::plan(spec, c));
     }
     units.push(compute::plan(spec));
+    if !spec.jobs.is_empty() {
+        units.push(jobs::plan(spec));
+    }
     if spec.bastion.is_some() {
         units.push(bastion::plan(spec));
     }
@@ -279,6 +282,7 @@ mod datadog;
 mod dns;
 mod dns_records;
 mod ecr;
+pub mod jobs;
 mod kms;
 mod monitoring;
 mod network;

@@ -25,6 +25,7 @@ pub fn task_parameter_names(spec: &Resolved) -> Vec<String> {
         .services
         .values()
         .flat_map(|s| s.secrets.iter())
+        .chain(spec.jobs.values().flat_map(|j| j.secrets.iter()))
         .filter(|s| s.is_prefixed())
         .map(|s| s.name.clone())
         .collect();
@@ -56,6 +57,7 @@ pub(super) fn external_ssm(spec: &Resolved, arns: bool) -> Vec<String> {
         .services
         .values()
         .flat_map(|s| s.secrets.iter())
+        .chain(spec.jobs.values().flat_map(|j| j.secrets.iter()))
         .filter_map(|s| s.ssm.clone())
         .filter(|p| p.starts_with("arn:") == arns)
         .collect();
@@ -70,6 +72,7 @@ pub(super) fn service_secret_ids(spec: &Resolved) -> Vec<String> {
         .services
         .values()
         .flat_map(|s| s.secrets.iter())
+        .chain(spec.jobs.values().flat_map(|j| j.secrets.iter()))
         .filter_map(|s| s.secretsmanager.clone())
         .collect();
     out.sort();
@@ -141,6 +144,19 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             .collect();
         variables.push(set("exec_services", value(&exec)));
     }
+    // Jobs without `uses` get a task role of their own.
+    let own_roles = jobs::own_role_jobs(spec);
+    if !own_roles.is_empty() {
+        variables.push(set(
+            "job_task_role_names",
+            value(
+                own_roles
+                    .iter()
+                    .map(|n| (n.to_string(), json!(names::task_role_name(spec, n))))
+                    .collect::<serde_json::Map<_, _>>(),
+            ),
+        ));
+    }
     let parameter_arns = external_ssm(spec, true);
     if !parameter_arns.is_empty() {
         variables.push(set("ssm_parameter_arns", value(&parameter_arns)));
@@ -176,6 +192,18 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             }),
         ),
     ];
+    outputs.push(out(
+        "job_task_role_arns",
+        json!(
+            jobs::own_role_jobs(spec)
+                .iter()
+                .map(|n| (
+                    n.to_string(),
+                    json!(format!("arn:aws:iam::{MOCK_ACCOUNT}:role/mock-{n}"))
+                ))
+                .collect::<serde_json::Map<_, _>>()
+        ),
+    ));
     outputs.push(out(
         "secret_arns",
         json!(

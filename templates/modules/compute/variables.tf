@@ -190,8 +190,8 @@ variable "services" {
   }
 
   validation {
-    condition     = alltrue([for svc in values(var.services) : contains(["X86_64", "ARM64"], svc.cpu_architecture) && !(svc.cpu_architecture == "ARM64" && svc.spot)])
-    error_message = "cpu_architecture is X86_64 or ARM64, and Fargate Spot runs X86_64 tasks only."
+    condition     = alltrue([for svc in values(var.services) : contains(["X86_64", "ARM64"], svc.cpu_architecture)])
+    error_message = "cpu_architecture is X86_64 or ARM64."
   }
 
   validation {

@@ -55,6 +55,11 @@ output "task_execution_role_name" {
   value       = aws_iam_role.task_execution.name
 }
 
+output "job_task_role_arns" {
+  description = "ARN of the task role of each job without `uses`, by job name."
+  value       = { for name, role in aws_iam_role.job_task : name => role.arn }
+}
+
 output "task_role_names" {
   description = "Name of each service's task role (the queues and tables units attach their grants to them)."
   value       = { for name, role in aws_iam_role.task : name => role.name }

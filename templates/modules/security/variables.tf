@@ -159,3 +159,14 @@ variable "origin_secret_version" {
     error_message = "origin_secret_version must be a whole number from 1."
   }
 }
+
+variable "job_task_role_names" {
+  description = "Name of the task role of each job without `uses`, by job name: {name_prefix}-{job}-task, or when that is longer than 64 characters its start and a hash of it. A job with `uses` runs with its service's role."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for n in values(var.job_task_role_names) : can(regex("^[a-zA-Z0-9+=,.@_-]{1,64}$", n))])
+    error_message = "Each job task role name is 1-64 characters of letters, digits and +=,.@_-."
+  }
+}
