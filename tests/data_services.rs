@@ -212,7 +212,7 @@ fn producers_send_and_consumers_receive_on_their_queue_only() {
         let attached = resource(&main, "aws_iam_role_policy", policy);
         assert_eq!(
             attr(attached, "role"),
-            "var.task_role_names[each.value.service]"
+            "local.role_names[each.value.service]"
         );
     }
     assert!(!tree::file("templates/modules/queues/main.tf").contains("resources = [\"*\"]"));
@@ -531,5 +531,56 @@ fn the_data_services_cost_what_the_assumptions_say() {
             .notes
             .iter()
             .any(|n| n.contains("priced for us-east-1 and us-west-2 only"))
+    );
+}
+
+#[test]
+fn jobs_receive_what_their_service_does_or_are_granted_by_name() {
+    // The ledger's jobs use `api`: they run with its role and group, and get
+    // its variables through the jobs unit.
+    let jobs = sandbox("jobs");
+    for (var, unit) in [
+        ("queue_environment", "queues"),
+        ("table_environment", "tables"),
+        ("cache_environment", "cache"),
+    ] {
+        assert_eq!(
+            jobs[var],
+            format!("${{dependency.{unit}.outputs.client_environment}}")
+        );
+    }
+    let main = catalog("jobs/main.tf");
+    let task = resource(&main, "aws_ecs_task_definition", "job");
+    assert!(attr(task, "container_definitions").contains("local.data_environment[each.key]"));
+    let locals = main
+        .blocks()
+        .filter(|b| b.identifier() == "locals")
+        .find(|b| b.body().attributes().any(|a| a.key() == "data_environment"))
+        .expect("locals data_environment");
+    let env = compact(locals, "data_environment");
+    assert!(
+        env.contains("lookup(var.queue_environment,job.uses!=null?job.uses:name,{})"),
+        "{env}"
+    );
+    // A job with an image of its own is granted by name, on its own role.
+    let variant = generate(&tree::variant("data-minimal.yaml"));
+    let queues = tree::inputs(&variant, "queues");
+    assert_eq!(
+        queues["queues"]["mail"]["producers"],
+        json!(["web", "worker", "digest"])
+    );
+    assert_eq!(
+        queues["job_task_role_names"],
+        "${dependency.security.outputs.job_task_role_names}"
+    );
+    assert_eq!(
+        tree::inputs(&variant, "tables")["tables"]["carts"]["readers"],
+        json!(["worker", "digest"])
+    );
+    let modules = catalog("queues/main.tf");
+    let locals = tree::block(&modules, "locals", &[]);
+    assert_eq!(
+        compact(locals, "role_names"),
+        "merge(var.task_role_names,var.job_task_role_names)"
     );
 }

@@ -534,6 +534,13 @@ const CASES: &[Case] = &[
         Some("did you mean `jobs`?"),
     ),
     case(
+        "queue_job_with_uses.yaml",
+        "16:17",
+        "queues.jobs.producers[0]",
+        "job `report` runs with the task role and security group of `api`, which it uses: it receives what `api` receives",
+        Some("name `api` here instead, or give `report` an image of its own (no `uses`)"),
+    ),
+    case(
         "scaling_queue_on_web.yaml",
         "9:39",
         "services.api.scaling.queue",

@@ -964,10 +964,10 @@ pub struct Queue {
     /// Receives before a message moves to the dead-letter queue (1-1000).
     #[schemars(range(min = 1, max = 1000), extend("default" = 5))]
     pub max_receives: Option<u32>,
-    /// Services that send messages (`sqs:SendMessage`).
+    /// Services (or jobs with an image of their own) that send messages (`sqs:SendMessage`).
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub producers: Option<Vec<String>>,
-    /// Services that receive and delete messages.
+    /// Services (or jobs with an image of their own) that receive and delete messages.
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub consumers: Option<Vec<String>>,
 }
@@ -1013,10 +1013,10 @@ pub struct Table {
     /// The attribute holding each item's expiry time (epoch seconds); DynamoDB deletes expired items (default: no TTL).
     #[schemars(regex(pattern = r"^[A-Za-z0-9_.-]{1,255}$"), extend("patternErrorMessage" = "An attribute name is 1-255 letters, digits, underscores, hyphens and periods"))]
     pub ttl_attribute: Option<String>,
-    /// Services that read and write the table.
+    /// Services (or jobs with an image of their own) that read and write the table.
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub clients: Option<Vec<String>>,
-    /// Services that only read it.
+    /// Services (or jobs with an image of their own) that only read it.
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub readers: Option<Vec<String>>,
 }

@@ -621,6 +621,16 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
     ),
     ("tables", "table_names", Input::Name(Kind::DynamoDbTable)),
     (
+        "queues",
+        "job_task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    (
+        "tables",
+        "job_task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    (
         "cache",
         "cache_name",
         Input::Name(Kind::ElastiCacheServerless),

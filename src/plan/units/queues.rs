@@ -3,10 +3,12 @@
 
 use super::*;
 
-/// Every service that produces to or consumes from a queue, in spec order.
+/// Every service or job that produces to or consumes from a queue, in spec
+/// order.
 pub(super) fn queue_clients(spec: &Resolved) -> Vec<String> {
     spec.services
         .keys()
+        .chain(spec.jobs.keys())
         .filter(|s| {
             spec.queues
                 .values()
@@ -78,7 +80,15 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             set("queue_names", value(names(false))),
             set("dead_letter_queue_names", value(names(true))),
             set("task_role_names", from("security", "task_role_names")),
-        ],
+        ]
+        .into_iter()
+        .chain(own_role_clients(spec, &clients).then(|| {
+            set(
+                "job_task_role_names",
+                from("security", "job_task_role_names"),
+            )
+        }))
+        .collect(),
         vec![
             out(
                 "queue_urls",
@@ -100,6 +110,13 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             out("client_environment", Value::Object(client_environment)),
         ],
     )
+}
+
+/// Whether a job with a task role of its own is among `clients`.
+pub(super) fn own_role_clients(spec: &Resolved, clients: &[String]) -> bool {
+    jobs::own_role_jobs(spec)
+        .iter()
+        .any(|j| clients.iter().any(|c| c == j))
 }
 
 /// A mock queue URL in the spec's region and the mock account.

@@ -31,6 +31,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     let client_environment: serde_json::Map<String, Value> = spec
         .services
         .keys()
+        .chain(spec.jobs.keys())
         .filter_map(|service| {
             let vars: serde_json::Map<String, Value> = spec
                 .tables
@@ -54,7 +55,21 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             set("tables", value(Value::Object(tables))),
             set("table_names", value(Value::Object(table_names.clone()))),
             set("task_role_names", from("security", "task_role_names")),
-        ],
+        ]
+        .into_iter()
+        .chain(
+            queues::own_role_clients(
+                spec,
+                &client_environment.keys().cloned().collect::<Vec<_>>(),
+            )
+            .then(|| {
+                set(
+                    "job_task_role_names",
+                    from("security", "job_task_role_names"),
+                )
+            }),
+        )
+        .collect(),
         vec![
             out(
                 "table_arns",

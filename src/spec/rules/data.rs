@@ -173,25 +173,58 @@ impl Checker<'_> {
         }
     }
 
-    /// Each of `names` (at `pointer`) must be a service.
+    /// Each of `names` (at `pointer`) must be a service, or a job with a
+    /// task role of its own: a job with `uses` runs with its service's role
+    /// and security group, so it receives what its service does. The cache
+    /// admits security groups, and such a job has none of its own.
     fn clients(&mut self, spec: &Resolved, pointer: &str, names: &[String]) {
+        let cache = pointer.starts_with("/cache/");
         for (i, client) in names.iter().enumerate() {
+            let at = format!("{pointer}/{i}");
             if spec.services.contains_key(client) {
                 continue;
             }
-            let services = spec.services.keys().map(String::as_str);
-            let help = match did_you_mean(client, services) {
+            if let Some(job) = spec.jobs.get(client) {
+                if let Some(service) = &job.uses {
+                    self.error(
+                        &at,
+                        format!("job `{client}` runs with the task role and security group of `{service}`, which it uses: it receives what `{service}` receives"),
+                    )
+                    .help = Some(format!("name `{service}` here instead, or give `{client}` an image of its own (no `uses`)"));
+                    self.reading([format!("/jobs/{}/uses", escape(client))]);
+                } else if cache {
+                    self.error(
+                        &at,
+                        format!("job `{client}` has no security group of its own for the cache to admit (it runs in the tasks' shared group)"),
+                    )
+                    .help = Some(format!("let `{client}` use a service that is a cache client (`uses: <service>`)"));
+                }
+                continue;
+            }
+            let candidates = spec
+                .services
+                .keys()
+                .chain(spec.jobs.keys())
+                .map(String::as_str);
+            let help = match did_you_mean(client, candidates) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!(
-                    "name one of the services: {}",
-                    spec.services.keys().cloned().collect::<Vec<_>>().join(", ")
+                    "name one of the services{}: {}",
+                    if spec.jobs.is_empty() { "" } else { " or jobs" },
+                    spec.services
+                        .keys()
+                        .chain(spec.jobs.keys())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
-            self.error(
-                &format!("{pointer}/{i}"),
-                format!("`{client}` is not a service"),
-            )
-            .help = Some(help);
+            let what = if spec.jobs.is_empty() {
+                "a service"
+            } else {
+                "a service or a job"
+            };
+            self.error(&at, format!("`{client}` is not {what}")).help = Some(help);
         }
     }
 }

@@ -2,6 +2,9 @@
 data "aws_region" "current" {}
 
 locals {
+  # The task role of each service, and of each job with a role of its own.
+  role_names = merge(var.task_role_names, var.job_task_role_names)
+
   # One grant per queue and service: "queue/service".
   producers = merge([for queue, q in var.queues : { for service in q.producers : "${queue}/${service}" => { queue = queue, service = service } }]...)
   consumers = merge([for queue, q in var.queues : { for service in q.consumers : "${queue}/${service}" => { queue = queue, service = service } }]...)
@@ -146,7 +149,7 @@ resource "aws_iam_role_policy" "send" {
   for_each = local.producers
 
   name   = "queue-${each.value.queue}-send"
-  role   = var.task_role_names[each.value.service]
+  role   = local.role_names[each.value.service]
   policy = data.aws_iam_policy_document.send[each.key].json
 }
 
@@ -181,6 +184,6 @@ resource "aws_iam_role_policy" "receive" {
   for_each = local.consumers
 
   name   = "queue-${each.value.queue}-receive"
-  role   = var.task_role_names[each.value.service]
+  role   = local.role_names[each.value.service]
   policy = data.aws_iam_policy_document.receive[each.key].json
 }

@@ -2,6 +2,9 @@
 data "aws_region" "current" {}
 
 locals {
+  # The task role of each service, and of each job with a role of its own.
+  role_names = merge(var.task_role_names, var.job_task_role_names)
+
   # One grant per table and service: "table/service".
   writers = merge([for table, t in var.tables : { for service in t.clients : "${table}/${service}" => { table = table, service = service } }]...)
   readers = merge([for table, t in var.tables : { for service in t.readers : "${table}/${service}" => { table = table, service = service } }]...)
@@ -96,7 +99,7 @@ resource "aws_iam_role_policy" "read_write" {
   for_each = local.writers
 
   name   = "table-${each.value.table}-read-write"
-  role   = var.task_role_names[each.value.service]
+  role   = local.role_names[each.value.service]
   policy = data.aws_iam_policy_document.read_write[each.key].json
 }
 
@@ -126,6 +129,6 @@ resource "aws_iam_role_policy" "read" {
   for_each = local.readers
 
   name   = "table-${each.value.table}-read"
-  role   = var.task_role_names[each.value.service]
+  role   = local.role_names[each.value.service]
   policy = data.aws_iam_policy_document.read[each.key].json
 }

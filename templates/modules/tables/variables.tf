@@ -30,3 +30,9 @@ variable "task_role_names" {
   description = "Task role name of each service that uses a table: the read and write policies are attached to these roles."
   type        = map(string)
 }
+
+variable "job_task_role_names" {
+  description = "Task role name of each job without `uses` that is a client here (a job with `uses` runs with its service's role)."
+  type        = map(string)
+  default     = {}
+}
