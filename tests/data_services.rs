@@ -481,6 +481,16 @@ fn the_graph_draws_each_client_edge() {
     ] {
         assert!(mermaid.contains(edge), "{edge}\n{mermaid}");
     }
+    // A job with an image of its own is drawn as the job it is.
+    let variant = tree::check(&tree::variant("data-minimal.yaml"))
+        .resolved
+        .expect("valid");
+    let mermaid = tfgen::graph::architecture(&variant).to_mermaid();
+    assert!(
+        mermaid.contains("job_digest -->|\"send\"| queue_mail"),
+        "{mermaid}"
+    );
+    assert!(!mermaid.contains("svc_digest"), "{mermaid}");
 }
 
 #[test]

@@ -307,6 +307,14 @@ fn data(g: &mut Graph, spec: &Resolved) {
 /// Queues, the cache and tables, each with an edge from every service that
 /// names it (what it may do on the edge).
 fn data_services(g: &mut Graph, spec: &Resolved) {
+    // A client is a service, or a job with an image of its own.
+    let node = |client: &str| {
+        if spec.services.contains_key(client) {
+            service_id(client)
+        } else {
+            format!("job_{client}")
+        }
+    };
     for (name, q) in &spec.queues {
         let id = format!("queue_{name}");
         let mut label = vec![format!("SQS queue {name}")];
@@ -316,10 +324,10 @@ fn data_services(g: &mut Graph, spec: &Resolved) {
         label.push(format!("dead letters after {} receives", q.max_receives));
         g.add_node(&id, Shape::Box, Some(AWS), label);
         for p in &q.producers {
-            g.add_edge(&service_id(p), &id, Line::Solid, &["send"]);
+            g.add_edge(&node(p), &id, Line::Solid, &["send"]);
         }
         for c in &q.consumers {
-            g.add_edge(&id, &service_id(c), Line::Solid, &["receive"]);
+            g.add_edge(&id, &node(c), Line::Solid, &["receive"]);
         }
     }
     if let Some(c) = &spec.cache {
@@ -330,7 +338,7 @@ fn data_services(g: &mut Graph, spec: &Resolved) {
         ]);
         g.add_node("cache", Shape::Cylinder, Some(PRIVATE), label);
         for client in &c.clients {
-            g.add_edge(&service_id(client), "cache", Line::Solid, &["rediss"]);
+            g.add_edge(&node(client), "cache", Line::Solid, &["rediss"]);
         }
     }
     for (name, t) in &spec.tables {
@@ -341,10 +349,10 @@ fn data_services(g: &mut Graph, spec: &Resolved) {
         }
         g.add_node(&id, Shape::Cylinder, Some(AWS), label);
         for c in &t.clients {
-            g.add_edge(&service_id(c), &id, Line::Solid, &["read/write"]);
+            g.add_edge(&node(c), &id, Line::Solid, &["read/write"]);
         }
         for r in &t.readers {
-            g.add_edge(&service_id(r), &id, Line::Solid, &["read"]);
+            g.add_edge(&node(r), &id, Line::Solid, &["read"]);
         }
     }
 }
