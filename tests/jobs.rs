@@ -135,6 +135,21 @@ fn workers_defines_the_nightly_report_and_the_migrate_job() {
         "${dependency.network.outputs.private_subnet_ids}"
     );
     assert_eq!(i["assign_public_ip"], false);
+    // The tasks' group and, for a job with `uses`, its service's own group.
+    assert_eq!(
+        i["task_security_group_id"],
+        "${dependency.security.outputs.task_security_group_id}"
+    );
+    assert_eq!(
+        i["service_security_group_ids"],
+        "${dependency.security.outputs.service_security_group_ids}"
+    );
+    let main = read("generated/modules/jobs/main.tf");
+    assert!(
+        main.contains("[var.task_security_group_id],")
+            && main.contains("[var.service_security_group_ids[job.uses]]"),
+        "the jobs' security groups"
+    );
     assert_eq!(
         i["cluster_name"],
         "${dependency.compute.outputs.cluster_name}"

@@ -397,7 +397,7 @@ pub struct Service {
     #[schemars(range(min = 1, max = 65535), extend("default" = 3000))]
     pub port: Option<u32>,
     /// Backend only: the services that may call it (default: every other service of the environment).
-    #[schemars(extend("uniqueItems" = true))]
+    #[schemars(transform = crate::spec::schema::callers, extend("uniqueItems" = true))]
     pub callers: Option<Vec<String>>,
     /// ALB path pattern (web only); exactly one web service serves "/" (the default route).
     #[schemars(extend("default" = "/"))]

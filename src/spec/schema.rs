@@ -172,6 +172,18 @@ pub fn fargate_pairs(schema: &mut schemars::Schema) {
     push_all_of(schema, rules);
 }
 
+/// `services.<name>.callers`: each item is a service name (the rule of
+/// `rules::service_kind` says which one is not a service).
+pub fn callers(schema: &mut schemars::Schema) {
+    if let Some(Value::Object(items)) = schema.get_mut("items") {
+        items.insert("pattern".into(), "^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$".into());
+        items.insert(
+            "patternErrorMessage".into(),
+            "A caller is a service name: a DNS label of 1-20 characters, lowercase letters, digits and hyphens".into(),
+        );
+    }
+}
+
 /// What each `kind` of service allows (the checks of `rules::service_kind`):
 /// a web or backend service needs `port`; a worker has no port; neither has
 /// a path, the ALB health check's settings or request-count scaling; `callers` is for backends only and
@@ -321,8 +333,9 @@ fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
 /// The parts of the schema that repeat a rule of `rules`/`resolve` for
 /// editors. The CLI leaves them to those rules, whose messages carry help and
 /// see the profile's values too; editors have only the schema.
-pub const EDITOR_RULES: [&str; 11] = [
+pub const EDITOR_RULES: [&str; 12] = [
     "/properties/services/propertyNames",
+    "/$defs/Service/properties/callers/items/pattern",
     "/properties/jobs/propertyNames",
     "/$defs/Job/properties/schedule/pattern",
     "/$defs/Job/allOf",

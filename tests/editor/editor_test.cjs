@@ -169,6 +169,12 @@ const BROKEN = [
     at: ['callers'],
   },
   {
+    name: 'callers are service names',
+    text: `${BASE}${WEB}  search:\n    kind: backend\n    port: 9200\n    callers: [Web_App]\n`,
+    message: 'A caller is a service name: a DNS label of 1-20 characters, lowercase letters, digits and hyphens',
+    at: ['Web_App'],
+  },
+  {
     name: 'Sentry needs its organization when enabled',
     text: `${BASE}${WEB}monitoring:\n  sentry:\n    enabled: true\n    team: web\n`,
     message: 'Missing property "organization".',
