@@ -11,7 +11,7 @@ use super::load::{self, Document};
 use super::schema::{display_path, escape, show};
 use super::{Checked, check_document};
 use crate::diagnostic::Diagnostic;
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 /// The top-level key of the multi-environment form.
 pub const KEY: &str = "environments";
@@ -295,4 +295,224 @@ fn kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         _ => "a value",
     }
+}
+
+/// The JSON Schema of the multi-environment form, added to the schema of a
+/// spec for editors: a spec has `environment` (with `region` and `services`)
+/// or `environments`, a map of environment names (the pattern of
+/// `environment`) to overrides. An override schema is derived from each
+/// section's: nothing in it is required (the shared part may hold it), every
+/// field also takes `null` (which removes the shared value), and list items
+/// keep the full schema (a list replaces the shared one whole). Every field
+/// added to the spec gets its override with no change here.
+pub fn extend_schema(schema: &mut Value) {
+    let Some(root) = schema.as_object_mut() else {
+        return;
+    };
+    let mut defs = match root.remove("$defs") {
+        Some(Value::Object(defs)) => defs,
+        _ => Map::new(),
+    };
+    let Some(Value::Object(properties)) = root.get("properties").cloned() else {
+        return;
+    };
+    let overridable: Map<String, Value> = properties
+        .iter()
+        .filter(|(k, _)| !SHARED_ONLY.iter().any(|(field, ..)| field == k))
+        .map(|(k, p)| (k.clone(), nullable(override_schema(p, &mut defs))))
+        .collect();
+    // An environment's name is an `environment`.
+    let names: Map<String, Value> = ["pattern", "minLength", "maxLength", "patternErrorMessage"]
+        .iter()
+        .filter_map(|k| {
+            let v = properties.get("environment")?.get(*k)?;
+            Some(((*k).to_owned(), v.clone()))
+        })
+        .collect();
+    defs.insert(
+        "EnvironmentOverrides".into(),
+        json!({
+            "title": "Environment overrides",
+            "description": "The fields this environment sets differently from the shared part of the spec: any field but version and project. Mappings merge key by key, lists and scalars replace, and null removes the shared value.",
+            "type": ["object", "null"],
+            "additionalProperties": false,
+            "properties": overridable,
+        }),
+    );
+    defs.insert(
+        "Environments".into(),
+        json!({
+            "title": "Environments",
+            "description": "The environments of this spec: each name (the folder under generated/ and part of every resource name, as `environment`) maps to the fields that environment overrides; everything outside `environments` is shared.",
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": names,
+            "additionalProperties": { "$ref": "#/$defs/EnvironmentOverrides" },
+            "defaultSnippets": [{
+                "label": "environment",
+                "description": "An environment overriding the profile",
+                "body": { "${1:staging}": { "profile": "${2:minimal}" } }
+            }],
+        }),
+    );
+    // `environments` next to `environment`, in the order editors list them.
+    let mut ordered = Map::new();
+    for (k, v) in properties {
+        let after = k == "environment";
+        ordered.insert(k, v);
+        if after {
+            ordered.insert(
+                KEY.into(),
+                json!({
+                    "description": "Several environments in one spec, instead of `environment`: each name maps to what that environment overrides (mappings merge key by key, lists and scalars replace, null removes a value).",
+                    "$ref": "#/$defs/Environments",
+                }),
+            );
+        }
+    }
+    root.insert("properties".into(), Value::Object(ordered));
+    root.insert("required".into(), json!(["version", "project"]));
+    root.insert(
+        "oneOf".into(),
+        // The properties are the root's; naming them here keeps strict validators
+        // (Ajv's strictRequired) from taking `required` for a typo.
+        json!([
+            {
+                "properties": { "environment": true, "region": true, "services": true },
+                "required": ["environment", "region", "services"]
+            },
+            { "properties": { "environments": true }, "required": ["environments"] },
+        ]),
+    );
+    root.insert("$defs".into(), Value::Object(defs));
+}
+
+/// The single-environment form the CLI validates each environment's
+/// document with (see [`extend_schema`]).
+pub fn single_form(schema: &mut Value) {
+    if let Some(root) = schema.as_object_mut() {
+        root.remove("oneOf");
+        if let Some(Value::Object(properties)) = root.get_mut("properties") {
+            properties.shift_remove(KEY);
+        }
+        root.insert(
+            "required".into(),
+            json!(["version", "project", "environment", "region", "services"]),
+        );
+    }
+}
+
+/// `schema` as an override may write it (see [`extend_schema`]).
+fn override_schema(schema: &Value, defs: &mut Map<String, Value>) -> Value {
+    let Value::Object(obj) = schema else {
+        return schema.clone();
+    };
+    let mut obj = obj.clone();
+    if let Some(name) = obj
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+        .map(str::to_owned)
+    {
+        let variant = override_def(&name, defs);
+        obj.insert("$ref".into(), format!("#/$defs/{variant}").into());
+    }
+    obj.remove("required");
+    if let Some(Value::Object(properties)) = obj.get("properties").cloned() {
+        let properties: Map<String, Value> = properties
+            .iter()
+            .map(|(k, p)| (k.clone(), nullable(override_schema(p, defs))))
+            .collect();
+        obj.insert("properties".into(), Value::Object(properties));
+    }
+    if let Some(values @ Value::Object(_)) = obj.get("additionalProperties").cloned() {
+        // A map's entries (services) merge too, and null removes one.
+        obj.insert(
+            "additionalProperties".into(),
+            nullable(override_schema(&values, defs)),
+        );
+    }
+    if let Some(Value::Array(rules)) = obj.get_mut("allOf") {
+        // A conditional requirement may be met by the shared part.
+        for rule in rules {
+            if let Some(Value::Object(then)) = rule.get_mut("then") {
+                then.remove("required");
+            }
+        }
+    }
+    Value::Object(obj)
+}
+
+/// The override variant of `$defs/<name>` (made on first use), or `name`
+/// itself when it is not a mapping with fields.
+fn override_def(name: &str, defs: &mut Map<String, Value>) -> String {
+    let Some(def) = defs.get(name).cloned() else {
+        return name.to_owned();
+    };
+    let mapping = def.get("properties").is_some() || def["additionalProperties"].is_object();
+    if !mapping {
+        return name.to_owned();
+    }
+    let variant = format!("{name}Overrides");
+    if defs.contains_key(&variant) {
+        return variant;
+    }
+    // Placed first, so a definition that refers to itself ends.
+    defs.insert(variant.clone(), json!({}));
+    let mut schema = override_schema(&def, defs);
+    if let Value::Object(obj) = &mut schema {
+        let title = def.get("title").and_then(Value::as_str).unwrap_or(name);
+        obj.insert("title".into(), format!("{title}, overrides").into());
+        // null removes the shared section.
+        obj.insert("type".into(), json!(["object", "null"]));
+    }
+    defs.insert(variant.clone(), schema);
+    variant
+}
+
+/// `schema`, or `null` (which removes the shared value). The type says so
+/// where it can, so that editors still complete the field's default; a
+/// reference to an override variant is nullable already.
+fn nullable(schema: Value) -> Value {
+    let Value::Object(mut obj) = schema else {
+        return json!({ "anyOf": [schema, { "type": "null" }] });
+    };
+    let is_variant = obj
+        .get("$ref")
+        .and_then(Value::as_str)
+        .is_some_and(|r| r.ends_with("Overrides"));
+    if is_variant {
+        return Value::Object(obj);
+    }
+    if obj.contains_key("$ref") || obj.contains_key("const") || !obj.contains_key("type") {
+        let mut wrapper = Map::new();
+        for key in ["title", "description", "default"] {
+            if let Some(v) = obj.get(key) {
+                wrapper.insert(key.into(), v.clone());
+            }
+        }
+        wrapper.insert(
+            "anyOf".into(),
+            json!([obj, { "type": "null", "description": "null removes the value of the shared part" }]),
+        );
+        return Value::Object(wrapper);
+    }
+    let null = Value::from("null");
+    let types = match obj.remove("type") {
+        Some(Value::Array(mut types)) => {
+            if !types.contains(&null) {
+                types.push(null.clone());
+            }
+            types
+        }
+        Some(one) => vec![one, null.clone()],
+        None => vec![null.clone()],
+    };
+    obj.insert("type".into(), Value::Array(types));
+    if let Some(Value::Array(values)) = obj.get_mut("enum")
+        && !values.contains(&Value::Null)
+    {
+        values.push(Value::Null);
+    }
+    Value::Object(obj)
 }
