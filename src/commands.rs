@@ -708,19 +708,29 @@ fn load_targets(
                 .as_ref()
                 .map_or("", |r| r.project.as_str());
             if other_project == resolved.project {
-                print_error(
-                    io,
-                    &format!(
-                        "{} and {} both generate {}; give each spec its own `environment`",
-                        other.label(),
-                        spec.label(),
-                        env_dir.display()
-                    ),
-                );
-                if other.parts.is_some() || spec.parts.is_some() {
+                if other.parts.is_none() && spec.parts.is_none() {
+                    print_error(
+                        io,
+                        &format!(
+                            "{} and {} both generate {}; give each spec its own `environment`",
+                            other.label(),
+                            spec.label(),
+                            env_dir.display()
+                        ),
+                    );
+                } else {
+                    print_error(
+                        io,
+                        &format!(
+                            "{} and {} both generate {}: one environment folder is built from one spec",
+                            other.label(),
+                            spec.label(),
+                            env_dir.display()
+                        ),
+                    );
                     let _ = writeln!(
                         io.err,
-                        "  help: a spec of several environments is built on its own, or with specs of other environments"
+                        "  help: build them apart, or pick environments with `--env NAME`"
                     );
                 }
             } else {

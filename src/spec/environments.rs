@@ -516,3 +516,239 @@ fn nullable(schema: Value) -> Value {
     }
     Value::Object(obj)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Position;
+
+    fn at(line: usize, column: usize) -> Position {
+        Position { line, column }
+    }
+
+    /// The shared part and one block of `text`, merged.
+    fn merged(text: &str, env: &str) -> Document {
+        let doc = load::load(text.as_bytes()).expect("loads");
+        let block = doc
+            .member(KEY)
+            .and_then(|e| e.member(env))
+            .expect("the environment's block");
+        doc.without(&[KEY]).merged(&block)
+    }
+
+    const SHARED: &str = "version: 1\nproject: demo-app\nregion: eu-west-1\n\
+        network:\n  azs: 2\n  nat: single\n  endpoints: [s3, ecr, logs]\n\
+        services:\n  web: { port: 3000, path: /, cpu: 512, memory: 1024 }\n  api: { port: 3001, path: /api/* }\n\
+        domain: { name: example.com, www: true }\n";
+
+    #[test]
+    fn mappings_merge_key_by_key() {
+        let text = format!(
+            "{SHARED}environments:\n  prod:\n    network: {{ nat: per_az, cidr: 10.1.0.0/16 }}\n    services: {{ web: {{ cpu: 1024 }} }}\n"
+        );
+        let doc = merged(&text, "prod");
+        assert_eq!(
+            doc.value["network"],
+            json!({ "azs": 2, "nat": "per_az", "endpoints": ["s3", "ecr", "logs"], "cidr": "10.1.0.0/16" }),
+            "shared keys keep their place, the block's win, new ones come last"
+        );
+        assert_eq!(
+            doc.value["services"]["web"],
+            json!({ "port": 3000, "path": "/", "cpu": 1024, "memory": 1024 })
+        );
+        assert_eq!(
+            doc.value["services"]["api"],
+            json!({ "port": 3001, "path": "/api/*" })
+        );
+        // Each value at the line it was written on: shared, or the block.
+        assert_eq!(doc.position("/network/azs"), at(5, 8));
+        assert_eq!(doc.position("/network/nat"), at(14, 21));
+        assert_eq!(doc.key_position("/network/cidr"), at(14, 29));
+        assert_eq!(doc.position("/services/web/port"), at(9, 16));
+        assert_eq!(doc.position("/services/web/cpu"), at(15, 29));
+        assert_eq!(doc.position("/services/web/memory"), at(9, 49));
+    }
+
+    #[test]
+    fn lists_and_scalars_replace() {
+        let text = format!(
+            "{SHARED}environments:\n  prod:\n    network: {{ endpoints: [s3] }}\n    region: us-east-1\n"
+        );
+        let doc = merged(&text, "prod");
+        assert_eq!(doc.value["network"]["endpoints"], json!(["s3"]));
+        assert_eq!(doc.position("/network/endpoints/0"), at(14, 28));
+        assert_eq!(doc.value["region"], "us-east-1");
+        // A mapping replaced by a scalar, and the reverse, replace too.
+        let text = format!("{SHARED}environments:\n  prod:\n    domain: example.org\n");
+        assert_eq!(merged(&text, "prod").value["domain"], "example.org");
+    }
+
+    #[test]
+    fn null_removes_a_value() {
+        let text = format!(
+            "{SHARED}environments:\n  prod:\n    domain: null\n    services: {{ api: ~, web: {{ memory: null }} }}\n    network: {{ nat: ~ }}\n    storage: {{ versioning: true, expire_days: null }}\n"
+        );
+        let doc = merged(&text, "prod");
+        assert!(doc.value.get("domain").is_none());
+        assert_eq!(
+            doc.value["services"],
+            json!({ "web": { "port": 3000, "path": "/", "cpu": 512 } })
+        );
+        assert_eq!(
+            doc.value["network"],
+            json!({ "azs": 2, "endpoints": ["s3", "ecr", "logs"] })
+        );
+        // A null in a mapping the shared part lacks removes nothing and is not kept.
+        assert_eq!(doc.value["storage"], json!({ "versioning": true }));
+    }
+
+    #[test]
+    fn an_empty_block_is_the_shared_part() {
+        let text = format!("{SHARED}environments:\n  qa:\n  dev: {{}}\n");
+        let file = check_file(text.as_bytes(), &[]);
+        assert!(!file.has_errors(), "{:?}", file.diagnostics);
+        assert_eq!(file.names, ["qa", "dev"]);
+        let qa = file.environments[0].checked.resolved.as_ref().expect("qa");
+        let dev = file.environments[1].checked.resolved.as_ref().expect("dev");
+        assert_eq!(
+            (qa.environment.as_str(), dev.environment.as_str()),
+            ("qa", "dev")
+        );
+        assert_eq!(qa.services.len(), 2);
+    }
+
+    #[test]
+    fn problems_point_into_the_shared_part_or_the_block_and_name_the_environments() {
+        let text = format!(
+            "{SHARED}environments:\n  staging:\n    services: {{ web: {{ cpu: 300 }} }}\n  prod:\n    network: {{ azs: 9 }}\n  dev: {{}}\n"
+        );
+        let file = check_file(text.as_bytes(), &[]);
+        let errors: Vec<(Position, &str, &str)> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.position, d.path.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                // Each at the value in its environment's block, named by the environment.
+                (
+                    at(14, 29),
+                    "services.web.cpu",
+                    "300 is not a valid Fargate CPU; expected one of 256, 512, 1024, 2048, 4096, 8192, 16384 (in environment staging)"
+                ),
+                (
+                    at(16, 21),
+                    "network.azs",
+                    "9 is more than the maximum 6 (in environment prod)"
+                ),
+            ]
+        );
+        // A problem of the shared part itself is reported once for all.
+        let text = format!(
+            "{}environments:\n  staging: {{}}\n  prod: {{}}\n",
+            SHARED.replace("azs: 2", "azs: 0")
+        );
+        let file = check_file(text.as_bytes(), &[]);
+        let errors: Vec<(Position, String)> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.position, d.message.clone()))
+            .collect();
+        assert_eq!(
+            errors,
+            [(
+                at(5, 8),
+                "0 is less than the minimum 2 (in environments staging, prod)".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_for_the_environments_that_lack_it() {
+        let text = "version: 1\nproject: demo-app\nservices:\n  web: { port: 3000, path: / }\n\
+            environments:\n  staging: { region: eu-west-1 }\n  prod: {}\n";
+        let file = check_file(text.as_bytes(), &[]);
+        let errors: Vec<String> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{}:{} {}", d.position.line, d.position.column, d.message))
+            .collect();
+        assert_eq!(
+            errors,
+            ["1:1 missing required field `region` (in environment prod)"]
+        );
+    }
+
+    #[test]
+    fn only_the_environments_selected_are_checked() {
+        let text = format!(
+            "{SHARED}environments:\n  staging:\n    services: {{ web: {{ cpu: 300 }} }}\n  prod: {{}}\n"
+        );
+        let file = check_file(text.as_bytes(), &["prod".to_owned()]);
+        assert!(!file.has_errors(), "{:?}", file.diagnostics);
+        assert_eq!(file.names, ["staging", "prod"]);
+        assert_eq!(file.environments.len(), 1);
+        assert_eq!(file.environments[0].name, "prod");
+        // A single-environment spec not selected is not checked at all.
+        let single = check_file(
+            b"version: 1\nproject: x\nenvironment: dev\n",
+            &["prod".to_owned()],
+        );
+        assert!(single.diagnostics.is_empty() && single.environments.is_empty());
+        assert_eq!(single.names, ["dev"]);
+    }
+
+    #[test]
+    fn parts_tell_the_shared_part_from_the_block() {
+        let text = format!(
+            "{SHARED}environments:\n  prod:\n    network: {{ nat: per_az, endpoints: [s3] }}\n"
+        );
+        let file = check_file(text.as_bytes(), &[]);
+        let parts = file.environments[0].parts.as_ref().expect("multi");
+        assert_eq!(parts.part("/network/nat"), "environments.prod");
+        assert_eq!(parts.part("/network/endpoints"), "environments.prod");
+        assert_eq!(parts.part("/network/azs"), "shared");
+        assert_eq!(parts.part("/environment"), "environments.prod");
+        assert_eq!(parts.part("/project"), "shared");
+        let single = check_file(
+            SHARED
+                .replace("project:", "environment: dev\nproject:")
+                .as_bytes(),
+            &[],
+        );
+        assert!(single.environments[0].parts.is_none());
+    }
+
+    #[test]
+    fn the_schema_has_both_forms_and_overrides_of_every_section() {
+        let schema = crate::spec::schema::json_schema();
+        assert_eq!(schema["required"], json!(["version", "project"]));
+        assert_eq!(schema["oneOf"][1]["required"], json!([KEY]));
+        let overrides = &schema["$defs"]["EnvironmentOverrides"]["properties"];
+        for field in ["version", "project", "environment", KEY] {
+            assert!(overrides.get(field).is_none(), "{field} is overridable");
+        }
+        let root = schema["properties"].as_object().expect("properties");
+        let overridable = root.keys().filter(|k| overrides.get(k.as_str()).is_some());
+        assert_eq!(overridable.count(), root.len() - SHARED_ONLY.len());
+        // Nothing is required in an override, and every def has a title.
+        let defs = schema["$defs"].as_object().expect("defs");
+        for (name, def) in defs.iter().filter(|(n, _)| n.ends_with("Overrides")) {
+            assert!(def.get("required").is_none(), "{name}");
+            assert!(def.get("title").is_some(), "{name} has no title");
+        }
+        assert_eq!(
+            defs["ServiceOverrides"]["title"],
+            "Service (ECS Fargate), overrides"
+        );
+        // List items stay whole values.
+        assert_eq!(
+            defs["ServiceOverrides"]["properties"]["secrets"]["items"]["$ref"],
+            "#/$defs/SecretItem"
+        );
+    }
+}
