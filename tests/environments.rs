@@ -376,3 +376,46 @@ fn the_invalid_fixtures_of_several_environments_print_exactly() {
         );
     }
 }
+
+#[test]
+fn cost_compares_an_environment_across_the_two_forms() {
+    // The same environment, as a single spec and in the multi-environment one: no change.
+    for args in [
+        [
+            "cost",
+            "specs/prod.yaml",
+            "--compare",
+            MULTI,
+            "--env",
+            "prod",
+        ],
+        [
+            "cost",
+            MULTI,
+            "--env",
+            "prod",
+            "--compare",
+            "specs/prod.yaml",
+        ],
+    ] {
+        let run = tfgen(&args);
+        assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+        let out = text(&run.stdout);
+        assert!(
+            out.contains("TOTAL baseline  384.25 → 384.25 (0.00, 0.0 %)"),
+            "{args:?}: {out}"
+        );
+    }
+    // Without --env, the environment compared is the one of the newer spec.
+    let run = tfgen(&["cost", "specs/staging.yaml", "--compare", MULTI]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(text(&run.stdout).contains("(0.00, 0.0 %)"));
+    let run = tfgen(&["cost", "specs/pantri.yaml", "--compare", MULTI]);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        text(&run.stderr),
+        format!(
+            "error: {MULTI} has no environment `production` to compare with; it defines staging, prod\n"
+        )
+    );
+}
