@@ -8,7 +8,7 @@
 //! block, and a problem names the environments it is found in.
 
 use super::load::{self, Document};
-use super::schema::{display_path, escape, show};
+use super::schema::{escape, show};
 use super::{Checked, check_document};
 use crate::diagnostic::Diagnostic;
 use serde_json::{Map, Value, json};
@@ -194,7 +194,8 @@ pub fn check_file(bytes: &[u8], only: &[String]) -> SpecFile {
     let shared = doc.without(&[KEY, "environment"]);
     for (name, block) in blocks.iter().filter(|(name, _)| selected(name)) {
         let pointer = format!("/{KEY}/{}", escape(name));
-        let path = display_path(&pointer);
+        // Spelled out: a name of digits is a key, not a list index.
+        let path = format!("{KEY}.{name}");
         let key_position = doc.key_position(&pointer);
         let overrides = match block {
             Value::Null => Document::empty_mapping(key_position),
@@ -206,7 +207,7 @@ pub fn check_file(bytes: &[u8], only: &[String]) -> SpecFile {
                         diagnostics.push(
                             Diagnostic::error(
                                 doc.key_position(&at),
-                                display_path(&at),
+                                format!("{path}.{field}"),
                                 format!("`{field}` cannot be overridden by an environment: {why}"),
                             )
                             .with_help(help),
@@ -700,6 +701,21 @@ mod tests {
         );
         assert!(single.diagnostics.is_empty() && single.environments.is_empty());
         assert_eq!(single.names, ["dev"]);
+    }
+
+    #[test]
+    fn check_takes_a_spec_of_one_environment_in_either_form() {
+        let one = format!("{SHARED}environments:\n  prod: {{ profile: minimal }}\n");
+        let checked = crate::spec::check(one.as_bytes());
+        let resolved = checked.resolved.expect("one environment resolves");
+        assert_eq!(resolved.environment, "prod");
+        let two = format!("{SHARED}environments:\n  staging: {{}}\n  prod: {{}}\n");
+        let checked = crate::spec::check(two.as_bytes());
+        assert!(checked.resolved.is_none());
+        assert_eq!(
+            checked.diagnostics[0].message,
+            "the spec defines 2 environments (staging, prod); this checks one"
+        );
     }
 
     #[test]
