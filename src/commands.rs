@@ -213,8 +213,9 @@ pub fn load_envs(
             [one] => one.path.display().to_string(),
             _ => "the specs".to_owned(),
         };
-        let mut known: Vec<&str> = known;
-        known.dedup();
+        // Each name once, in the order the specs define them.
+        let mut seen = BTreeSet::new();
+        let known: Vec<&str> = known.into_iter().filter(|n| seen.insert(*n)).collect();
         for name in unknown {
             print_error(
                 io,
