@@ -433,15 +433,29 @@ fn override_schema(schema: &Value, defs: &mut Map<String, Value>) -> Value {
             nullable(override_schema(&values, defs)),
         );
     }
-    if let Some(Value::Array(rules)) = obj.get_mut("allOf") {
-        // A conditional requirement may be met by the shared part.
-        for rule in rules {
-            if let Some(Value::Object(then)) = rule.get_mut("then") {
-                then.remove("required");
-            }
-        }
+    if let Some(rules @ Value::Array(_)) = obj.get_mut("allOf") {
+        // What a rule requires may be in the shared part (`then`, `else`, the
+        // branches of an `anyOf`); its conditions keep theirs: they test what
+        // is written.
+        unrequire(rules);
     }
     Value::Object(obj)
+}
+
+/// `rule` without its `required` keywords, but in conditions (`if`, `not`).
+fn unrequire(rule: &mut Value) {
+    match rule {
+        Value::Object(obj) => {
+            obj.remove("required");
+            for (key, value) in obj.iter_mut() {
+                if key != "if" && key != "not" {
+                    unrequire(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(unrequire),
+        _ => {}
+    }
 }
 
 /// The override variant of `$defs/<name>` (made on first use), or `name`
@@ -753,10 +767,29 @@ mod tests {
         assert_eq!(overridable.count(), root.len() - SHARED_ONLY.len());
         // Nothing is required in an override, and every def has a title.
         let defs = schema["$defs"].as_object().expect("defs");
+        fn requires(v: &Value) -> bool {
+            match v {
+                Value::Object(o) => {
+                    o.contains_key("required")
+                        || o.iter()
+                            .any(|(k, v)| k != "if" && k != "not" && requires(v))
+                }
+                Value::Array(items) => items.iter().any(requires),
+                _ => false,
+            }
+        }
         for (name, def) in defs.iter().filter(|(n, _)| n.ends_with("Overrides")) {
-            assert!(def.get("required").is_none(), "{name}");
+            assert!(
+                !requires(def),
+                "{name} requires a field (outside a condition)"
+            );
             assert!(def.get("title").is_some(), "{name} has no title");
         }
+        // A rule's conditions keep what they test (a written cpu picks the memory sizes).
+        assert_eq!(
+            defs["ServiceOverrides"]["allOf"][0]["if"]["required"],
+            json!(["cpu"])
+        );
         assert_eq!(
             defs["ServiceOverrides"]["title"],
             "Service (ECS Fargate), overrides"
