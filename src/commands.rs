@@ -213,8 +213,9 @@ pub fn load_envs(
             [one] => one.path.display().to_string(),
             _ => "the specs".to_owned(),
         };
-        let mut known: Vec<&str> = known;
-        known.dedup();
+        // Each name once, in the order the specs define them.
+        let mut seen = BTreeSet::new();
+        let known: Vec<&str> = known.into_iter().filter(|n| seen.insert(*n)).collect();
         for name in unknown {
             print_error(
                 io,
@@ -454,12 +455,8 @@ pub fn cost(
     let Some(resolved) = spec.checked.resolved.as_ref() else {
         return EXIT_INVALID;
     };
-    // The older spec is read for the same environment.
-    let env = spec
-        .parts
-        .as_ref()
-        .map(|p| p.name().to_owned())
-        .or(env.map(str::to_owned));
+    // The older spec is read for the same environment (when it has several).
+    let env = Some(resolved.environment.clone());
     let estimate = match priced(io, path, resolved) {
         Ok(e) => e,
         Err(code) => return code,
@@ -467,7 +464,14 @@ pub fn cost(
     let old = match base {
         CostBase::None => None,
         CostBase::Spec(old_path) => {
-            let old = match load_one(io, old_path, old_env(old_path, env.as_deref())) {
+            let old_env = match old_env(old_path, env.as_deref()) {
+                Ok(old_env) => old_env,
+                Err(e) => {
+                    print_error(io, &e);
+                    return EXIT_USAGE;
+                }
+            };
+            let old = match load_one(io, old_path, old_env) {
                 Ok(spec) => spec,
                 Err(code) => return code,
             };
@@ -578,14 +582,27 @@ fn spec_at_revision(
 }
 
 /// The environment to read from the older spec of `cost --compare`: the one
-/// compared, when the older spec defines it (a single-environment spec is
-/// read whatever its name).
-fn old_env<'a>(old_path: &Path, env: Option<&'a str>) -> Option<&'a str> {
-    let bytes = std::fs::read(old_path).ok()?;
-    let multi = spec::load::load(&bytes)
-        .ok()
-        .is_some_and(|d| d.value.get(spec::environments::KEY).is_some());
-    env.filter(|_| multi)
+/// compared, from a spec of several (a single-environment spec is read
+/// whatever its name). An error when the older spec does not define it.
+fn old_env<'a>(old_path: &Path, env: Option<&'a str>) -> Result<Option<&'a str>, String> {
+    let Ok(bytes) = std::fs::read(old_path) else {
+        return Ok(None);
+    };
+    let names: Option<Vec<String>> = spec::load::load(&bytes).ok().and_then(|d| {
+        d.value
+            .get(spec::environments::KEY)?
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+    });
+    match (names, env) {
+        (Some(names), Some(env)) if !names.iter().any(|n| n == env) => Err(format!(
+            "{} has no environment `{env}` to compare with; it defines {}",
+            old_path.display(),
+            names.join(", ")
+        )),
+        (Some(_), env) => Ok(env),
+        (None, _) => Ok(None),
+    }
 }
 
 /// `tfgen schema [--write PATH]`
@@ -786,19 +803,29 @@ fn load_targets(
                 .as_ref()
                 .map_or("", |r| r.project.as_str());
             if other_project == resolved.project {
-                print_error(
-                    io,
-                    &format!(
-                        "{} and {} both generate {}; give each spec its own `environment`",
-                        other.label(),
-                        spec.label(),
-                        env_dir.display()
-                    ),
-                );
-                if other.parts.is_some() || spec.parts.is_some() {
+                if other.parts.is_none() && spec.parts.is_none() {
+                    print_error(
+                        io,
+                        &format!(
+                            "{} and {} both generate {}; give each spec its own `environment`",
+                            other.label(),
+                            spec.label(),
+                            env_dir.display()
+                        ),
+                    );
+                } else {
+                    print_error(
+                        io,
+                        &format!(
+                            "{} and {} both generate {}: one environment folder is built from one spec",
+                            other.label(),
+                            spec.label(),
+                            env_dir.display()
+                        ),
+                    );
                     let _ = writeln!(
                         io.err,
-                        "  help: a spec of several environments is built on its own, or with specs of other environments"
+                        "  help: build them apart, or pick environments with `--env NAME`"
                     );
                 }
             } else {

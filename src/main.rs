@@ -13,6 +13,8 @@ Examples:
   tfgen explain specs/staging.yaml     every resolved value and where it came from
   tfgen build specs/prod.yaml          write generated/prod/
   tfgen build --check specs/           CI: fail when generated/ is stale
+  tfgen build specs/multi/bookmark-manager.yaml --env prod
+                                       one environment of a spec of several
   tfgen graph specs/prod.yaml          the architecture as a Mermaid flowchart
   tfgen graph --kind units --format dot specs/prod.yaml | dot -Tsvg > units.svg
   tfgen cost specs/staging.yaml        monthly estimate, baseline and peak

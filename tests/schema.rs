@@ -156,8 +156,17 @@ fn schema_defaults_are_the_resolved_defaults() {
             None => node,
         };
         // `version` and a service's `port` are required: their defaults only seed completions.
-        let required = ["version", "services.*.port"].contains(&prefix.as_str());
-        if node.get("default").is_some() && !required && !checked.contains(&prefix) {
+        let required = |p: &str| ["version", "services.*.port"].contains(&p);
+        let compared = match prefix.strip_prefix("environments.*.") {
+            // An environment's override completes the default of the field it overrides.
+            Some(field) => {
+                (checked.contains(field) || required(field))
+                    && field_schema(&schema, field).and_then(|n| n.get("default"))
+                        == node.get("default")
+            }
+            None => checked.contains(&prefix) || required(&prefix),
+        };
+        if node.get("default").is_some() && !compared {
             unchecked.push(prefix.clone());
         }
         let dot = if prefix.is_empty() {

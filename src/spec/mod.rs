@@ -32,15 +32,50 @@ impl Checked {
     }
 }
 
-/// Loads, validates and resolves the bytes of a single-environment spec (a
-/// spec with `environments:` is checked by [`environments::check_file`]).
+/// Loads, validates and resolves the bytes of a spec of one environment: a
+/// single-environment spec, or one with `environments:` that defines one
+/// (several are checked with [`environments::check_file`]).
 pub fn check(bytes: &[u8]) -> Checked {
-    match load::load(bytes) {
-        Ok(doc) => check_document(doc),
-        Err(d) => Checked {
-            diagnostics: vec![d],
-            resolved: None,
+    let doc = match load::load(bytes) {
+        Ok(doc) => doc,
+        Err(d) => {
+            return Checked {
+                diagnostics: vec![d],
+                resolved: None,
+            };
+        }
+    };
+    if doc.value.get(environments::KEY).is_none() {
+        return check_document(doc);
+    }
+    let mut file = environments::check_file(bytes, &[]);
+    match file.environments.len() {
+        1 => Checked {
+            resolved: file
+                .environments
+                .pop()
+                .and_then(|e| e.checked.resolved)
+                .filter(|_| !file.has_errors()),
+            diagnostics: file.diagnostics,
         },
+        _ => {
+            let mut diagnostics = file.diagnostics;
+            if !file.names.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
+                diagnostics.push(Diagnostic::error(
+                    doc.key_position(&format!("/{}", environments::KEY)),
+                    environments::KEY,
+                    format!(
+                        "the spec defines {} environments ({}); this checks one",
+                        file.names.len(),
+                        file.names.join(", ")
+                    ),
+                ));
+            }
+            Checked {
+                diagnostics,
+                resolved: None,
+            }
+        }
     }
 }
 
