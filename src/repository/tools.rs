@@ -1,8 +1,9 @@
 //! Default tool versions of `repository.tools`: the newest release of each tool
 //! that satisfies the constraints tfgen writes (root.hcl: Terraform >= 1.11,
 //! Terragrunt >= 1.0; the AWS ruleset: TFLint >= 0.46), looked up on
-//! 2026-11-28 in the tags of each project's git history (newest release tag
-//! in the snapshot available that day; release date in parentheses).
+//! 2026-11-28 in the tags of each project's git history: the newest release
+//! tag in the copies available that day, which were taken in July and August
+//! 2026 (release date in parentheses), so a later release may exist.
 
 /// hashicorp/terraform v1.15.9 (2026-08-19); 1.16.0 was still a release candidate.
 pub const TERRAFORM: &str = "1.15.9";
