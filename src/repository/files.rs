@@ -50,9 +50,9 @@ pub fn render(repo: &Repository, members: &[Member<'_>], out: &str) -> BTreeMap<
     );
     files.insert(
         ".gitignore".to_owned(),
-        gitignore(&header(
-            "#",
-            "keep your own ignores in a nested .gitignore or .git/info/exclude",
+        gitignore(&header("#", "change the spec").replace(
+            "\n",
+            "\n# Keep your own ignores in a nested .gitignore or in .git/info/exclude.\n",
         )),
     );
     if let Some(github) = &repo.github {
