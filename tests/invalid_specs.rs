@@ -400,6 +400,36 @@ const CASES: &[Case] = &[
         "YAML syntax error",
         None,
     ),
+    case(
+        "mongodb_nat_without_nat.yaml",
+        "14:11",
+        "mongodb.access",
+        "`access: nat` puts the NAT gateways' addresses on the Atlas access list, but `network.nat` is none: the tasks have changing public IPs, so the access list would have to be open to the world",
+        Some(
+            "set `network.nat: single` (or `per_az`), or `mongodb.access: privatelink` with a tier of M10 or larger",
+        ),
+    ),
+    case(
+        "mongodb_privatelink_flex.yaml",
+        "12:11",
+        "mongodb.access",
+        "Atlas Flex clusters have no private endpoints, so `access: privatelink` needs a dedicated tier",
+        Some("set `mongodb.tier: M10` (or larger), or `mongodb.access: nat`"),
+    ),
+    case(
+        "mongodb_unknown_client.yaml",
+        "14:18",
+        "mongodb.clients[1]",
+        "`wbe` is not a service of this spec",
+        Some("did you mean `web`?"),
+    ),
+    case(
+        "mongodb_bad_org_id.yaml",
+        "10:11",
+        "mongodb.org_id",
+        "\"my-org\" is not valid: an Atlas organization ID is 24 lowercase hexadecimal characters",
+        None,
+    ),
 ];
 
 fn fixtures() -> std::path::PathBuf {
