@@ -416,3 +416,9 @@ variable "origin_header_values" {
     error_message = "origin_header_values are 16-128 letters and digits (ALB header conditions read * and ? as wildcards)."
   }
 }
+
+variable "mongodb_uri_secret_arns" {
+  description = "ARN of the MONGODB_URI secret of each MongoDB Atlas client service (the mongodb unit's output; the unit lets the execution role read them)."
+  type        = map(string)
+  default     = {}
+}

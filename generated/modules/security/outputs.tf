@@ -50,3 +50,8 @@ output "task_execution_role_name" {
   description = "Name of the ECS task execution role (compute attaches the policy that reads the database secret)."
   value       = aws_iam_role.task_execution.name
 }
+
+output "bastion_role_arn" {
+  description = "ARN of the bastion's IAM role (null without create_bastion)."
+  value       = one(aws_iam_role.bastion[*].arn)
+}

@@ -1,0 +1,129 @@
+//! Unit `mongodb`: MongoDB Atlas on AWS.
+
+use super::*;
+use crate::spec::model::{MongodbAccess, MongodbTier, Region};
+
+/// Atlas's name of an AWS region: the code in upper case, `_` for `-`
+/// (`ap-northeast-1` → `AP_NORTHEAST_1`), as in the provider's docs and the
+/// Atlas Administration API.
+pub fn atlas_region(region: Region) -> String {
+    region.code().to_uppercase().replace('-', "_")
+}
+
+/// The application database the clients read and write: the project's name.
+pub fn database_name(spec: &Resolved) -> String {
+    spec.project.clone()
+}
+
+pub(super) fn plan(spec: &Resolved, m: &resolve::Mongodb) -> Unit {
+    let privatelink = m.access == MongodbAccess::Privatelink;
+    let mut variables = vec![
+        name_prefix_var(spec),
+        kms_key_var(),
+        set("org_id", value(&m.org_id)),
+        set("api_key_secret", value(&m.api_key_secret)),
+        set("tier", value(m.tier.name())),
+        set("atlas_region", value(atlas_region(spec.region))),
+        set(
+            "access",
+            value(match m.access {
+                MongodbAccess::Nat => "nat",
+                MongodbAccess::Privatelink => "privatelink",
+            }),
+        ),
+    ];
+    // Flex clusters run the version Atlas gives them.
+    if m.tier != MongodbTier::Flex {
+        variables.push(set("mongodb_version", value(&m.version)));
+    }
+    if privatelink {
+        variables.push(set("vpc_id", from("network", "vpc_id")));
+        variables.push(set(
+            "endpoint_subnet_ids",
+            from("network", "private_subnet_ids"),
+        ));
+        variables.push(set(
+            "task_security_group_id",
+            from("security", "task_security_group_id"),
+        ));
+        if spec.bastion.is_some() {
+            variables.push(set(
+                "bastion_security_group_id",
+                from("security", "bastion_security_group_id"),
+            ));
+        }
+    } else {
+        variables.push(set("nat_public_ips", from("network", "nat_public_ips")));
+    }
+    variables.extend([
+        set("clients", value(&m.clients)),
+        set("task_role_arns", from("security", "task_role_arns")),
+        set(
+            "task_execution_role_name",
+            from("security", "task_execution_role_name"),
+        ),
+        set("database_name", value(database_name(spec))),
+        set(
+            "termination_protection",
+            value(spec.profile != Profile::Minimal),
+        ),
+    ]);
+    if spec.bastion.is_some() {
+        variables.push(set(
+            "bastion_role_arn",
+            from("security", "bastion_role_arn"),
+        ));
+    }
+    let host = format!(
+        "mongodb+srv://{}{}.abcde.mongodb.net",
+        name_prefix(spec),
+        if privatelink { "-pl-0" } else { "" }
+    );
+    unit(
+        "mongodb",
+        "MongoDB Atlas project, cluster, network access, IAM database users and MONGODB_URI secrets",
+        variables,
+        vec![
+            out("project_id", json!("000000000000000000000000")),
+            out("cluster_name", json!(name_prefix(spec))),
+            out("connection_string", json!(host)),
+            out(
+                "mongodb_uri_secret_arns",
+                Value::Object(
+                    m.clients
+                        .iter()
+                        .map(|c| {
+                            (
+                                c.clone(),
+                                mock_arn(
+                                    spec,
+                                    "secretsmanager",
+                                    &format!("secret:{}/{c}/mongodb-uri-AbCdEf", name_prefix(spec)),
+                                ),
+                            )
+                        })
+                        .collect(),
+                ),
+            ),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atlas_names_the_priced_regions_like_aws_in_upper_case() {
+        for (aws, atlas) in [
+            ("ap-northeast-1", "AP_NORTHEAST_1"),
+            ("eu-central-1", "EU_CENTRAL_1"),
+            ("eu-west-1", "EU_WEST_1"),
+            ("us-east-1", "US_EAST_1"),
+            ("us-west-2", "US_WEST_2"),
+        ] {
+            let region: Region = serde_json::from_value(json!(aws)).expect("a region");
+            assert_eq!(atlas_region(region), atlas);
+        }
+    }
+}
