@@ -424,6 +424,15 @@ const CASES: &[Case] = &[
         Some("did you mean `web`?"),
     ),
     case(
+        "mongodb_client_own_uri.yaml",
+        "9:27",
+        "services.api.secrets[1]",
+        "`api` is a client of `mongodb` and receives MONGODB_URI from it; this one would be a second definition",
+        Some(
+            "remove it (and the hand-made parameter): the generated secret holds the Atlas connection string",
+        ),
+    ),
+    case(
         "mongodb_bad_org_id.yaml",
         "10:11",
         "mongodb.org_id",

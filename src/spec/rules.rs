@@ -662,6 +662,30 @@ impl Checker<'_> {
             .help = Some(help);
             self.reading(["/services"]);
         }
+        // The mongodb unit injects MONGODB_URI: a client's own (seed 002 kept
+        // one in SSM by hand) would be a second definition of the variable.
+        for client in &m.clients {
+            let Some(s) = spec.services.get(client) else {
+                continue;
+            };
+            let pointer = if s.environment.contains_key("MONGODB_URI") {
+                format!("/services/{client}/environment/MONGODB_URI")
+            } else if let Some(i) = s.secrets.iter().position(|x| x.name == "MONGODB_URI") {
+                format!("/services/{client}/secrets/{i}")
+            } else {
+                continue;
+            };
+            self.error(
+                &pointer,
+                format!(
+                    "`{client}` is a client of `mongodb` and receives MONGODB_URI from it; this one would be a second definition"
+                ),
+            )
+            .help = Some(
+                "remove it (and the hand-made parameter): the generated secret holds the Atlas connection string".into(),
+            );
+            self.reading(["/mongodb/clients"]);
+        }
         if let Some(i) = m
             .clients
             .iter()
