@@ -87,7 +87,6 @@ resource "mongodbatlas_advanced_cluster" "this" {
 
   advanced_configuration {
     minimum_enabled_tls_protocol = "TLS1_2"
-    javascript_enabled           = false
   }
 }
 
