@@ -113,6 +113,89 @@ pub(super) fn plan(spec: &Resolved, m: &resolve::Mongodb) -> Unit {
 mod tests {
     use super::*;
 
+    fn plan_of(yaml: &str) -> Unit {
+        let checked = crate::spec::check(yaml.as_bytes());
+        let spec = checked
+            .resolved
+            .unwrap_or_else(|| panic!("invalid spec: {:?}", checked.diagnostics));
+        plan(&spec, spec.mongodb.as_ref().expect("a mongodb block"))
+    }
+
+    /// The input a variable reads: `unit.output`, or the literal value.
+    fn input(unit: &Unit, name: &str) -> Option<String> {
+        unit.variables
+            .iter()
+            .find(|v| v.name == name)
+            .map(|v| match &v.input {
+                Input::Output { unit, output } => format!("{unit}.{output}"),
+                Input::Value { value } | Input::Expr { value, .. } => value.to_string(),
+            })
+    }
+
+    const SERVICES: &str = "version: 1\nproject: demo\nenvironment: test\nregion: eu-west-1\n\
+        services:\n  web:\n    port: 3000\n  api:\n    port: 3001\n    path: /api/*\n";
+
+    #[test]
+    fn nat_access_reads_the_nat_addresses_and_nothing_of_privatelink() {
+        let unit = plan_of(&format!(
+            "{SERVICES}mongodb:\n  org_id: 0123456789abcdef01234567\n  clients: [api]\n"
+        ));
+        assert_eq!(input(&unit, "access").as_deref(), Some("\"nat\""));
+        assert_eq!(
+            input(&unit, "nat_public_ips").as_deref(),
+            Some("network.nat_public_ips")
+        );
+        for absent in [
+            "vpc_id",
+            "endpoint_subnet_ids",
+            "task_security_group_id",
+            "mongodb_version",
+        ] {
+            assert_eq!(input(&unit, absent), None, "{absent}");
+        }
+        assert_eq!(
+            input(&unit, "atlas_region").as_deref(),
+            Some("\"EU_WEST_1\"")
+        );
+        assert_eq!(input(&unit, "clients").as_deref(), Some("[\"api\"]"));
+        assert_eq!(
+            input(&unit, "task_role_arns").as_deref(),
+            Some("security.task_role_arns")
+        );
+    }
+
+    #[test]
+    fn privatelink_puts_the_endpoint_in_the_private_subnets_for_the_tasks() {
+        let unit = plan_of(&format!(
+            "{SERVICES}mongodb:\n  org_id: 0123456789abcdef01234567\n  tier: M30\n  version: \"7.0\"\n  \
+             access: privatelink\n  clients: [web, api]\n"
+        ));
+        assert_eq!(input(&unit, "tier").as_deref(), Some("\"M30\""));
+        assert_eq!(input(&unit, "mongodb_version").as_deref(), Some("\"7.0\""));
+        assert_eq!(input(&unit, "vpc_id").as_deref(), Some("network.vpc_id"));
+        assert_eq!(
+            input(&unit, "endpoint_subnet_ids").as_deref(),
+            Some("network.private_subnet_ids")
+        );
+        assert_eq!(
+            input(&unit, "task_security_group_id").as_deref(),
+            Some("security.task_security_group_id")
+        );
+        assert_eq!(input(&unit, "nat_public_ips"), None);
+        let arns = &unit
+            .outputs
+            .iter()
+            .find(|o| o.name == "mongodb_uri_secret_arns")
+            .expect("the secrets output")
+            .mock;
+        assert_eq!(
+            arns["web"],
+            json!(
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:demo-test/web/mongodb-uri-AbCdEf"
+            )
+        );
+    }
+
     #[test]
     fn atlas_names_the_priced_regions_like_aws_in_upper_case() {
         for (aws, atlas) in [
