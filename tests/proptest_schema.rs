@@ -110,6 +110,7 @@ impl Gen {
                     "17.6",
                     "db.t4g.micro",
                     "203.0.113.10/32",
+                    "0123456789abcdef01234567",
                 ];
                 let fits = |sample: &&&str| match node.get("pattern") {
                     Some(p) => jsonschema::is_valid(&json!({ "pattern": p }), &json!(sample)),
