@@ -433,6 +433,13 @@ const CASES: &[Case] = &[
         ),
     ),
     case(
+        "mongodb_flex_version.yaml",
+        "11:12",
+        "mongodb.version",
+        "Atlas Flex clusters run MongoDB 8.0; version \"7.0\" needs a dedicated tier",
+        Some("remove `version`, or set `mongodb.tier: M10` (or larger)"),
+    ),
+    case(
         "mongodb_bad_org_id.yaml",
         "10:11",
         "mongodb.org_id",

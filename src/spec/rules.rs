@@ -646,6 +646,17 @@ impl Checker<'_> {
             );
             self.reading(["/mongodb/tier"]);
         }
+        if m.tier == MongodbTier::Flex && m.version != "8.0" {
+            self.error(
+                "/mongodb/version",
+                format!(
+                    "Atlas Flex clusters run MongoDB 8.0; version \"{}\" needs a dedicated tier",
+                    m.version
+                ),
+            )
+            .help = Some("remove `version`, or set `mongodb.tier: M10` (or larger)".into());
+            self.reading(["/mongodb/tier"]);
+        }
         let services: Vec<&str> = spec.services.keys().map(String::as_str).collect();
         for (i, client) in m.clients.iter().enumerate() {
             if services.contains(&client.as_str()) {
