@@ -845,6 +845,7 @@ pub struct Cost {
 /// one database user per client authenticated by its task role.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::spec::schema::mongodb_flex)]
 #[schemars(title = "MongoDB Atlas", extend("defaultSnippets" = [{"label": "mongodb", "description": "A MongoDB Atlas Flex cluster reached through the NAT gateways", "body": {"org_id": "${1:5f1e2d3c4b5a69788796a5b4}", "tier": "flex", "access": "nat", "clients": ["${2:api}"]}}]))]
 pub struct Mongodb {
     /// Atlas organization ID (24 hexadecimal characters; not a secret).

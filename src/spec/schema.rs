@@ -212,6 +212,34 @@ pub fn sentry_enabled(schema: &mut schemars::Schema) {
     );
 }
 
+/// A Flex cluster (`tier: flex`, or no tier) has no private endpoints and
+/// runs MongoDB 8.0 (the checks of `rules`, for editors).
+pub fn mongodb_flex(schema: &mut schemars::Schema) {
+    push_all_of(
+        schema,
+        vec![json!({
+            "if": {
+                "anyOf": [
+                    { "not": { "required": ["tier"] } },
+                    { "properties": { "tier": { "const": "flex" } }, "required": ["tier"] }
+                ]
+            },
+            "then": {
+                "properties": {
+                    "access": {
+                        "not": { "const": "privatelink" },
+                        "errorMessage": "Atlas Flex clusters have no private endpoints: set tier M10 (or larger), or access: nat"
+                    },
+                    "version": {
+                        "const": "8.0",
+                        "errorMessage": "Atlas Flex clusters run MongoDB 8.0: remove version, or set tier M10 (or larger)"
+                    }
+                }
+            }
+        })],
+    );
+}
+
 fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
     let all_of = schema
         .ensure_object()
@@ -225,7 +253,7 @@ fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
 /// The parts of the schema that repeat a rule of `rules`/`resolve` for
 /// editors. The CLI leaves them to those rules, whose messages carry help and
 /// see the profile's values too; editors have only the schema.
-pub const EDITOR_RULES: [&str; 7] = [
+pub const EDITOR_RULES: [&str; 8] = [
     "/properties/services/propertyNames",
     "/$defs/Network/properties/cidr/pattern",
     "/$defs/Access/properties/allowed_cidrs/items/pattern",
@@ -233,6 +261,7 @@ pub const EDITOR_RULES: [&str; 7] = [
     "/$defs/Service/allOf",
     "/$defs/Database/allOf",
     "/$defs/Sentry/allOf",
+    "/$defs/Mongodb/allOf",
 ];
 
 /// The schema the CLI validates with: the committed one without [`EDITOR_RULES`].
