@@ -218,12 +218,8 @@ pub fn mongodb_flex(schema: &mut schemars::Schema) {
     push_all_of(
         schema,
         vec![json!({
-            "if": {
-                "anyOf": [
-                    { "not": { "required": ["tier"] } },
-                    { "properties": { "tier": { "const": "flex" } }, "required": ["tier"] }
-                ]
-            },
+            // No `required`: an absent tier is flex too.
+            "if": { "properties": { "tier": { "const": "flex" } } },
             "then": {
                 "properties": {
                     "access": {
