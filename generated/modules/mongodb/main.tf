@@ -33,10 +33,11 @@ locals {
   # credentials (MONGODB-AWS), which ECS hands the container.
   uri = local.srv == null ? null : "${local.srv}/${var.database_name}?authSource=%24external&authMechanism=MONGODB-AWS&retryWrites=true&w=majority"
 
-  # The database users: each client's task role, and the bastion's (read-only).
+  # The database users: each client's task role, and the bastion's
+  # (read-only), keyed "_bastion", which no service name can be.
   users = merge(
     { for name in var.clients : name => { arn = var.task_role_arns[name], role = "readWrite" } },
-    var.bastion_role_arn == null ? {} : { bastion = { arn = var.bastion_role_arn, role = "read" } },
+    var.bastion_role_arn == null ? {} : { _bastion = { arn = var.bastion_role_arn, role = "read" } },
   )
 }
 
