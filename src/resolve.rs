@@ -10,10 +10,10 @@ use crate::diagnostic::Diagnostic;
 use crate::spec::load::Document;
 use crate::spec::model::{
     self, Endpoint, Engine, HostedZone, ManagedRule, Mfa, Nat, Platform, PriceClass, Profile,
-    Region, StateBackend, StateLock, Tool,
+    Region, ServiceKind, StateBackend, StateLock, Tool,
 };
 use crate::spec::partial::Taint;
-use crate::spec::schema::display_path;
+use crate::spec::schema::{display_path, escape};
 use crate::spec::time_zones::region_time_zone;
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -74,6 +74,8 @@ pub struct Resolved {
     pub access: Access,
     pub domain: Option<Domain>,
     pub services: IndexMap<String, Service>,
+    /// The jobs, in spec order (empty without `jobs`).
+    pub jobs: IndexMap<String, Job>,
     pub schedule: Option<Schedule>,
     pub database: Option<Database>,
     pub storage: Storage,
@@ -87,6 +89,12 @@ pub struct Resolved {
     pub cost: CostAssumptions,
     /// MongoDB Atlas, when the spec has a `mongodb` block.
     pub mongodb: Option<Mongodb>,
+    /// SQS queues by name, in spec order.
+    pub queues: IndexMap<String, Queue>,
+    /// The serverless cache, when the spec has one.
+    pub cache: Option<Cache>,
+    /// DynamoDB tables by name, in spec order.
+    pub tables: IndexMap<String, Table>,
     /// Every value with its origin, in spec order.
     #[serde(skip)]
     pub settings: Vec<Setting>,
@@ -145,8 +153,14 @@ pub struct Domain {
 /// One resolved service (see `services.<name>` in docs/spec.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct Service {
-    pub port: u32,
-    pub path: String,
+    pub kind: ServiceKind,
+    /// The container port (None for a worker).
+    pub port: Option<u32>,
+    /// The ALB path pattern (web services only).
+    pub path: Option<String>,
+    /// Backend only: the services that may call it (by default every other
+    /// service); empty for web services and workers.
+    pub callers: Vec<String>,
     pub image: Option<String>,
     /// The container command (empty: the image's CMD).
     pub command: Vec<String>,
@@ -164,6 +178,35 @@ pub struct Service {
     pub environment: BTreeMap<String, String>,
     /// The secrets, in spec order.
     pub secrets: Vec<Secret>,
+}
+
+/// One resolved job (see `jobs.<name>` in docs/spec.md): its own settings,
+/// else those of the service it `uses`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Job {
+    /// The Scheduler expression; `None`: a one-off job.
+    pub schedule: Option<String>,
+    /// The IANA zone the schedule is read in.
+    pub timezone: String,
+    pub uses: Option<String>,
+    /// The image; `None` with `uses`: the used service's ECR repository.
+    pub image: Option<String>,
+    pub command: Vec<String>,
+    pub entrypoint: Vec<String>,
+    pub platform: Platform,
+    pub cpu: u32,
+    pub memory: u32,
+    /// Scheduler's maximum retry attempts.
+    pub retries: u32,
+    pub environment: BTreeMap<String, String>,
+    pub secrets: Vec<Secret>,
+}
+
+impl Job {
+    /// The service whose settings the job shares, when it names one that exists.
+    pub fn service<'a>(&self, spec: &'a Resolved) -> Option<&'a Service> {
+        self.uses.as_ref().and_then(|u| spec.services.get(u))
+    }
 }
 
 /// One secret of a service: without `ssm` and `secretsmanager`, the SSM
@@ -186,7 +229,8 @@ impl Secret {
 /// A service's target group health check.
 #[derive(Debug, Clone, Serialize)]
 pub struct HealthCheck {
-    pub path: String,
+    /// The ALB health check path (web services only).
+    pub path: Option<String>,
     pub matcher: String,
     /// The container health check (empty: none).
     pub command: Vec<String>,
@@ -206,6 +250,10 @@ pub struct Scaling {
     pub scale_in_cooldown: u32,
     /// ALB requests per task to track, if any.
     pub requests_per_target: Option<u32>,
+    /// The queue whose backlog per task the service tracks, if any.
+    pub queue: Option<String>,
+    /// With `queue`: the backlog per task to keep.
+    pub messages_per_task: u32,
 }
 
 /// Business hours, when on.
@@ -343,6 +391,47 @@ pub struct CostAssumptions {
     pub db_io_millions: f64,
     pub db_daily_change_percent: f64,
     pub cognito_mau: f64,
+    /// Hours per run of a scheduled job.
+    pub job_hours: f64,
+    pub queue_requests_millions: f64,
+    pub cache_data_gb: f64,
+    pub cache_ecpus_millions: f64,
+    pub table_reads_millions: f64,
+    pub table_writes_millions: f64,
+    pub table_storage_gb: f64,
+}
+
+/// One resolved SQS queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Queue {
+    pub fifo: bool,
+    pub visibility_timeout: u32,
+    pub retention_days: u32,
+    pub max_receives: u32,
+    pub producers: Vec<String>,
+    pub consumers: Vec<String>,
+}
+
+/// The resolved serverless cache.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cache {
+    pub engine: model::CacheEngine,
+    pub max_storage_gb: u32,
+    pub clients: Vec<String>,
+}
+
+/// One resolved DynamoDB table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub hash_key: String,
+    pub range_key: Option<String>,
+    pub ttl_attribute: Option<String>,
+    pub clients: Vec<String>,
+    pub readers: Vec<String>,
+    /// Point-in-time recovery (profiles balanced and resilient).
+    pub point_in_time_recovery: bool,
+    /// Deletion protection (by profile, like the database's).
+    pub deletion_protection: bool,
 }
 
 /// Picks values and records their origins.
@@ -503,11 +592,13 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
     if domain.is_none() {
         r.record("/domain", &Value::Null, Origin::Default);
     }
+    let names: Vec<String> = spec.services.keys().cloned().collect();
     let services = spec
         .services
         .iter()
-        .map(|(name, s)| (name.clone(), resolve_service(&mut r, name, s)))
+        .map(|(name, s)| (name.clone(), resolve_service(&mut r, &names, name, s)))
         .collect();
+    let jobs = resolve_jobs(&mut r, spec, &services);
     let schedule = resolve_schedule(&mut r, spec);
     let database = resolve_database(&mut r, spec);
 
@@ -653,6 +744,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
     let budget = resolve_budget(&mut r, spec, &monitoring);
     let cost = resolve_cost(&mut r, spec);
     let mongodb = resolve_mongodb(&mut r, spec);
+    let (queues, cache, tables) = resolve_data(&mut r, spec);
 
     let tool = r.pick("/tool", spec.tool, None, Tool::Terraform);
     let account_id = r.pick("/account_id", spec.account_id.clone().map(Some), None, None);
@@ -669,6 +761,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         access,
         domain,
         services,
+        jobs,
         schedule,
         database,
         storage,
@@ -680,6 +773,9 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         budget,
         cost,
         mongodb,
+        queues,
+        cache,
+        tables,
         settings: r.settings,
     };
     (resolved, r.diagnostics)
@@ -831,15 +927,37 @@ fn resolve_access(r: &mut Resolver<'_>, spec: &model::Spec) -> Access {
     Access { allowed_cidrs, waf }
 }
 
-fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Service {
+fn resolve_service(
+    r: &mut Resolver<'_>,
+    services: &[String],
+    name: &str,
+    s: &model::Service,
+) -> Service {
     let base = format!("/services/{name}");
     let at = |field: &str| format!("{base}/{field}");
-    r.record(&at("port"), &s.port, Origin::Spec);
+    let kind = r.pick(&at("kind"), s.kind, None, ServiceKind::Web);
+    let web = kind == ServiceKind::Web;
+    // A worker has no port; the rules report one written anyway.
+    let port = match kind {
+        ServiceKind::Worker => None,
+        _ => s.port,
+    };
+    if let Some(port) = port {
+        r.record(&at("port"), &port, Origin::Spec);
+    }
+    let callers = if kind == ServiceKind::Backend {
+        let others: Vec<String> = services.iter().filter(|n| *n != name).cloned().collect();
+        r.pick(&at("callers"), s.callers.clone(), None, others)
+    } else {
+        Vec::new()
+    };
     let hc = s.health_check.as_ref();
     let sc = s.scaling.as_ref();
     Service {
-        port: s.port,
-        path: r.pick(&at("path"), s.path.clone(), None, "/".into()),
+        kind,
+        port,
+        callers,
+        path: web.then(|| r.pick(&at("path"), s.path.clone(), None, "/".into())),
         image: r.pick(
             &at("image"),
             r.nullable(&at("image"), s.image.clone()),
@@ -851,12 +969,14 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
         platform: r.pick(&at("platform"), s.platform, None, Platform::X86_64),
         exec: r.pick(&at("exec"), s.exec, None, true),
         health_check: HealthCheck {
-            path: r.pick(
-                &at("health_check/path"),
-                hc.and_then(|h| h.path.clone()),
-                None,
-                "/health".into(),
-            ),
+            path: web.then(|| {
+                r.pick(
+                    &at("health_check/path"),
+                    hc.and_then(|h| h.path.clone()),
+                    None,
+                    "/health".into(),
+                )
+            }),
             matcher: r.pick(
                 &at("health_check/matcher"),
                 hc.and_then(|h| h.matcher.clone()),
@@ -924,6 +1044,21 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
                 None,
                 None,
             ),
+            // Recorded only when set: most services track no queue.
+            queue: sc.and_then(|c| c.queue.clone()).inspect(|q| {
+                r.record(&at("scaling/queue"), q, Origin::Spec);
+            }),
+            // Recorded only with a queue: without one, the rules reject it.
+            messages_per_task: if sc.is_some_and(|c| c.queue.is_some()) {
+                r.pick(
+                    &at("scaling/messages_per_task"),
+                    sc.and_then(|c| c.messages_per_task),
+                    None,
+                    100,
+                )
+            } else {
+                sc.and_then(|c| c.messages_per_task).unwrap_or(100)
+            },
         },
         spot: r.pick(&at("spot"), s.spot, None, false),
         spot_only: r.pick(&at("spot_only"), s.spot_only, None, false),
@@ -951,6 +1086,180 @@ fn resolve_service(r: &mut Resolver<'_>, name: &str, s: &model::Service) -> Serv
                 },
             })
             .collect(),
+    }
+}
+
+fn secret_of(item: model::SecretItem) -> Secret {
+    match item {
+        model::SecretItem::Name(name) => Secret {
+            name,
+            ssm: None,
+            secretsmanager: None,
+            key: None,
+        },
+        model::SecretItem::From(f) => Secret {
+            name: f.name,
+            ssm: f.ssm,
+            secretsmanager: f.secretsmanager,
+            key: f.key,
+        },
+    }
+}
+
+fn resolve_jobs(
+    r: &mut Resolver<'_>,
+    spec: &model::Spec,
+    services: &IndexMap<String, Service>,
+) -> IndexMap<String, Job> {
+    let Some(jobs) = &spec.jobs else {
+        return IndexMap::new();
+    };
+    jobs.iter()
+        .map(|(name, j)| (name.clone(), resolve_job(r, spec, name, j, services)))
+        .collect()
+}
+
+fn resolve_job(
+    r: &mut Resolver<'_>,
+    spec: &model::Spec,
+    name: &str,
+    j: &model::Job,
+    services: &IndexMap<String, Service>,
+) -> Job {
+    let base = format!("/jobs/{}", escape(name));
+    let at = |field: &str| format!("{base}/{field}");
+    let used = j.uses.as_ref().and_then(|u| services.get(u));
+    // A setting the job leaves out comes from the used service (written
+    // there, so its origin is the spec's), else from the plain default.
+    let inherit = |r: &mut Resolver<'_>,
+                   field: &str,
+                   own: Option<Value>,
+                   from_service: Option<Value>,
+                   default: Value| {
+        match (own, from_service) {
+            (Some(v), _) => r.choose(&at(field), Some(v), Value::Null, Origin::Spec),
+            (None, Some(v)) => r.choose(&at(field), None, v, Origin::Spec),
+            (None, None) => r.choose(&at(field), None, default, Origin::Default),
+        }
+    };
+    let schedule = j.schedule.clone();
+    if let Some(s) = &schedule {
+        r.record(&at("schedule"), s, Origin::Spec);
+    } else {
+        r.record(&at("schedule"), &Value::Null, Origin::Default);
+    }
+    // A one-off job has no schedule to read in a zone, nor invocations to
+    // retry: those settings are listed only for scheduled jobs.
+    let scheduled = schedule.is_some();
+    let timezone = if scheduled {
+        r.pick(
+            &at("timezone"),
+            j.timezone.clone(),
+            None,
+            region_time_zone(spec.region).into(),
+        )
+    } else {
+        j.timezone
+            .clone()
+            .unwrap_or_else(|| region_time_zone(spec.region).into())
+    };
+    let uses = r.pick(&at("uses"), j.uses.clone().map(Some), None, None);
+    let image = inherit(
+        r,
+        "image",
+        j.image.clone().map(Value::from),
+        used.map(|s| s.image.clone().map(Value::from).unwrap_or(Value::Null)),
+        Value::Null,
+    );
+    let command = inherit(
+        r,
+        "command",
+        j.command.clone().map(Value::from),
+        used.map(|s| s.command.clone().into()),
+        Value::Array(Vec::new()),
+    );
+    let entrypoint = inherit(
+        r,
+        "entrypoint",
+        j.entrypoint.clone().map(Value::from),
+        used.map(|s| s.entrypoint.clone().into()),
+        Value::Array(Vec::new()),
+    );
+    let platform = inherit(
+        r,
+        "platform",
+        j.platform
+            .map(|p| serde_json::to_value(p).unwrap_or(Value::Null)),
+        used.map(|s| serde_json::to_value(s.platform).unwrap_or(Value::Null)),
+        serde_json::to_value(Platform::X86_64).unwrap_or(Value::Null),
+    );
+    let cpu = inherit(
+        r,
+        "cpu",
+        j.cpu.map(Value::from),
+        used.map(|s| s.cpu.into()),
+        256.into(),
+    );
+    let memory = inherit(
+        r,
+        "memory",
+        j.memory.map(Value::from),
+        used.map(|s| s.memory.into()),
+        512.into(),
+    );
+    let retries = if scheduled {
+        r.pick(&at("retries"), j.retries, None, 185)
+    } else {
+        j.retries.unwrap_or(185)
+    };
+    let mut environment = used.map(|s| s.environment.clone()).unwrap_or_default();
+    environment.extend(j.environment.clone().unwrap_or_default());
+    r.record(
+        &at("environment"),
+        &environment,
+        if j.environment.is_some() || used.is_some() {
+            Origin::Spec
+        } else {
+            Origin::Default
+        },
+    );
+    let mut secrets: Vec<Secret> = used.map(|s| s.secrets.clone()).unwrap_or_default();
+    for secret in j
+        .secrets
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .map(secret_of)
+    {
+        match secrets.iter_mut().find(|s| s.name == secret.name) {
+            Some(existing) => *existing = secret,
+            None => secrets.push(secret),
+        }
+    }
+    let names: Vec<&String> = secrets.iter().map(|s| &s.name).collect();
+    r.record(
+        &at("secrets"),
+        &names,
+        if j.secrets.is_some() || used.is_some() {
+            Origin::Spec
+        } else {
+            Origin::Default
+        },
+    );
+    let strings = |v: Value| -> Vec<String> { serde_json::from_value(v).unwrap_or_default() };
+    Job {
+        schedule,
+        timezone,
+        uses,
+        image: serde_json::from_value(image).unwrap_or(None),
+        command: strings(command),
+        entrypoint: strings(entrypoint),
+        platform: serde_json::from_value(platform).unwrap_or(Platform::X86_64),
+        cpu: serde_json::from_value(cpu).unwrap_or(256),
+        memory: serde_json::from_value(memory).unwrap_or(512),
+        retries,
+        environment,
+        secrets,
     }
 }
 
@@ -1338,6 +1647,15 @@ fn resolve_budget(
 
 fn resolve_cost(r: &mut Resolver<'_>, spec: &model::Spec) -> CostAssumptions {
     let c = spec.cost.as_ref();
+    let tables = spec.tables.as_ref().is_some_and(|t| !t.is_empty());
+    // An assumption of a data service, recorded (explained) only with it.
+    let data = |r: &mut Resolver<'_>, on: bool, field: &str, value: Option<f64>, default: f64| {
+        if on {
+            r.pick(&format!("/cost/{field}"), value, None, default)
+        } else {
+            value.unwrap_or(default)
+        }
+    };
     let mut pick = |field: &str, value: Option<f64>, default: f64| {
         r.pick(&format!("/cost/{field}"), value, None, default)
     };
@@ -1362,7 +1680,106 @@ fn resolve_cost(r: &mut Resolver<'_>, spec: &model::Spec) -> CostAssumptions {
             5.0,
         ),
         cognito_mau: pick("cognito_mau", c.and_then(|c| c.cognito_mau), 1_000.0),
+        // Listed (and recorded) only in a spec with jobs.
+        job_hours: match &spec.jobs {
+            Some(_) => pick("job_hours", c.and_then(|c| c.job_hours), 1.0),
+            None => c.and_then(|c| c.job_hours).unwrap_or(1.0),
+        },
+        // The data services' assumptions only with the service they price.
+        queue_requests_millions: data(
+            r,
+            spec.queues.as_ref().is_some_and(|q| !q.is_empty()),
+            "queue_requests_millions",
+            c.and_then(|c| c.queue_requests_millions),
+            5.0,
+        ),
+        cache_data_gb: data(
+            r,
+            spec.cache.is_some(),
+            "cache_data_gb",
+            c.and_then(|c| c.cache_data_gb),
+            0.5,
+        ),
+        cache_ecpus_millions: data(
+            r,
+            spec.cache.is_some(),
+            "cache_ecpus_millions",
+            c.and_then(|c| c.cache_ecpus_millions),
+            100.0,
+        ),
+        table_reads_millions: data(
+            r,
+            tables,
+            "table_reads_millions",
+            c.and_then(|c| c.table_reads_millions),
+            5.0,
+        ),
+        table_writes_millions: data(
+            r,
+            tables,
+            "table_writes_millions",
+            c.and_then(|c| c.table_writes_millions),
+            1.0,
+        ),
+        table_storage_gb: data(
+            r,
+            tables,
+            "table_storage_gb",
+            c.and_then(|c| c.table_storage_gb),
+            1.0,
+        ),
     }
+}
+
+/// The queues, the cache and the tables (`queues`, `cache`, `tables`).
+fn resolve_data(
+    r: &mut Resolver<'_>,
+    spec: &model::Spec,
+) -> (
+    IndexMap<String, Queue>,
+    Option<Cache>,
+    IndexMap<String, Table>,
+) {
+    let mut queues = IndexMap::new();
+    for (name, q) in spec.queues.iter().flatten() {
+        let at = |field: &str| format!("/queues/{}/{field}", escape(name));
+        let queue = Queue {
+            fifo: r.pick(&at("fifo"), q.fifo, None, false),
+            visibility_timeout: r.pick(&at("visibility_timeout"), q.visibility_timeout, None, 30),
+            retention_days: r.pick(&at("retention_days"), q.retention_days, None, 4),
+            max_receives: r.pick(&at("max_receives"), q.max_receives, None, 5),
+            producers: r.pick(&at("producers"), q.producers.clone(), None, Vec::new()),
+            consumers: r.pick(&at("consumers"), q.consumers.clone(), None, Vec::new()),
+        };
+        queues.insert(name.clone(), queue);
+    }
+    let cache = spec.cache.as_ref().map(|c| Cache {
+        engine: r.pick("/cache/engine", c.engine, None, model::CacheEngine::Valkey),
+        max_storage_gb: r.pick("/cache/max_storage_gb", c.max_storage_gb, None, 1),
+        clients: r.pick("/cache/clients", c.clients.clone(), None, Vec::new()),
+    });
+    let mut tables = IndexMap::new();
+    for (name, t) in spec.tables.iter().flatten() {
+        let at = |field: &str| format!("/tables/{}/{field}", escape(name));
+        r.record(&at("hash_key"), &t.hash_key, Origin::Spec);
+        let table = Table {
+            hash_key: t.hash_key.clone(),
+            range_key: r.pick(&at("range_key"), t.range_key.clone().map(Some), None, None),
+            ttl_attribute: r.pick(
+                &at("ttl_attribute"),
+                t.ttl_attribute.clone().map(Some),
+                None,
+                None,
+            ),
+            clients: r.pick(&at("clients"), t.clients.clone(), None, Vec::new()),
+            readers: r.pick(&at("readers"), t.readers.clone(), None, Vec::new()),
+            // By profile, as the database's backups and protection.
+            point_in_time_recovery: r.profile != Profile::Minimal,
+            deletion_protection: r.profile != Profile::Minimal,
+        };
+        tables.insert(name.clone(), table);
+    }
+    (queues, cache, tables)
 }
 
 impl Resolved {

@@ -105,6 +105,7 @@ fn attribute_rule(resource: &str, attribute: &str) -> Option<Option<Kind>> {
         ("aws_cloudwatch_event_rule", "name") => Kind::EventBridgeRule,
         ("aws_scheduler_schedule", "name") => Kind::SchedulerSchedule,
         ("aws_sfn_state_machine", "name") => Kind::StepFunctionsStateMachine,
+        ("aws_service_discovery_http_namespace", "name") => Kind::CloudMapNamespace,
         ("aws_lb", "name") => Kind::LoadBalancer,
         ("aws_lb_target_group", "name") => Kind::TargetGroup,
         ("aws_s3_bucket", "bucket") => Kind::S3Bucket,

@@ -111,6 +111,7 @@ impl Gen {
                     "db.t4g.micro",
                     "203.0.113.10/32",
                     "0123456789abcdef01234567",
+                    "cron(0 3 * * ? *)",
                 ];
                 let fits = |sample: &&&str| match node.get("pattern") {
                     Some(p) => jsonschema::is_valid(&json!({ "pattern": p }), &json!(sample)),

@@ -293,19 +293,22 @@ fn prod_is_seeds_001_and_004() {
         );
     }
     // CPU and memory tracking; the catalog's third policy (requests) exists
-    // only for services with requests_per_target, which prod does not set.
+    // only for web services with requests_per_target, which prod does not set;
+    // the fourth and fifth (queue backlog, start from 0) only for workers that
+    // scale on a queue, which prod has none of.
     let compute_module = module(env, "compute");
     assert_eq!(
         resources(&compute_module, "aws_appautoscaling_policy").len(),
-        3
+        5
     );
+    assert_eq!(inputs(env, "compute").get("queue_scaling"), None);
     assert_eq!(
         attr(
             resource(&compute_module, "aws_appautoscaling_policy", "requests"),
             "for_each"
         ),
         json!(
-            "${{for name, svc in var.services : name => svc if svc.requests_per_target != null}}"
+            "${{for name, svc in local.web_services : name => svc if svc.requests_per_target != null}}"
         )
     );
     for name in ["web", "api"] {
@@ -692,8 +695,9 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
         assert!(readme.contains(line), "{line}");
     }
 
-    // exec: false also takes the ssmmessages channels from the API's task role.
-    assert_eq!(security["exec_services"], json!([]));
+    // exec: false also takes the ssmmessages channels from the API's task
+    // role; the backend and the worker keep ECS Exec (the default).
+    assert_eq!(security["exec_services"], json!(["rates", "worker"]));
     let task_policy = security_module
         .blocks()
         .find(|b| {
@@ -702,7 +706,7 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
                 && b.labels()[1].as_str() == "task"
         })
         .expect("data.aws_iam_policy_document.task");
-    assert_eq!(attr(task_policy, "for_each"), json!("${var.service_ports}"));
+    assert_eq!(attr(task_policy, "for_each"), json!("${var.services}"));
     let exec_statement = task_policy
         .body()
         .blocks()
@@ -884,6 +888,36 @@ fn atlas_users_are_task_roles_and_the_uri_is_read_by_exact_arn() {
     assert_eq!(
         resources(&atlas, "mongodbatlas_project_ip_access_list").len(),
         1
+    );
+
+    // The tasks' shared group allows HTTPS only: each client's own group may
+    // open MongoDB (27017) through the NAT gateway, and the platform passes
+    // the per-service groups.
+    let egress = resource(
+        &atlas,
+        "aws_vpc_security_group_egress_rule",
+        "client_to_atlas",
+    );
+    assert_eq!(
+        attr(egress, "security_group_id"),
+        json!("${var.service_security_group_ids[each.key]}")
+    );
+    assert_eq!(attr(egress, "from_port"), json!(27017));
+    assert_eq!(attr(egress, "to_port"), json!(27017));
+    assert_eq!(attr(egress, "ip_protocol"), json!("tcp"));
+    assert_eq!(
+        inputs("platform", "mongodb")["service_security_group_ids"],
+        json!("${dependency.security.outputs.service_security_group_ids}")
+    );
+    // With PrivateLink the endpoint admits exactly the clients' own groups.
+    let endpoint_in = resource(
+        &atlas,
+        "aws_vpc_security_group_ingress_rule",
+        "atlas_endpoint",
+    );
+    assert_eq!(
+        attr(endpoint_in, "referenced_security_group_id"),
+        json!("${var.service_security_group_ids[each.key]}")
     );
 
     // The execution role reads exactly the clients' URI secrets and decrypts

@@ -106,6 +106,8 @@ pub(super) fn line_items(
     storage(&mut l, spec)?;
     monitoring(&mut l, spec, ecs_hours)?;
     security_and_edge(&mut l, spec)?;
+    data::data_services(&mut l, spec)?;
+    jobs::lines(&mut l, spec)?;
     mongodb(&mut l, spec)?;
     Ok(l.out)
 }
@@ -127,9 +129,6 @@ pub(super) fn concurrent_tasks(spec: &Resolved, ecs_hours: f64) -> (f64, f64) {
     (base / HOURS_PER_MONTH, peak / HOURS_PER_MONTH)
 }
 
-/// The end of a Fargate line of an arm64 service priced at the x86 rate.
-pub(super) const ARM_AT_X86: &str = ", arm64 at the x86 rate";
-
 /// Fargate vCPU-hours and GB-hours per service; Spot services at the Spot
 /// price, except their on-demand base task (one, unless `spot_only`).
 fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), CostError> {
@@ -143,24 +142,22 @@ fn compute(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), Cos
         };
         let on_demand = (tasks.0.min(base), tasks.1.min(base));
         let spot = (tasks.0 - on_demand.0, tasks.1 - on_demand.1);
-        // arm64 (never Spot) at the Linux/ARM rate where the table has it,
-        // else at the x86 rate, which the line and a note say.
-        let arm = s.platform == Platform::Arm64;
-        let arm_priced = l.prices.get(Sku::FargateArmVcpuHour).is_some()
-            && l.prices.get(Sku::FargateArmGbHour).is_some();
-        let (on_demand_vcpu, on_demand_gb, arch) = match (arm, arm_priced) {
-            (false, _) => (Sku::FargateVcpuHour, Sku::FargateGbHour, ""),
-            (true, true) => (Sku::FargateArmVcpuHour, Sku::FargateArmGbHour, ", arm64"),
-            (true, false) => (Sku::FargateVcpuHour, Sku::FargateGbHour, ARM_AT_X86),
-        };
-        for (label, vcpu_sku, gb_sku, count) in [
-            ("Fargate", on_demand_vcpu, on_demand_gb, on_demand),
-            (
-                "Fargate Spot",
-                Sku::FargateSpotVcpuHour,
-                Sku::FargateSpotGbHour,
-                spot,
+        // arm64 at the Linux/ARM rates, on demand and on Spot.
+        let (on_demand_skus, spot_skus, arch) = match s.platform {
+            Platform::X86_64 => (
+                (Sku::FargateVcpuHour, Sku::FargateGbHour),
+                (Sku::FargateSpotVcpuHour, Sku::FargateSpotGbHour),
+                "",
             ),
+            Platform::Arm64 => (
+                (Sku::FargateArmVcpuHour, Sku::FargateArmGbHour),
+                (Sku::FargateArmSpotVcpuHour, Sku::FargateArmSpotGbHour),
+                ", arm64",
+            ),
+        };
+        for (label, (vcpu_sku, gb_sku), count) in [
+            ("Fargate", on_demand_skus, on_demand),
+            ("Fargate Spot", spot_skus, spot),
         ] {
             if count.1 == 0.0 && (label == "Fargate Spot" || s.spot) {
                 continue;
@@ -450,8 +447,14 @@ fn monitoring(l: &mut Lines<'_>, spec: &Resolved, ecs_hours: f64) -> Result<(), 
         )?;
     }
     if m.alarm_email.is_some() {
-        // ALB 5xx, per service: unhealthy hosts, CPU, memory; database CPU.
-        let alarms = 1.0 + 3.0 * services + spec.database.is_some() as u32 as f64;
+        // ALB 5xx; per service CPU and memory, per web service (target
+        // group) unhealthy hosts; database CPU.
+        let web = spec
+            .services
+            .values()
+            .filter(|s| s.kind == crate::spec::model::ServiceKind::Web)
+            .count() as f64;
+        let alarms = 1.0 + 2.0 * services + web + spec.database.is_some() as u32 as f64;
         l.fixed(
             "monitoring",
             "CloudWatch alarms",
@@ -643,6 +646,10 @@ fn mongodb(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError> {
     )?;
     Ok(())
 }
+
+mod data;
+pub(super) use data::AT_US_EAST_1;
+pub mod jobs;
 
 #[cfg(test)]
 mod tests;

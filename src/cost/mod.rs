@@ -147,7 +147,7 @@ pub fn estimate(spec: &Resolved) -> Result<Estimate, CostError> {
         baseline_total,
         peak_total,
         assumptions: assumptions(spec),
-        notes: notes(&lines),
+        notes: [notes(&lines), items::jobs::notes(spec)].concat(),
         lines,
         suggestions,
     })
@@ -170,13 +170,11 @@ fn notes(lines: &[LineItem]) -> Vec<String> {
             "Fargate Spot prices float with supply and demand; the Spot lines use {how}. The bill will differ."
         ));
     }
-    if lines
-        .iter()
-        .any(|l| l.item.ends_with(&format!("{})", items::ARM_AT_X86)))
-    {
-        notes.push(
-            "No Fargate Linux/ARM price in the table for this region: the arm64 lines use the x86 rate, an overestimate (ARM is 20 % lower where it was read, e.g. us-east-1).".to_owned(),
-        );
+    if lines.iter().any(|l| l.item.ends_with(items::AT_US_EAST_1)) {
+        notes.push(format!(
+            "The data services (SQS, ElastiCache Serverless, DynamoDB) are priced for us-east-1 and us-west-2 only (read {}): the lines marked `at the us-east-1 rate` use it, and the regional price may be higher.",
+            prices::DATA_READ_ON
+        ));
     }
     if lines.iter().any(|l| l.item.starts_with("MongoDB Atlas")) {
         notes.push(
@@ -218,12 +216,39 @@ const MEANINGS: &[(&str, &str)] = &[
         "% of the database changed per day (backup size)",
     ),
     ("cognito_mau", "Cognito monthly active users"),
+    ("job_hours", "hours per run of each scheduled job"),
+];
+
+/// The data services' assumptions: printed only with the service they
+/// price (the resolver records them only then).
+const DATA_MEANINGS: &[(&str, &str)] = &[
+    (
+        "queue_requests_millions",
+        "million SQS requests per month, all queues",
+    ),
+    ("cache_data_gb", "average GB kept in the cache"),
+    ("cache_ecpus_millions", "million cache ECPUs per month"),
+    (
+        "table_reads_millions",
+        "million DynamoDB read request units per month",
+    ),
+    (
+        "table_writes_millions",
+        "million DynamoDB write request units per month",
+    ),
+    ("table_storage_gb", "GB stored in the DynamoDB tables"),
 ];
 
 fn assumptions(spec: &Resolved) -> Vec<Assumption> {
     let values = serde_json::to_value(&spec.cost).unwrap_or_default();
+    let data = DATA_MEANINGS
+        .iter()
+        .filter(|(field, _)| spec.origin(&format!("cost.{field}")).is_some());
     MEANINGS
         .iter()
+        // Only a spec with jobs has the jobs' assumption.
+        .filter(|(field, _)| *field != "job_hours" || !spec.jobs.is_empty())
+        .chain(data)
         .map(|&(field, meaning)| {
             let path = format!("cost.{field}");
             Assumption {

@@ -57,6 +57,8 @@ fn match_product(offer: &str, family: &str, attrs: &Value) -> Option<(Sku, f64)>
         ("AmazonECS", "Fargate-ARM-GB-Hours") => Sku::FargateArmGbHour,
         ("AmazonECS", "SpotUsage-Fargate-vCPU-Hours:perCPU") => Sku::FargateSpotVcpuHour,
         ("AmazonECS", "SpotUsage-Fargate-GB-Hours") => Sku::FargateSpotGbHour,
+        ("AmazonECS", "SpotUsage-Fargate-ARM-vCPU-Hours:perCPU") => Sku::FargateArmSpotVcpuHour,
+        ("AmazonECS", "SpotUsage-Fargate-ARM-GB-Hours") => Sku::FargateArmSpotGbHour,
         ("AmazonRDS", u) if u.starts_with("InstanceUsage:") => {
             if attr("databaseEngine") != "PostgreSQL" {
                 return None;

@@ -74,9 +74,7 @@ pub enum Sku {
     FargateVcpuHour,
     /// Fargate Linux/x86, per GB-hour of memory.
     FargateGbHour,
-    /// Fargate Linux/ARM (Graviton, `platform: arm64`), per vCPU-hour. Only
-    /// in the regions whose ARM rate was read; elsewhere arm64 tasks are
-    /// priced at the x86 rate, with a note.
+    /// Fargate Linux/ARM (Graviton, `platform: arm64`), per vCPU-hour.
     FargateArmVcpuHour,
     /// Fargate Linux/ARM, per GB-hour of memory (see [`Sku::FargateArmVcpuHour`]).
     FargateArmGbHour,
@@ -84,6 +82,10 @@ pub enum Sku {
     FargateSpotVcpuHour,
     /// Fargate Spot, per GB-hour (floats; see [`SPOT_OBSERVED`]).
     FargateSpotGbHour,
+    /// Fargate Spot for Linux/ARM tasks (since 2024-09-06), per vCPU-hour (floats).
+    FargateArmSpotVcpuHour,
+    /// Fargate Spot for Linux/ARM tasks, per GB-hour (floats).
+    FargateArmSpotGbHour,
     /// Application Load Balancer, per hour.
     AlbHour,
     /// Application Load Balancer, per LCU-hour.
@@ -157,6 +159,22 @@ pub enum Sku {
     /// MongoDB Atlas dedicated cluster on AWS (three nodes, the tier's default
     /// storage), per cluster-hour; the tier name, e.g. `M10`.
     AtlasClusterHour(&'static str),
+    /// SQS standard queue requests, per million (64 KB chunks).
+    SqsMillionRequests,
+    /// SQS FIFO queue requests, per million.
+    SqsFifoMillionRequests,
+    /// ElastiCache Serverless data stored, per GB-hour, by engine (`valkey`, `redis`).
+    CacheGbHour(&'static str),
+    /// ElastiCache Serverless processing units, per million ECPUs, by engine.
+    CacheMillionEcpus(&'static str),
+    /// DynamoDB on-demand (Standard table class) write request units, per million.
+    DynamoDbMillionWrites,
+    /// DynamoDB on-demand read request units, per million.
+    DynamoDbMillionReads,
+    /// DynamoDB Standard table storage, per GB-month.
+    DynamoDbGbMonth,
+    /// DynamoDB continuous backups (point-in-time recovery), per GB-month.
+    DynamoDbPitrGbMonth,
 }
 
 impl Sku {
@@ -164,8 +182,14 @@ impl Sku {
     pub fn source(self) -> &'static str {
         use Sku::*;
         match self {
-            FargateVcpuHour | FargateGbHour | FargateArmVcpuHour | FargateArmGbHour
-            | FargateSpotVcpuHour | FargateSpotGbHour => "https://aws.amazon.com/fargate/pricing/",
+            FargateVcpuHour
+            | FargateGbHour
+            | FargateArmVcpuHour
+            | FargateArmGbHour
+            | FargateSpotVcpuHour
+            | FargateSpotGbHour
+            | FargateArmSpotVcpuHour
+            | FargateArmSpotGbHour => "https://aws.amazon.com/fargate/pricing/",
             AlbHour | AlbLcuHour => "https://aws.amazon.com/elasticloadbalancing/pricing/",
             NatHour | NatGb | PublicIpv4Hour => "https://aws.amazon.com/vpc/pricing/",
             EndpointAzHour | EndpointGb => "https://aws.amazon.com/privatelink/pricing/",
@@ -196,6 +220,12 @@ impl Sku {
             }
             AtlasFlexHour => "https://www.mongodb.com/docs/atlas/billing/atlas-flex-costs/",
             AtlasClusterHour(_) => "https://www.mongodb.com/pricing",
+            SqsMillionRequests | SqsFifoMillionRequests => "https://aws.amazon.com/sqs/pricing/",
+            CacheGbHour(_) | CacheMillionEcpus(_) => "https://aws.amazon.com/elasticache/pricing/",
+            DynamoDbMillionWrites
+            | DynamoDbMillionReads
+            | DynamoDbGbMonth
+            | DynamoDbPitrGbMonth => "https://aws.amazon.com/dynamodb/pricing/on-demand/",
         }
     }
 }
@@ -227,8 +257,13 @@ const GLOBAL: &[(Sku, f64)] = &[
 const AP_NORTHEAST_1: &[(Sku, f64)] = &[
     (FargateVcpuHour, 0.05056),
     (FargateGbHour, 0.00553),
+    // APN1-Fargate-ARM-vCPU-Hours:perCPU / -ARM-GB-Hours, AmazonECS offer of 2026-07-07.
+    (FargateArmVcpuHour, 0.04045),
+    (FargateArmGbHour, 0.00442),
     (FargateSpotVcpuHour, 0.01517),
     (FargateSpotGbHour, 0.00166),
+    (FargateArmSpotVcpuHour, 0.012135),
+    (FargateArmSpotGbHour, 0.001326),
     (AlbHour, 0.0243),
     (AlbLcuHour, 0.008),
     (NatHour, 0.062),
@@ -274,6 +309,8 @@ const US_EAST_1: &[(Sku, f64)] = &[
     (FargateArmGbHour, 0.00356),
     (FargateSpotVcpuHour, 0.01214),
     (FargateSpotGbHour, 0.001334),
+    (FargateArmSpotVcpuHour, 0.009714),
+    (FargateArmSpotGbHour, 0.001068),
     (AlbHour, 0.0225),
     (AlbLcuHour, 0.008),
     (NatHour, 0.045),
@@ -318,8 +355,13 @@ const US_WEST_2: &[(Sku, f64)] = US_EAST_1;
 const EU_WEST_1: &[(Sku, f64)] = &[
     (FargateVcpuHour, 0.04048),
     (FargateGbHour, 0.004445),
+    // EU-Fargate-ARM-vCPU-Hours:perCPU (SKU KXC9CEUQGJQPNZPY), EU-Fargate-ARM-GB-Hours (MGJ5EB5GSHR8QZDF).
+    (FargateArmVcpuHour, 0.03238),
+    (FargateArmGbHour, 0.00356),
     (FargateSpotVcpuHour, 0.01214),
     (FargateSpotGbHour, 0.001334),
+    (FargateArmSpotVcpuHour, 0.009714),
+    (FargateArmSpotGbHour, 0.001068),
     (AlbHour, 0.0252),
     (AlbLcuHour, 0.008),
     (NatHour, 0.048),
@@ -361,8 +403,15 @@ const EU_WEST_1: &[(Sku, f64)] = &[
 const EU_CENTRAL_1: &[(Sku, f64)] = &[
     (FargateVcpuHour, 0.04656),
     (FargateGbHour, 0.00511),
+    // Not read for Frankfurt itself: the Linux/ARM rate of the regions whose x86 rate is
+    // Frankfurt's (eu-west-2, ap-northeast-2: $0.04656 / $0.00511), 20 % below x86 as in
+    // every region read. Refresh with `cargo run --example price_table` (docs/cost.md).
+    (FargateArmVcpuHour, 0.03725),
+    (FargateArmGbHour, 0.00409),
     (FargateSpotVcpuHour, 0.01397),
     (FargateSpotGbHour, 0.001533),
+    (FargateArmSpotVcpuHour, 0.011175),
+    (FargateArmSpotGbHour, 0.001227),
     (AlbHour, 0.027),
     (AlbLcuHour, 0.008),
     (NatHour, 0.052),
@@ -399,6 +448,41 @@ const EU_CENTRAL_1: &[(Sku, f64)] = &[
     (DataOutGb, 0.09),
     (CloudFrontGb, 0.085),
     (CloudFrontHttps10k, 0.012),
+];
+
+/// The day the data services' prices (SQS, ElastiCache Serverless, DynamoDB
+/// on demand) were read.
+pub const DATA_READ_ON: &str = "2026-11-28";
+
+/// The data services' prices, by region: only where they were confirmed
+/// (us-east-1, and us-west-2, which lists the same). SQS $0.40 / $0.50 (FIFO)
+/// per million requests; ElastiCache Serverless Valkey $0.084 per GB-hour and
+/// $0.0023 per million ECPUs, Redis OSS $0.125 and $0.0034; DynamoDB on demand
+/// $0.625 per million writes and $0.125 per million reads (since the November
+/// 2024 price cut), $0.25 per GB-month of storage and $0.20 of continuous
+/// backups. Elsewhere the estimate prices them at the us-east-1 rate and
+/// says so on the line and in a note (see `cost::items::data`).
+const DATA_SERVICES: &[(&str, Sku, f64)] = &[
+    ("us-east-1", SqsMillionRequests, 0.40),
+    ("us-east-1", SqsFifoMillionRequests, 0.50),
+    ("us-east-1", CacheGbHour("valkey"), 0.084),
+    ("us-east-1", CacheMillionEcpus("valkey"), 0.0023),
+    ("us-east-1", CacheGbHour("redis"), 0.125),
+    ("us-east-1", CacheMillionEcpus("redis"), 0.0034),
+    ("us-east-1", DynamoDbMillionWrites, 0.625),
+    ("us-east-1", DynamoDbMillionReads, 0.125),
+    ("us-east-1", DynamoDbGbMonth, 0.25),
+    ("us-east-1", DynamoDbPitrGbMonth, 0.20),
+    ("us-west-2", SqsMillionRequests, 0.40),
+    ("us-west-2", SqsFifoMillionRequests, 0.50),
+    ("us-west-2", CacheGbHour("valkey"), 0.084),
+    ("us-west-2", CacheMillionEcpus("valkey"), 0.0023),
+    ("us-west-2", CacheGbHour("redis"), 0.125),
+    ("us-west-2", CacheMillionEcpus("redis"), 0.0034),
+    ("us-west-2", DynamoDbMillionWrites, 0.625),
+    ("us-west-2", DynamoDbMillionReads, 0.125),
+    ("us-west-2", DynamoDbGbMonth, 0.25),
+    ("us-west-2", DynamoDbPitrGbMonth, 0.20),
 ];
 
 /// Every priced region and its table.
@@ -446,6 +530,17 @@ impl RegionPrices {
                 spot_estimate: false,
             });
         }
+        if let Some(&(_, _, usd)) = DATA_SERVICES
+            .iter()
+            .find(|(region, s, _)| *region == self.region && *s == sku)
+        {
+            return Some(Quote {
+                usd,
+                source: sku.source(),
+                read_on: DATA_READ_ON,
+                spot_estimate: false,
+            });
+        }
         let datadog = matches!(
             sku,
             Sku::DatadogInfraFargateTaskMonth | Sku::DatadogApmFargateTaskMonth
@@ -465,7 +560,13 @@ impl RegionPrices {
                 } else {
                     READ_ON
                 },
-                spot_estimate: matches!(sku, Sku::FargateSpotVcpuHour | Sku::FargateSpotGbHour),
+                spot_estimate: matches!(
+                    sku,
+                    Sku::FargateSpotVcpuHour
+                        | Sku::FargateSpotGbHour
+                        | Sku::FargateArmSpotVcpuHour
+                        | Sku::FargateArmSpotGbHour
+                ),
             })
     }
 
@@ -492,6 +593,10 @@ mod tests {
             FargateGbHour,
             FargateSpotVcpuHour,
             FargateSpotGbHour,
+            FargateArmVcpuHour,
+            FargateArmGbHour,
+            FargateArmSpotVcpuHour,
+            FargateArmSpotGbHour,
             AlbHour,
             AlbLcuHour,
             NatHour,

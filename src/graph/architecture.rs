@@ -5,7 +5,7 @@
 
 use super::{Direction, Graph, Line, Shape};
 use crate::resolve::{Database, DatabaseEngine, Resolved, Service};
-use crate::spec::model::{Endpoint, HostedZone, MongodbAccess, MongodbTier, Nat};
+use crate::spec::model::{Endpoint, HostedZone, MongodbAccess, MongodbTier, Nat, ServiceKind};
 use serde::Serialize;
 
 /// Cluster ids.
@@ -24,7 +24,9 @@ pub fn architecture(spec: &Resolved) -> Graph {
     clusters(&mut g, spec);
     entry_path(&mut g, spec);
     services(&mut g, spec);
+    jobs(&mut g, spec);
     data(&mut g, spec);
+    data_services(&mut g, spec);
     network(&mut g, spec);
     mongodb(&mut g, spec);
     operations(&mut g, spec);
@@ -165,12 +167,25 @@ fn alb(g: &mut Graph, spec: &Resolved) {
     g.add_node("alb", Shape::Box, Some(PUBLIC), label);
 }
 
-/// One node per ECS service, each reached from the ALB by its path rule.
+/// One node per ECS service: a web service reached from the ALB by its path
+/// rule, a backend from each of its callers through Service Connect, a
+/// worker from nothing.
 fn services(g: &mut Graph, spec: &Resolved) {
     for (svc, s) in &spec.services {
         let id = service_id(svc);
         g.add_node(&id, Shape::Box, Some(ECS), service_label(svc, s));
-        g.add_edge("alb", &id, Line::Solid, &[&s.path]);
+        if let Some(path) = &s.path {
+            g.add_edge("alb", &id, Line::Solid, &[path]);
+        }
+    }
+    for (svc, s) in &spec.services {
+        if s.kind != ServiceKind::Backend {
+            continue;
+        }
+        let via = format!("http://{svc}:{}", s.port.unwrap_or_default());
+        for caller in &s.callers {
+            g.add_edge(&service_id(caller), &service_id(svc), Line::Dashed, &[&via]);
+        }
     }
     if let Some(s) = &spec.schedule {
         let label = text([
@@ -183,6 +198,45 @@ fn services(g: &mut Graph, spec: &Resolved) {
     }
 }
 
+/// One node per job in the cluster: its schedule (EventBridge Scheduler
+/// starts it) or "one-off", and the service whose image and settings it uses.
+fn jobs(g: &mut Graph, spec: &Resolved) {
+    if spec.jobs.values().any(|j| j.schedule.is_some()) {
+        g.add_node(
+            "scheduler",
+            Shape::Rounded,
+            Some(AWS),
+            text(["EventBridge Scheduler", "dead-letter queues (SQS)"]),
+        );
+    }
+    for (name, j) in &spec.jobs {
+        let id = format!("job_{name}");
+        let mut label = vec![
+            format!("job {name}"),
+            match &j.schedule {
+                Some(_) => format!("scheduled ({})", j.timezone),
+                None => "one-off: aws ecs run-task".to_owned(),
+            },
+            format!("{} vCPU / {}", j.cpu as f64 / 1024.0, memory(j.memory)),
+        ];
+        if j.uses.is_none() {
+            label.push("own image".into());
+        }
+        g.add_node(&id, Shape::Box, Some(ECS), label);
+        if let Some(schedule) = &j.schedule {
+            g.add_edge("scheduler", &id, Line::Dashed, &[schedule]);
+        }
+        if let Some(uses) = j.uses.as_ref().filter(|u| spec.services.contains_key(*u)) {
+            g.add_edge(
+                &id,
+                &service_id(uses),
+                Line::Dashed,
+                &["uses image, settings"],
+            );
+        }
+    }
+}
+
 /// The id of a service's node (service names are DNS labels).
 pub(super) fn service_id(service: &str) -> String {
     format!("svc_{service}")
@@ -191,7 +245,11 @@ pub(super) fn service_id(service: &str) -> String {
 fn service_label(name: &str, s: &Service) -> Vec<String> {
     let mut label = vec![
         name.to_owned(),
-        format!(":{} {}", s.port, s.path),
+        match (s.kind, s.port, &s.path) {
+            (ServiceKind::Web, Some(port), Some(path)) => format!(":{port} {path}"),
+            (ServiceKind::Backend, Some(port), _) => format!("backend :{port} · Service Connect"),
+            _ => "worker · no port".to_owned(),
+        },
         format!("{} vCPU / {}", s.cpu as f64 / 1024.0, memory(s.memory)),
     ];
     let (min, max) = (s.scaling.min, s.scaling.max);
@@ -284,6 +342,59 @@ fn mongodb(g: &mut Graph, spec: &Resolved) {
     };
     for client in &m.clients {
         g.add_edge(&service_id(client), via, Line::Solid, &["MONGODB-AWS"]);
+    }
+}
+
+/// Queues, the cache and tables, each with an edge from every service that
+/// names it (what it may do on the edge).
+fn data_services(g: &mut Graph, spec: &Resolved) {
+    // A client is a service, or a job with an image of its own.
+    let node = |client: &str| {
+        if spec.services.contains_key(client) {
+            service_id(client)
+        } else {
+            format!("job_{client}")
+        }
+    };
+    for (name, q) in &spec.queues {
+        let id = format!("queue_{name}");
+        let mut label = vec![format!("SQS queue {name}")];
+        if q.fifo {
+            label.push("FIFO".into());
+        }
+        label.push(format!("dead letters after {} receives", q.max_receives));
+        g.add_node(&id, Shape::Box, Some(AWS), label);
+        for p in &q.producers {
+            g.add_edge(&node(p), &id, Line::Solid, &["send"]);
+        }
+        for c in &q.consumers {
+            g.add_edge(&id, &node(c), Line::Solid, &["receive"]);
+        }
+    }
+    if let Some(c) = &spec.cache {
+        let engine = crate::plan::units::cache_engine_version(c.engine);
+        let label = text([
+            format!("ElastiCache Serverless · {} {}", engine.0, engine.1),
+            format!("≤ {} GB · TLS", c.max_storage_gb),
+        ]);
+        g.add_node("cache", Shape::Cylinder, Some(PRIVATE), label);
+        for client in &c.clients {
+            g.add_edge(&node(client), "cache", Line::Solid, &["rediss"]);
+        }
+    }
+    for (name, t) in &spec.tables {
+        let id = format!("table_{name}");
+        let mut label = vec![format!("DynamoDB table {name}"), "on demand".to_owned()];
+        if t.ttl_attribute.is_some() {
+            label.push("TTL".into());
+        }
+        g.add_node(&id, Shape::Cylinder, Some(AWS), label);
+        for c in &t.clients {
+            g.add_edge(&node(c), &id, Line::Solid, &["read/write"]);
+        }
+        for r in &t.readers {
+            g.add_edge(&node(r), &id, Line::Solid, &["read"]);
+        }
     }
 }
 

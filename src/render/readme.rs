@@ -6,7 +6,7 @@ use crate::cost;
 use crate::graph::{self, EdgeLabels};
 use crate::plan::{self, EnvPlan, units};
 use crate::resolve::{DatabaseEngine, Resolved};
-use crate::spec::model::{MongodbAccess, MongodbTier, Nat};
+use crate::spec::model::{MongodbAccess, MongodbTier, Nat, ServiceKind};
 use minijinja::{Value, context};
 
 /// The template context of `live/README.md`.
@@ -37,7 +37,7 @@ pub fn context(
         before_images => with_dependencies(plan, "ecr"),
         push_services => units::repository_services(spec),
         images_from_spec => spec.services.values().any(|s| s.image.is_some()),
-        secrets_to_create => secrets_to_create(spec),
+        secrets_to_create => [secrets_to_create(spec), job_secrets_to_create(spec)].concat(),
         name_prefix => units::name_prefix(spec),
         ssm_prefix => units::ssm_prefix(spec),
         web_service => units::web_service(spec),
@@ -49,7 +49,22 @@ pub fn context(
             .map(|(n, _)| format!("`{n}`"))
             .collect::<Vec<_>>()
             .join(", "),
+        services => services(spec),
+        only_web => spec.services.values().all(|s| s.kind == ServiceKind::Web),
+        has_backends => spec.services.values().any(|s| s.kind == ServiceKind::Backend),
+        data => super::data_services::context(spec),
         cost => cost_context(spec),
+        jobs => jobs_context(spec),
+        migration_job => migration_job(spec),
+        // The job the Jobs section's example runs: the first one-off job, else the first.
+        example_job => spec
+            .jobs
+            .iter()
+            .find(|(_, j)| j.schedule.is_none())
+            .or_else(|| spec.jobs.first())
+            .map(|(n, _)| n.clone()),
+        task_subnets_output => if spec.network.nat == Nat::None { "public_subnet_ids" } else { "private_subnet_ids" },
+        assign_public_ip => if spec.network.nat == Nat::None { "ENABLED" } else { "DISABLED" },
         settings => settings,
         // The S3 backend is bootstrapped once; local state needs none.
         bootstrap => spec.state.s3.is_some(),
@@ -57,6 +72,40 @@ pub fn context(
         mongodb_database => units::mongodb_database_name(spec),
         atlas_region => units::atlas_region(spec.region),
     }
+}
+
+/// One row per service: its kind, where it is reached and who may call it.
+fn services(spec: &Resolved) -> Vec<Value> {
+    spec.services
+        .iter()
+        .map(|(name, s)| {
+            let (reached, callers) = match (s.kind, s.port, &s.path) {
+                (ServiceKind::Web, Some(port), Some(path)) => (
+                    format!("the ALB, path `{path}` (container port {port})"),
+                    "the ALB".to_owned(),
+                ),
+                (ServiceKind::Backend, Some(port), _) => (
+                    format!("`http://{name}:{port}` (ECS Service Connect), no ALB"),
+                    if s.callers.is_empty() {
+                        "no service".to_owned()
+                    } else {
+                        s.callers
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                ),
+                _ => ("nothing: no port".to_owned(), "nobody".to_owned()),
+            };
+            context! {
+                name => name,
+                kind => s.kind.name(),
+                reached => reached,
+                callers => callers,
+            }
+        })
+        .collect()
 }
 
 /// One paragraph on what the environment runs.
@@ -71,8 +120,13 @@ fn summary(spec: &Resolved) -> String {
             } else {
                 ""
             };
+            let kind = match s.kind {
+                ServiceKind::Web => "",
+                ServiceKind::Backend => "backend, ",
+                ServiceKind::Worker => "worker, ",
+            };
             format!(
-                "`{name}` ({} vCPU / {} GB{arm}, {}–{} tasks{spot})",
+                "`{name}` ({kind}{} vCPU / {} GB{arm}, {}–{} tasks{spot})",
                 f64::from(s.cpu) / 1024.0,
                 f64::from(s.memory) / 1024.0,
                 s.scaling.min,
@@ -239,6 +293,69 @@ fn secrets_to_create(spec: &Resolved) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The secrets only jobs read (not any service): created before the first
+/// apply like the services' own.
+fn job_secrets_to_create(spec: &Resolved) -> Vec<String> {
+    let prefix = units::ssm_prefix(spec);
+    let by_services = |secret: &crate::resolve::Secret| {
+        spec.services
+            .values()
+            .flat_map(|s| s.secrets.iter())
+            .any(|s| {
+                s.name == secret.name
+                    && s.ssm == secret.ssm
+                    && s.secretsmanager == secret.secretsmanager
+            })
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (job, j) in &spec.jobs {
+        for secret in j.secrets.iter().filter(|s| !by_services(s)) {
+            let what = match (&secret.ssm, &secret.secretsmanager) {
+                (Some(p), _) => format!(
+                    "SSM parameter `{p}` as `{}` (from outside the environment)",
+                    secret.name
+                ),
+                (None, Some(id)) => format!(
+                    "Secrets Manager secret `{id}` as `{}` (from outside the environment)",
+                    secret.name
+                ),
+                (None, None) => format!("SSM SecureString parameter `{prefix}/{}`", secret.name),
+            };
+            out.push(format!("{what}, read by job `{job}`"));
+        }
+    }
+    out
+}
+
+/// The jobs, for the summary, the logs and the Jobs section.
+fn jobs_context(spec: &Resolved) -> Vec<Value> {
+    spec.jobs
+        .iter()
+        .map(|(name, j)| {
+            context! {
+                name => name,
+                schedule => &j.schedule,
+                timezone => &j.timezone,
+                uses => &j.uses,
+                family => format!("{}-{name}", units::name_prefix(spec)),
+                schedule_name => j.schedule.as_ref().map(|_| crate::plan::names::schedule_name(spec, name)),
+                queue_name => j.schedule.as_ref().map(|_| crate::plan::names::dead_letter_queue_name(spec, name)),
+            }
+        })
+        .collect()
+}
+
+/// The one-off job that runs the database migrations, if the spec has one:
+/// a job without schedule whose name or command says "migrat".
+pub fn migration_job(spec: &Resolved) -> Option<String> {
+    spec.database.as_ref()?;
+    spec.jobs
+        .iter()
+        .filter(|(_, j)| j.schedule.is_none())
+        .find(|(name, j)| name.contains("migrat") || j.command.iter().any(|c| c.contains("migrat")))
+        .map(|(name, _)| name.clone())
 }
 
 /// The cost section: totals and the Markdown table, or why there is none.

@@ -8,6 +8,7 @@ pub mod load;
 pub mod model;
 pub mod partial;
 pub mod rules;
+pub mod scheduler;
 pub mod schema;
 pub mod time_zones;
 

@@ -64,11 +64,14 @@ pub struct Spec {
     pub access: Option<Access>,
     /// Custom domain with TLS. Without it the app is served on the ALB DNS name over HTTP.
     pub domain: Option<Domain>,
-    /// The services: an ordered map of name to an ECS Fargate service behind the ALB.
+    /// The services: an ordered map of name to an ECS Fargate service (web behind the ALB, backend or worker).
     #[schemars(title = "Services", extend("minProperties" = 1), transform = crate::spec::schema::service_names)]
     pub services: IndexMap<String, Service>,
     /// Business hours: run the ECS services only in these hours (0 tasks outside).
     pub schedule: Option<Schedule>,
+    /// Jobs: an ordered map of name to an ECS task run on the environment's cluster, on a schedule (EventBridge Scheduler) or on demand (one-off, e.g. migrations). Job and service names share one namespace.
+    #[schemars(title = "Jobs", transform = crate::spec::schema::job_names)]
+    pub jobs: Option<IndexMap<String, Job>>,
     /// The relational database.
     pub database: Option<Database>,
     /// The static-assets S3 bucket.
@@ -89,6 +92,14 @@ pub struct Spec {
     pub mongodb: Option<Mongodb>,
     /// Usage assumptions of `tfgen cost` (traffic, data and storage volumes); generates nothing.
     pub cost: Option<Cost>,
+    /// SQS queues, each with a dead-letter queue: name → queue. Producers may send, consumers receive and delete; each gets `<NAME>_QUEUE_URL`.
+    #[schemars(title = "Queues (SQS)", transform = crate::spec::schema::data_names)]
+    pub queues: Option<IndexMap<String, Queue>>,
+    /// An ElastiCache Serverless cache (Valkey or Redis OSS) in the private subnets; its clients get `CACHE_URL`.
+    pub cache: Option<Cache>,
+    /// DynamoDB tables (on-demand): name → table. Clients read and write, readers read; each gets `TABLE_<NAME>`.
+    #[schemars(title = "Tables (DynamoDB)", transform = crate::spec::schema::data_names)]
+    pub tables: Option<IndexMap<String, Table>>,
 }
 
 /// A cost profile: a coherent set of defaults.
@@ -374,16 +385,23 @@ pub enum HostedZone {
     Existing,
 }
 
-/// One ECS Fargate service behind the ALB.
+/// One ECS Fargate service: web (behind the ALB), backend or worker.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::spec::schema::fargate_pairs)]
+#[schemars(transform = crate::spec::schema::service_kinds)]
 #[schemars(title = "Service (ECS Fargate)")]
 pub struct Service {
-    /// Container port.
+    /// What the service is: web (behind the ALB), backend (reached by the other services at http://NAME:PORT through ECS Service Connect, no ALB) or worker (no port, no ALB).
+    #[schemars(extend("default" = "web"))]
+    pub kind: Option<ServiceKind>,
+    /// Container port (web and backend; a worker has none).
     #[schemars(range(min = 1, max = 65535), extend("default" = 3000))]
-    pub port: u32,
-    /// ALB path pattern; exactly one service serves "/" (the default route).
+    pub port: Option<u32>,
+    /// Backend only: the services that may call it (default: every other service of the environment).
+    #[schemars(transform = crate::spec::schema::callers, extend("uniqueItems" = true))]
+    pub callers: Option<Vec<String>>,
+    /// ALB path pattern (web only); exactly one web service serves "/" (the default route).
     #[schemars(extend("default" = "/"))]
     pub path: Option<String>,
     /// Container image. Without it (or with null) the service gets an ECR repository and runs its latest tag; with it, no repository.
@@ -393,7 +411,7 @@ pub struct Service {
     pub command: Option<Vec<String>>,
     /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
     pub entrypoint: Option<Vec<String>>,
-    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour; the image must be built for arm64, and Fargate Spot runs x86_64 only).
+    /// CPU architecture of the tasks: x86_64, or arm64 (Graviton: cheaper per vCPU-hour, on demand and on Spot; the image must be built for arm64).
     #[schemars(extend("default" = "x86_64"))]
     pub platform: Option<Platform>,
     /// ECS Exec (`aws ecs execute-command`) into the running tasks.
@@ -424,6 +442,30 @@ pub struct Service {
     /// Secrets injected as environment variables: a NAME (SSM parameter /{project}/{environment}/{NAME}), or `{ name, ssm }` for any SSM parameter (full name or ARN), or `{ name, secretsmanager, key }` for a Secrets Manager secret (by name; key: one JSON key of it).
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub secrets: Option<Vec<SecretItem>>,
+}
+
+/// What a service is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "Service kind")]
+pub enum ServiceKind {
+    /// Behind the ALB on its path, with a target group and its health check (the default).
+    Web,
+    /// Internal: no ALB; the other services reach it at http://NAME:PORT through ECS Service Connect, and only its callers may.
+    Backend,
+    /// No port and no ALB: a queue consumer or any other process that only calls out.
+    Worker,
+}
+
+impl ServiceKind {
+    /// The name used in specs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ServiceKind::Web => "web",
+            ServiceKind::Backend => "backend",
+            ServiceKind::Worker => "worker",
+        }
+    }
 }
 
 /// One secret of a service.
@@ -459,7 +501,7 @@ pub enum Platform {
     /// Intel/AMD (the default); runs on Fargate and Fargate Spot.
     #[serde(rename = "x86_64")]
     X86_64,
-    /// AWS Graviton; the image must be built for linux/arm64. No Fargate Spot.
+    /// AWS Graviton; the image must be built for linux/arm64.
     #[serde(rename = "arm64")]
     Arm64,
 }
@@ -514,6 +556,51 @@ pub struct Scaling {
     /// Web services only: ALB requests per task to track (ALBRequestCountPerTarget), beside CPU and memory.
     #[schemars(range(min = 1, max = 1_000_000))]
     pub requests_per_target: Option<u32>,
+    /// Workers only: a queue of `queues` whose backlog (visible messages per running task) the service tracks; it may then scale from 0.
+    pub queue: Option<String>,
+    /// With `queue`: the backlog per task to keep, in messages (default 100).
+    #[schemars(range(min = 1, max = 1_000_000), extend("default" = 100))]
+    pub messages_per_task: Option<u32>,
+}
+
+/// One job: an ECS Fargate task, run by EventBridge Scheduler on its
+/// `schedule`, or on demand (no `schedule`: a one-off job).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(transform = crate::spec::schema::fargate_pairs)]
+#[schemars(transform = crate::spec::schema::job_image)]
+#[schemars(title = "Job (ECS task, scheduled or one-off)")]
+pub struct Job {
+    /// EventBridge Scheduler expression: `cron(minutes hours day-of-month month day-of-week year)` (six fields; `?` in day-of-month or day-of-week), `rate(N minutes|hours|days)` or `at(yyyy-mm-ddThh:mm:ss)` (once). Without it the job is one-off, run on demand with `aws ecs run-task`.
+    #[schemars(regex(pattern = r"^(cron\([^)]+\)|rate\([^)]+\)|at\([^)]+\))$"), extend("patternErrorMessage" = "Expected cron(...), rate(...) or at(...), e.g. \"cron(0 3 * * ? *)\""))]
+    pub schedule: Option<String>,
+    /// IANA time zone the schedule is read in, e.g. Europe/Dublin (default: the region's own zone).
+    pub timezone: Option<String>,
+    /// A service whose image, environment, secrets, task role, platform and security group the job runs with (each overridable here).
+    pub uses: Option<String>,
+    /// Container image; required without `uses`.
+    pub image: Option<String>,
+    /// The container's command, overriding the image's CMD (exec form).
+    pub command: Option<Vec<String>>,
+    /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
+    pub entrypoint: Option<Vec<String>>,
+    /// CPU architecture of the task (default: the used service's, else x86_64).
+    pub platform: Option<Platform>,
+    /// Fargate CPU units; must form a valid Fargate pair with memory (default: the used service's, else 256).
+    #[schemars(extend("enum" = [256, 512, 1024, 2048, 4096, 8192, 16384]))]
+    pub cpu: Option<u32>,
+    /// Fargate memory in MiB; must form a valid Fargate pair with cpu (default: the used service's, else 512).
+    #[schemars(range(min = 512, max = 122880))]
+    pub memory: Option<u32>,
+    /// Retries of a failed invocation (EventBridge Scheduler's retry policy: the RunTask call, not the task's exit code), 0-185.
+    #[schemars(range(max = 185), extend("default" = 185))]
+    pub retries: Option<u32>,
+    /// Plain environment variables, added to (and overriding) the used service's.
+    #[schemars(title = "Environment variables")]
+    pub environment: Option<BTreeMap<String, String>>,
+    /// Secrets, in the forms services use; added to (and, by variable name, overriding) the used service's.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub secrets: Option<Vec<SecretItem>>,
 }
 
 /// Business hours.
@@ -839,6 +926,101 @@ pub struct Cost {
     /// Monthly active users of the Cognito user pool (auth only).
     #[schemars(range(min = 0), extend("default" = 1000.0))]
     pub cognito_mau: Option<f64>,
+    /// Hours each run of a scheduled job takes (priced as Fargate task-hours × runs per month of its schedule).
+    #[schemars(range(min = 0), extend("default" = 1.0))]
+    pub job_hours: Option<f64>,
+    /// Millions of SQS requests per month, all queues together (each send, receive, delete and empty poll is one request of up to 64 KB).
+    #[schemars(range(min = 0), extend("default" = 5.0))]
+    pub queue_requests_millions: Option<f64>,
+    /// Average GB of data kept in the cache (ElastiCache Serverless bills at least 1 GB for Redis OSS, 100 MB for Valkey).
+    #[schemars(range(min = 0), extend("default" = 0.5))]
+    pub cache_data_gb: Option<f64>,
+    /// Millions of ElastiCache Processing Units per month (a simple GET or SET of up to 1 KB is one ECPU).
+    #[schemars(range(min = 0), extend("default" = 100.0))]
+    pub cache_ecpus_millions: Option<f64>,
+    /// Millions of DynamoDB read request units per month, all tables together.
+    #[schemars(range(min = 0), extend("default" = 5.0))]
+    pub table_reads_millions: Option<f64>,
+    /// Millions of DynamoDB write request units per month, all tables together.
+    #[schemars(range(min = 0), extend("default" = 1.0))]
+    pub table_writes_millions: Option<f64>,
+    /// GB stored in the DynamoDB tables, all together.
+    #[schemars(range(min = 0), extend("default" = 1.0))]
+    pub table_storage_gb: Option<f64>,
+}
+
+/// One SQS queue and its dead-letter queue `<name>-dlq`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Queue (SQS)", extend("defaultSnippets" = [{"label": "queue", "description": "A queue with its dead-letter queue", "body": {"visibility_timeout": 300, "max_receives": 5, "producers": ["${1:api}"], "consumers": ["${2:worker}"]}}]))]
+pub struct Queue {
+    /// A FIFO queue (exactly-once, ordered per message group): its name and its dead-letter queue's end in `.fifo`.
+    #[schemars(extend("default" = false))]
+    pub fifo: Option<bool>,
+    /// Seconds a received message stays hidden from other consumers (0-43200); longer than the slowest job.
+    #[schemars(range(max = 43200), extend("default" = 30))]
+    pub visibility_timeout: Option<u32>,
+    /// Days a message is kept (1-14); the dead-letter queue keeps its messages 14 days.
+    #[schemars(range(min = 1, max = 14), extend("default" = 4))]
+    pub retention_days: Option<u32>,
+    /// Receives before a message moves to the dead-letter queue (1-1000).
+    #[schemars(range(min = 1, max = 1000), extend("default" = 5))]
+    pub max_receives: Option<u32>,
+    /// Services (or jobs with an image of their own) that send messages (`sqs:SendMessage`).
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub producers: Option<Vec<String>>,
+    /// Services (or jobs with an image of their own) that receive and delete messages.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub consumers: Option<Vec<String>>,
+}
+
+/// The ElastiCache Serverless cache.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Cache (ElastiCache Serverless)", extend("defaultSnippets" = [{"label": "cache", "description": "A Valkey serverless cache", "body": {"engine": "valkey", "max_storage_gb": 1, "clients": ["${1:api}"]}}]))]
+pub struct Cache {
+    /// valkey (default) or redis (Redis OSS).
+    #[schemars(extend("default" = "valkey"))]
+    pub engine: Option<CacheEngine>,
+    /// Usage limit on the data stored, in GB (1-5000).
+    #[schemars(range(min = 1, max = 5000), extend("default" = 1))]
+    pub max_storage_gb: Option<u32>,
+    /// Services that connect (port 6379, TLS).
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub clients: Option<Vec<String>>,
+}
+
+/// The engine of the serverless cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "Cache engine")]
+pub enum CacheEngine {
+    /// Valkey 8 (Redis-compatible, cheaper per GB-hour and per ECPU).
+    Valkey,
+    /// Redis OSS 7.
+    Redis,
+}
+
+/// One DynamoDB table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Table (DynamoDB)", extend("defaultSnippets" = [{"label": "table", "description": "A table keyed by id", "body": {"hash_key": "${1:id}", "clients": ["${2:api}"]}}]))]
+pub struct Table {
+    /// The partition key: a string attribute.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_.-]{1,255}$"), extend("patternErrorMessage" = "An attribute name is 1-255 letters, digits, underscores, hyphens and periods"))]
+    pub hash_key: String,
+    /// The sort key, a string attribute (default: none).
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_.-]{1,255}$"), extend("patternErrorMessage" = "An attribute name is 1-255 letters, digits, underscores, hyphens and periods"))]
+    pub range_key: Option<String>,
+    /// The attribute holding each item's expiry time (epoch seconds); DynamoDB deletes expired items (default: no TTL).
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_.-]{1,255}$"), extend("patternErrorMessage" = "An attribute name is 1-255 letters, digits, underscores, hyphens and periods"))]
+    pub ttl_attribute: Option<String>,
+    /// Services (or jobs with an image of their own) that read and write the table.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub clients: Option<Vec<String>>,
+    /// Services (or jobs with an image of their own) that only read it.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub readers: Option<Vec<String>>,
 }
 
 /// MongoDB Atlas on AWS: a project and a cluster in the environment's region,

@@ -2,14 +2,20 @@
 //! the resolved spec so that profile defaults count too.
 
 use super::load::Document;
+
+mod data;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::resolve;
 use crate::resolve::{DatabaseEngine, Origin, Resolved};
-use crate::spec::model::{MongodbAccess, MongodbTier, Nat, Platform, Profile, StateLock};
+use crate::spec::model::{MongodbAccess, MongodbTier, Nat, Profile, ServiceKind, StateLock};
 use crate::spec::partial::Taint;
 use crate::spec::schema::{display_path, escape};
 use crate::verify::naming;
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::BTreeMap;
+
+mod jobs;
+pub use jobs::MAX_RETRIES;
 
 /// Valid Fargate memory sizes (MiB) for each CPU value.
 pub fn fargate_memory_options(cpu: u32) -> Vec<u32> {
@@ -90,9 +96,11 @@ pub fn check(doc: &Document, spec: &Resolved, taint: &Taint) -> Vec<Diagnostic> 
     c.network(spec);
     c.services(spec);
     c.schedule(spec);
+    c.jobs(spec);
     c.database(spec);
     c.mongodb(spec);
     c.names(spec);
+    c.data(spec);
     c.warnings(spec);
     let Checker {
         out, reads, taint, ..
@@ -131,6 +139,23 @@ impl Checker<'_> {
         self.out.push(d);
         self.reads.push(vec![pointer.to_owned()]);
         self.out.last_mut().expect("just pushed")
+    }
+
+    /// An error at the key of `pointer` (a map entry), not at its value.
+    fn key_error(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(
+            Diagnostic::error(
+                self.doc.key_position(pointer),
+                display_path(pointer),
+                message,
+            ),
+            pointer,
+        )
+    }
+
+    /// Whether the spec writes a value at `pointer`.
+    fn present(&self, pointer: &str) -> bool {
+        self.doc.value.pointer(pointer).is_some()
     }
 
     /// Records that the last diagnostic's rule also read the values at `pointers`.
@@ -213,19 +238,22 @@ impl Checker<'_> {
                     "use lowercase letters, digits and single hyphens, starting with a letter (it is part of ECR repository and RDS-style names, which refuse `--`)".into(),
                 );
             }
-            if !s.path.starts_with('/') {
-                self.error(
-                    &at("path"),
-                    format!("path pattern \"{}\" must start with /", s.path),
-                )
-                .help = Some(format!("did you mean \"/{}\"?", s.path));
-            } else if let Some(other) = paths.insert(&s.path, name) {
-                self.error(
-                    &at("path"),
-                    format!("path \"{}\" is already served by service `{other}`", s.path),
-                )
-                .help = Some("give each service its own path pattern".into());
-                self.reading([format!("/services/{}/path", escape(other))]);
+            self.service_kind(spec, name, s);
+            if let Some(path) = &s.path {
+                if !path.starts_with('/') {
+                    self.error(
+                        &at("path"),
+                        format!("path pattern \"{path}\" must start with /"),
+                    )
+                    .help = Some(format!("did you mean \"/{path}\"?"));
+                } else if let Some(other) = paths.insert(path, name) {
+                    self.error(
+                        &at("path"),
+                        format!("path \"{path}\" is already served by service `{other}`"),
+                    )
+                    .help = Some("give each service its own path pattern".into());
+                    self.reading([format!("/services/{}/path", escape(other))]);
+                }
             }
             if s.spot_only && !s.spot {
                 self.error(
@@ -235,7 +263,11 @@ impl Checker<'_> {
                 .help = Some("set `spot: true` too, or remove `spot_only`".into());
                 self.reading([at("spot")]);
             }
-            if !s.health_check.path.starts_with('/') {
+            if s.health_check
+                .path
+                .as_ref()
+                .is_some_and(|p| !p.starts_with('/'))
+            {
                 self.error(
                     &at("health_check/path"),
                     "the health check path must start with /",
@@ -267,14 +299,6 @@ impl Checker<'_> {
                         .into(),
                 );
             }
-            if s.platform == Platform::Arm64 && s.spot {
-                self.error(
-                    &at("spot"),
-                    "Fargate Spot runs x86_64 tasks only, but this service runs on arm64",
-                )
-                .help = Some("remove `spot`, or set `platform: x86_64`".into());
-                self.reading([at("platform")]);
-            }
             let memory_options = fargate_memory_options(s.cpu);
             if !memory_options.contains(&s.memory) {
                 let pointer = if spec.origin(&display_path(&at("memory"))) == Some(Origin::Spec) {
@@ -298,7 +322,7 @@ impl Checker<'_> {
                 self.reading([at("cpu"), at("memory")]);
             }
             let sc = &s.scaling;
-            if sc.min == 0 {
+            if sc.min == 0 && s.kind == ServiceKind::Web {
                 self.error(
                     &at("scaling/min"),
                     "a web service keeps at least one task behind the ALB, but scaling.min is 0",
@@ -444,10 +468,126 @@ impl Checker<'_> {
                     "services",
                     "no service serves \"/\" (the default route)",
                 )
-                .with_help("set `path: /` on the service that answers the site's root"),
+                .with_help(
+                    if spec.services.values().any(|s| s.kind == ServiceKind::Web) {
+                        "set `path: /` on the service that answers the site's root"
+                    } else {
+                        "add a web service (the default kind) with `path: /`: the ALB, its DNS name, the CDN and the WAF are built around it"
+                    },
+                ),
                 "/services",
             );
             self.reading(read);
+        }
+    }
+
+    /// What the service's `kind` allows: a port for web and backend
+    /// services, none for a worker; the ALB's path and health check path and
+    /// request-count scaling for web services only; `callers`, naming other
+    /// services, for backends only.
+    fn service_kind(&mut self, spec: &Resolved, name: &str, s: &resolve::Service) {
+        let at = |field: &str| format!("/services/{name}/{field}");
+        let written = |field: &str| {
+            self.doc
+                .value
+                .pointer(&at(field))
+                .is_some_and(|v| !v.is_null())
+        };
+        let kind = s.kind;
+        let kind_read = at("kind");
+        match kind {
+            ServiceKind::Web | ServiceKind::Backend if !written("port") => {
+                self.push(
+                    Diagnostic::error(
+                        self.doc.key_position(&format!("/services/{name}")),
+                        display_path(&format!("/services/{name}")),
+                        format!("missing required field `port`: a {} service listens on a port", kind.name()),
+                    )
+                    .with_help("add `port:` (the container port), or set `kind: worker` for a service that only calls out"),
+                    &at("port"),
+                );
+                self.reading([kind_read.clone()]);
+            }
+            _ => {}
+        }
+        if kind != ServiceKind::Web {
+            let why = match kind {
+                ServiceKind::Worker => "a worker has no port and is not behind the ALB",
+                _ => {
+                    "a backend is not behind the ALB; the other services reach it through Service Connect"
+                }
+            };
+            let mut fields = vec![
+                ("path", "the ALB path pattern"),
+                ("health_check/path", "the ALB health check path"),
+                (
+                    "health_check/matcher",
+                    "the ALB health check's success codes",
+                ),
+                ("health_check/interval", "the ALB health check's interval"),
+                (
+                    "health_check/unhealthy_threshold",
+                    "the ALB health check's failure count",
+                ),
+                (
+                    "scaling/requests_per_target",
+                    "request-count scaling tracks the ALB's requests per target",
+                ),
+            ];
+            if kind == ServiceKind::Worker {
+                fields.insert(0, ("port", "the container port"));
+            }
+            for (field, what) in fields {
+                if written(field) {
+                    let shown = field.replace('/', ".");
+                    self.error(
+                        &at(field),
+                        format!(
+                            "`{shown}` has no effect on a {} service: {why}",
+                            kind.name()
+                        ),
+                    )
+                    .help = Some(format!("remove `{shown}` ({what}), or set `kind: web`"));
+                    self.reading([kind_read.clone()]);
+                }
+            }
+        }
+        if written("callers") {
+            if kind != ServiceKind::Backend {
+                self.error(
+                    &at("callers"),
+                    format!(
+                        "`callers` narrows who may call a backend service, but `{name}` is a {} service",
+                        kind.name()
+                    ),
+                )
+                .help = Some("set `kind: backend`, or remove `callers`".into());
+                self.reading([kind_read.clone()]);
+            } else {
+                for (i, caller) in s.callers.iter().enumerate() {
+                    let pointer = format!("{}/{i}", at("callers"));
+                    if caller == name {
+                        self.error(&pointer, format!("`{name}` lists itself as a caller"))
+                            .help = Some("list the other services that call it".into());
+                    } else if !spec.services.contains_key(caller) {
+                        let d = self.error(&pointer, format!("`{caller}` is not a service"));
+                        d.help = Some(
+                            match did_you_mean(caller, spec.services.keys().map(String::as_str)) {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => format!(
+                                    "callers names services of this environment: {}",
+                                    spec.services
+                                        .keys()
+                                        .filter(|n| *n != name)
+                                        .map(String::as_str)
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            },
+                        );
+                    }
+                }
+            }
         }
     }
 
@@ -735,6 +875,7 @@ impl Checker<'_> {
             .help = Some("set `database.deletion_protection: true`".into());
             self.reading(["/environment"]);
         }
+        self.idle_without_scale_out(spec);
         if spec.monitoring.datadog.is_some() {
             self.datadog_sidecar_memory(spec);
         }
@@ -752,6 +893,32 @@ impl Checker<'_> {
                 ),
             );
             self.reading(["/profile"]);
+        }
+    }
+
+    /// A backend or worker may scale to 0 tasks, but CPU and memory target
+    /// tracking measure running tasks: from 0 there is nothing to measure,
+    /// and the service never scales out again.
+    fn idle_without_scale_out(&mut self, spec: &Resolved) {
+        for (name, s) in &spec.services {
+            // A worker scaling on a queue starts its first task on the backlog.
+            if s.kind == ServiceKind::Web
+                || s.scaling.min > 0
+                || s.scaling.max == 0
+                || s.scaling.queue.is_some()
+            {
+                continue;
+            }
+            self.warning(
+                &format!("/services/{name}/scaling/min"),
+                format!(
+                    "`{name}` may scale to 0 tasks, but CPU and memory tracking never scale a service out from 0 (no running task, no metric)"
+                ),
+            )
+            .help = Some(
+                "set `scaling.min: 1` to keep one task running, or scale it by a metric that exists without tasks".into(),
+            );
+            self.reading([format!("/services/{name}/scaling/max")]);
         }
     }
 

@@ -90,6 +90,19 @@ pub fn service_names(schema: &mut schemars::Schema) {
     );
 }
 
+/// `queues` and `tables`: names of 1-40 lowercase letters, digits and
+/// hyphens, starting with a letter (part of AWS names and of the
+/// environment variables the clients get, upper snake case).
+pub fn data_names(schema: &mut schemars::Schema) {
+    schema.insert(
+        "propertyNames".into(),
+        json!({
+            "pattern": "^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$",
+            "patternErrorMessage": "A queue or table name is 1-40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen"
+        }),
+    );
+}
+
 /// An IPv4 address: four octets 0-255.
 const IPV4: &str = r"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}";
 
@@ -157,6 +170,66 @@ pub fn fargate_pairs(schema: &mut schemars::Schema) {
         })
         .collect();
     push_all_of(schema, rules);
+}
+
+/// `services.<name>.callers`: each item is a service name (the rule of
+/// `rules::service_kind` says which one is not a service).
+pub fn callers(schema: &mut schemars::Schema) {
+    if let Some(Value::Object(items)) = schema.get_mut("items") {
+        items.insert("pattern".into(), "^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$".into());
+        items.insert(
+            "patternErrorMessage".into(),
+            "A caller is a service name: a DNS label of 1-20 characters, lowercase letters, digits and hyphens".into(),
+        );
+    }
+}
+
+/// What each `kind` of service allows (the checks of `rules::service_kind`):
+/// a web or backend service needs `port`; a worker has no port; neither has
+/// a path, the ALB health check's settings or request-count scaling; `callers` is for backends only and
+/// `scaling.requests_per_target` for web services only.
+pub fn service_kinds(schema: &mut schemars::Schema) {
+    let kind =
+        |name: &str| json!({ "properties": { "kind": { "const": name } }, "required": ["kind"] });
+    let no_alb = json!({
+        "path": false,
+        "health_check": {
+            "type": "object",
+            "properties": { "path": false, "matcher": false, "interval": false, "unhealthy_threshold": false }
+        },
+        "scaling": { "type": "object", "properties": { "requests_per_target": false } }
+    });
+    let mut worker = no_alb.clone();
+    if let Some(fields) = worker.as_object_mut() {
+        fields.insert("port".into(), Value::Bool(false));
+    }
+    push_all_of(
+        schema,
+        vec![
+            json!({
+                "if": kind("worker"),
+                "then": {
+                    "properties": worker,
+                    "errorMessage": "Has no effect: a worker has no port, no ALB path, no ALB health check (path, matcher, interval, unhealthy_threshold) and no request-count scaling"
+                },
+                "else": { "required": ["port"] }
+            }),
+            json!({
+                "if": kind("backend"),
+                "then": {
+                    "properties": no_alb,
+                    "errorMessage": "Has no effect: a backend is not behind the ALB (no path, no ALB health check: path, matcher, interval, unhealthy_threshold; no request-count scaling)"
+                }
+            }),
+            json!({
+                "if": { "not": kind("backend") },
+                "then": {
+                    "properties": { "callers": false },
+                    "errorMessage": "callers narrows who may call a backend service: set `kind: backend`, or remove it"
+                }
+            }),
+        ],
+    );
 }
 
 /// Fields of the other engine, and any field with `engine: none`, have no
@@ -236,6 +309,41 @@ pub fn mongodb_flex(schema: &mut schemars::Schema) {
     );
 }
 
+/// `jobs`: each key is a DNS label of 1-20 characters, like a service name
+/// (the rule of `rules::jobs`), and completion offers a whole job.
+pub fn job_names(schema: &mut schemars::Schema) {
+    schema.insert(
+        "propertyNames".into(),
+        json!({
+            "pattern": "^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$",
+            "patternErrorMessage": "A job name is a DNS label of 1-20 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen"
+        }),
+    );
+    schema.insert(
+        "defaultSnippets".into(),
+        json!([{
+            "label": "job",
+            "description": "A nightly job run with a service's image and settings",
+            "body": { "${1:nightly}": { "schedule": "cron(0 3 * * ? *)", "uses": "${2:web}", "command": ["${3:./run-nightly}"] } }
+        }]),
+    );
+}
+
+/// A job runs the used service's image, or its own `image` (the rule of
+/// `rules::jobs`).
+pub fn job_image(schema: &mut schemars::Schema) {
+    push_all_of(
+        schema,
+        vec![json!({
+            "anyOf": [
+                { "required": ["uses"], "properties": { "uses": { "type": "string" } } },
+                { "required": ["image"], "properties": { "image": { "type": "string" } } }
+            ],
+            "errorMessage": "A job needs `uses: SERVICE` (its image and settings) or its own `image`"
+        })],
+    );
+}
+
 fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
     let all_of = schema
         .ensure_object()
@@ -249,8 +357,13 @@ fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
 /// The parts of the schema that repeat a rule of `rules`/`resolve` for
 /// editors. The CLI leaves them to those rules, whose messages carry help and
 /// see the profile's values too; editors have only the schema.
-pub const EDITOR_RULES: [&str; 8] = [
+pub const EDITOR_RULES: [&str; 13] = [
     "/properties/services/propertyNames",
+    "/$defs/Service/properties/callers/items/pattern",
+    "/properties/jobs/propertyNames",
+    "/$defs/Job/properties/schedule/pattern",
+    "/$defs/Job/allOf",
+    "/$defs/Job/properties/retries/maximum",
     "/$defs/Network/properties/cidr/pattern",
     "/$defs/Access/properties/allowed_cidrs/items/pattern",
     "/$defs/Schedule/properties/days/pattern",

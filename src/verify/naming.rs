@@ -55,6 +55,10 @@ pub enum Kind {
     AtlasProject,
     AtlasCluster,
     MongodbDatabase,
+    SqsQueue,
+    DynamoDbTable,
+    ElastiCacheServerless,
+    CloudMapNamespace,
 }
 
 /// The characters a name may contain.
@@ -171,7 +175,8 @@ const BASE: Rule = Rule {
 /// CreateDBCluster, CreateUserPoolDomain, CreateRepository, CreateService,
 /// CreateLogGroup, WAFv2 CreateWebACL, PutParameter, CreateSecret,
 /// CreateSecurityGroup, CreateTopic, PutMetricAlarm, CreateAlias, PutRule,
-/// CreateSchedule) and the Terraform AWS provider's `name_prefix` limits.
+/// CreateSchedule, CreateHttpNamespace) and the Terraform AWS provider's
+/// `name_prefix` limits.
 pub const RULES: &[Rule] = &[
     Rule {
         kind: Kind::LoadBalancer,
@@ -454,11 +459,49 @@ pub const RULES: &[Rule] = &[
         chars: Chars::Printable,
         ..BASE
     },
+    // SQS: 1-80 letters, digits, hyphens and underscores; a FIFO queue's
+    // name ends in `.fifo` (the one place a period may stand).
+    Rule {
+        kind: Kind::SqsQueue,
+        what: "SQS queue name",
+        max: 80,
+        chars: Chars::AlnumDotHyphenUnderscore,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::DynamoDbTable,
+        what: "DynamoDB table name",
+        min: 3,
+        max: 255,
+        chars: Chars::AlnumDotHyphenUnderscore,
+        ..BASE
+    },
+    // A serverless cache: 1-40 lowercase letters, digits and hyphens,
+    // starting with a letter, no `--`, not ending with a hyphen.
+    Rule {
+        kind: Kind::ElastiCacheServerless,
+        what: "ElastiCache serverless cache name",
+        max: 40,
+        chars: Chars::LowerAlnumHyphen,
+        starts_with_letter: true,
+        no_edge_hyphen: true,
+        no_double_hyphen: true,
+        ..BASE
+    },
     Rule {
         kind: Kind::StepFunctionsStateMachine,
         what: "Step Functions state machine name",
         max: 80,
         chars: Chars::AlnumHyphenUnderscore,
+        ..BASE
+    },
+    // CreateHttpNamespace: `^(?!arn:)[!-~]{1,1024}$`.
+    Rule {
+        kind: Kind::CloudMapNamespace,
+        what: "Cloud Map namespace name",
+        max: 1024,
+        chars: Chars::Printable,
+        reserved_prefixes: &["arn:"],
         ..BASE
     },
 ];
@@ -561,6 +604,27 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         "cluster_name",
         Input::Not("an output of the compute unit"),
     ),
+    (
+        "jobs",
+        "cluster_name",
+        Input::Not("an output of the compute unit"),
+    ),
+    (
+        "jobs",
+        "database_name",
+        Input::Not("an output of the database unit (the tasks' DATABASE_NAME)"),
+    ),
+    (
+        "jobs",
+        "schedule_names",
+        Input::Name(Kind::SchedulerSchedule),
+    ),
+    ("jobs", "scheduler_role_names", Input::Name(Kind::IamRole)),
+    (
+        "jobs",
+        "dead_letter_queue_names",
+        Input::Name(Kind::SqsQueue),
+    ),
     ("monitoring", "service_names", Input::Name(Kind::EcsName)),
     (
         "monitoring",
@@ -578,6 +642,43 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         Input::Name(Kind::SecretsManagerSecret),
     ),
     ("security", "task_role_names", Input::Name(Kind::IamRole)),
+    (
+        "security",
+        "job_task_role_names",
+        Input::Name(Kind::IamRole),
+    ),
+    ("queues", "queue_names", Input::Name(Kind::SqsQueue)),
+    (
+        "queues",
+        "dead_letter_queue_names",
+        Input::Name(Kind::SqsQueue),
+    ),
+    (
+        "queues",
+        "task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    ("tables", "table_names", Input::Name(Kind::DynamoDbTable)),
+    (
+        "queues",
+        "job_task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    (
+        "tables",
+        "job_task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    (
+        "cache",
+        "cache_name",
+        Input::Name(Kind::ElastiCacheServerless),
+    ),
+    (
+        "tables",
+        "task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
     ("storage", "bucket_name", Input::Name(Kind::S3Bucket)),
     ("storage", "logs_bucket_name", Input::Name(Kind::S3Bucket)),
 ];

@@ -151,6 +151,30 @@ const BROKEN = [
     at: ['readers'],
   },
   {
+    name: 'a worker has no port',
+    text: `${BASE}${WEB}  worker:\n    kind: worker\n    port: 8000\n`,
+    message: 'Has no effect: a worker has no port, no ALB path, no ALB health check (path, matcher, interval, unhealthy_threshold) and no request-count scaling',
+    at: ['port', 'kind: worker'],
+  },
+  {
+    name: 'a backend needs a port',
+    text: `${BASE}${WEB}  search:\n    kind: backend\n`,
+    message: 'Missing property "port".',
+    at: ['search'],
+  },
+  {
+    name: 'callers only on a backend',
+    text: `${BASE}${WEB}  worker:\n    kind: worker\n    callers: [web]\n`,
+    message: 'callers narrows who may call a backend service: set `kind: backend`, or remove it',
+    at: ['callers'],
+  },
+  {
+    name: 'callers are service names',
+    text: `${BASE}${WEB}  search:\n    kind: backend\n    port: 9200\n    callers: [Web_App]\n`,
+    message: 'A caller is a service name: a DNS label of 1-20 characters, lowercase letters, digits and hyphens',
+    at: ['Web_App'],
+  },
+  {
     name: 'Sentry needs its organization when enabled',
     text: `${BASE}${WEB}monitoring:\n  sentry:\n    enabled: true\n    team: web\n`,
     message: 'Missing property "organization".',

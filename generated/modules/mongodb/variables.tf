@@ -86,14 +86,14 @@ variable "endpoint_subnet_ids" {
   default     = []
 }
 
-variable "task_security_group_id" {
-  description = "Security group of the ECS tasks: a source the endpoint's security group admits (access = privatelink)."
-  type        = string
-  default     = null
+variable "service_security_group_ids" {
+  description = "Security group of each service, by service name (the security unit's output): each client's gets the egress to Atlas, and with access = privatelink the endpoint admits exactly the clients' groups."
+  type        = map(string)
+  default     = {}
 }
 
 variable "bastion_security_group_id" {
-  description = "Security group of the bastion: the other source the endpoint's security group admits (access = privatelink; null without a bastion)."
+  description = "Security group of the bastion, a read-only database user's host: it gets the egress to Atlas (and the endpoint admits it with access = privatelink); null without a bastion."
   type        = string
   default     = null
 }

@@ -67,3 +67,9 @@ variable "max_capacity" {
     error_message = "max_capacity is required when database_engine is aurora-postgresql."
   }
 }
+
+variable "dead_letter_queues" {
+  description = "SQS name of each queue's dead-letter queue, keyed by queue name: an alarm when a message is in one."
+  type        = map(string)
+  default     = {}
+}

@@ -13,6 +13,18 @@ locals {
 
   # The execution role reads parameters and secrets only when the services name some.
   read_secrets = length(var.ssm_parameter_names) + length(var.ssm_parameter_arns) + length(var.secret_names) > 0
+
+  # The ALB reaches the web services only.
+  web_ports = { for name, svc in var.services : name => svc.port if svc.kind == "web" }
+
+  # One rule pair per backend and caller, keyed "backend:caller".
+  backend_callers = {
+    for pair in flatten([
+      for name, svc in var.services : [
+        for caller in svc.callers : { backend = name, caller = caller, port = svc.port }
+      ] if svc.kind == "backend"
+    ]) : "${pair.backend}:${pair.caller}" => pair
+  }
 }
 
 # --- Security groups ---------------------------------------------------------
@@ -72,7 +84,7 @@ resource "aws_vpc_security_group_ingress_rule" "alb_cloudfront" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
-  for_each = var.service_ports
+  for_each = local.web_ports
 
   security_group_id            = aws_security_group.alb.id
   description                  = "To the ${each.key} tasks"
@@ -94,7 +106,7 @@ resource "aws_security_group" "tasks" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "tasks_from_alb" {
-  for_each = var.service_ports
+  for_each = local.web_ports
 
   security_group_id            = aws_security_group.tasks.id
   description                  = "${each.key} from the ALB"
@@ -112,6 +124,46 @@ resource "aws_vpc_security_group_egress_rule" "tasks_https" {
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
+}
+
+# One group per service, beside the shared tasks group: what only that
+# service may reach admits it (a backend admits its callers' groups), and a
+# worker's or a web service's own group admits nothing.
+resource "aws_security_group" "service" {
+  # checkov:skip=CKV2_AWS_5:Attached in the compute unit (each ECS service), a separate Terraform module this check cannot see.
+  for_each = var.services
+
+  name        = "${var.name_prefix}-service-${each.key}"
+  description = each.value.kind == "backend" ? "Service ${each.key}: port ${each.value.port} from its callers only" : "Service ${each.key}: no ingress of its own"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    Name = "${var.name_prefix}-service-${each.key}"
+  }
+}
+
+# A backend's port, from each of its callers (through Service Connect: the
+# proxy in the backend's task listens on the container port).
+resource "aws_vpc_security_group_ingress_rule" "backend_from_caller" {
+  for_each = local.backend_callers
+
+  security_group_id            = aws_security_group.service[each.value.backend].id
+  description                  = "${each.value.backend} from ${each.value.caller}"
+  referenced_security_group_id = aws_security_group.service[each.value.caller].id
+  ip_protocol                  = "tcp"
+  from_port                    = each.value.port
+  to_port                      = each.value.port
+}
+
+resource "aws_vpc_security_group_egress_rule" "caller_to_backend" {
+  for_each = local.backend_callers
+
+  security_group_id            = aws_security_group.service[each.value.caller].id
+  description                  = "${each.value.caller} to ${each.value.backend}"
+  referenced_security_group_id = aws_security_group.service[each.value.backend].id
+  ip_protocol                  = "tcp"
+  from_port                    = each.value.port
+  to_port                      = each.value.port
 }
 
 resource "aws_vpc_security_group_egress_rule" "tasks_to_database" {
@@ -282,7 +334,7 @@ resource "aws_iam_role_policy" "task_execution_secrets" {
 # --- IAM: one task role per service -------------------------------------------
 
 resource "aws_iam_role" "task" {
-  for_each = var.service_ports
+  for_each = var.services
 
   name               = var.task_role_names[each.key]
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
@@ -290,7 +342,7 @@ resource "aws_iam_role" "task" {
 
 # One policy per service: ECS Exec only for the services that allow it.
 data "aws_iam_policy_document" "task" {
-  for_each = var.service_ports
+  for_each = var.services
 
   statement {
     sid       = "AssetsBucketObjects"
@@ -438,4 +490,52 @@ data "aws_secretsmanager_secret_version" "origin_previous" {
   version_stage = "AWSPREVIOUS"
 
   depends_on = [aws_secretsmanager_secret_version.origin]
+}
+
+# --- IAM: one task role per job without `uses` ----------------------------------
+# (A job that uses a service runs with that service's role.) Every role of the
+# environment stays in this module; the jobs unit reads their ARNs.
+
+resource "aws_iam_role" "job_task" {
+  for_each = var.job_task_role_names
+
+  name               = each.value
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+# The assets bucket, as the services have it; no ECS Exec (a job runs to its end).
+data "aws_iam_policy_document" "job_task" {
+  count = length(var.job_task_role_names) > 0 ? 1 : 0
+
+  statement {
+    sid       = "AssetsBucketObjects"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${var.assets_bucket_arn}/*"]
+  }
+
+  statement {
+    sid       = "AssetsBucketList"
+    actions   = ["s3:ListBucket"]
+    resources = [var.assets_bucket_arn]
+  }
+
+  statement {
+    sid       = "AssetsBucketEncryption"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "job_task" {
+  for_each = aws_iam_role.job_task
+
+  name   = "assets"
+  role   = each.value.id
+  policy = data.aws_iam_policy_document.job_task[0].json
 }

@@ -10,6 +10,11 @@ output "task_security_group_id" {
   value       = aws_security_group.tasks.id
 }
 
+output "service_security_group_ids" {
+  description = "Security group of each service, by service name, attached beside task_security_group_id: a resource only some services may reach admits their groups."
+  value       = { for name, sg in aws_security_group.service : name => sg.id }
+}
+
 output "task_execution_role_arn" {
   description = "ARN of the ECS task execution role."
   value       = aws_iam_role.task_execution.arn
@@ -54,4 +59,19 @@ output "task_execution_role_name" {
 output "bastion_role_arn" {
   description = "ARN of the bastion's IAM role (null without create_bastion)."
   value       = one(aws_iam_role.bastion[*].arn)
+}
+
+output "job_task_role_arns" {
+  description = "ARN of the task role of each job without `uses`, by job name."
+  value       = { for name, role in aws_iam_role.job_task : name => role.arn }
+}
+
+output "task_role_names" {
+  description = "Name of each service's task role (the queues and tables units attach their grants to them)."
+  value       = { for name, role in aws_iam_role.task : name => role.name }
+}
+
+output "job_task_role_names" {
+  description = "Name of the task role of each job without `uses` (the queues and tables units attach their grants to them)."
+  value       = { for name, role in aws_iam_role.job_task : name => role.name }
 }

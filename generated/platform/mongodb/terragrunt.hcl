@@ -49,6 +49,11 @@ dependency "security" {
   # its real outputs are used, and a mock fills in only an output it does not
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
+    service_security_group_ids = {
+      web = "sg-00000000000000100"
+      api = "sg-00000000000000101"
+    }
+    bastion_security_group_id = "sg-00000000000000004"
     task_role_arns = {
       web = "arn:aws:iam::123456789012:role/mock-web"
       api = "arn:aws:iam::123456789012:role/mock-api"
@@ -61,18 +66,20 @@ dependency "security" {
 }
 
 inputs = {
-  name_prefix              = "${local.env.project}-${local.env.environment}"
-  kms_key_arn              = dependency.kms.outputs.key_arn
-  org_id                   = "5f1e2d3c4b5a69788796a5b4"
-  api_key_secret           = "mongodbatlas/api_key"
-  tier                     = "flex"
-  atlas_region             = "AP_NORTHEAST_1"
-  access                   = "nat"
-  nat_public_ips           = dependency.network.outputs.nat_public_ips
-  clients                  = ["api"]
-  task_role_arns           = dependency.security.outputs.task_role_arns
-  task_execution_role_name = dependency.security.outputs.task_execution_role_name
-  database_name            = "bookmark-manager"
-  termination_protection   = true
-  bastion_role_arn         = dependency.security.outputs.bastion_role_arn
+  name_prefix                = "${local.env.project}-${local.env.environment}"
+  kms_key_arn                = dependency.kms.outputs.key_arn
+  org_id                     = "5f1e2d3c4b5a69788796a5b4"
+  api_key_secret             = "mongodbatlas/api_key"
+  tier                       = "flex"
+  atlas_region               = "AP_NORTHEAST_1"
+  access                     = "nat"
+  nat_public_ips             = dependency.network.outputs.nat_public_ips
+  service_security_group_ids = dependency.security.outputs.service_security_group_ids
+  bastion_security_group_id  = dependency.security.outputs.bastion_security_group_id
+  clients                    = ["api"]
+  task_role_arns             = dependency.security.outputs.task_role_arns
+  task_execution_role_name   = dependency.security.outputs.task_execution_role_name
+  database_name              = "bookmark-manager"
+  termination_protection     = true
+  bastion_role_arn           = dependency.security.outputs.bastion_role_arn
 }

@@ -66,9 +66,15 @@ inputs = {
   alb_ingress_ipv4_cidrs      = []
   alb_ingress_ipv6_cidrs      = []
   alb_ingress_from_cloudfront = true
-  service_ports = {
-    web = 3000
-    api = 3001
+  services = {
+    web = {
+      kind = "web"
+      port = 3000
+    }
+    api = {
+      kind = "web"
+      port = 3001
+    }
   }
   assets_bucket_arn = dependency.storage.outputs.bucket_arn
   ssm_parameter_names = [

@@ -73,8 +73,11 @@ dependency "security" {
   # its real outputs are used, and a mock fills in only an output it does not
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
-    alb_security_group_id   = "sg-00000000000000001"
-    task_security_group_id  = "sg-00000000000000002"
+    alb_security_group_id  = "sg-00000000000000001"
+    task_security_group_id = "sg-00000000000000002"
+    service_security_group_ids = {
+      web = "sg-00000000000000100"
+    }
     task_execution_role_arn = "arn:aws:iam::123456789012:role/mock-execution"
     task_role_arns = {
       web = "arn:aws:iam::123456789012:role/mock-web"
@@ -139,19 +142,21 @@ inputs = {
   target_group_name_prefixes = {
     web = "web-"
   }
-  kms_key_arn             = dependency.kms.outputs.key_arn
-  vpc_id                  = dependency.network.outputs.vpc_id
-  access_logs_bucket      = dependency.storage.outputs.logs_bucket_name
-  alb_subnet_ids          = dependency.network.outputs.public_subnet_ids
-  task_subnet_ids         = dependency.network.outputs.private_subnet_ids
-  assign_public_ip        = false
-  alb_security_group_id   = dependency.security.outputs.alb_security_group_id
-  task_security_group_id  = dependency.security.outputs.task_security_group_id
-  task_execution_role_arn = dependency.security.outputs.task_execution_role_arn
-  task_role_arns          = dependency.security.outputs.task_role_arns
-  repository_urls         = dependency.ecr.outputs.repository_urls
+  kms_key_arn                = dependency.kms.outputs.key_arn
+  vpc_id                     = dependency.network.outputs.vpc_id
+  access_logs_bucket         = dependency.storage.outputs.logs_bucket_name
+  alb_subnet_ids             = dependency.network.outputs.public_subnet_ids
+  task_subnet_ids            = dependency.network.outputs.private_subnet_ids
+  assign_public_ip           = false
+  alb_security_group_id      = dependency.security.outputs.alb_security_group_id
+  task_security_group_id     = dependency.security.outputs.task_security_group_id
+  service_security_group_ids = dependency.security.outputs.service_security_group_ids
+  task_execution_role_arn    = dependency.security.outputs.task_execution_role_arn
+  task_role_arns             = dependency.security.outputs.task_role_arns
+  repository_urls            = dependency.ecr.outputs.repository_urls
   services = {
     web = {
+      kind                       = "web"
       port                       = 3000
       path                       = "/"
       image                      = null

@@ -65,8 +65,11 @@ inputs = {
   alb_ingress_ipv4_cidrs      = []
   alb_ingress_ipv6_cidrs      = []
   alb_ingress_from_cloudfront = true
-  service_ports = {
-    web = 3000
+  services = {
+    web = {
+      kind = "web"
+      port = 3000
+    }
   }
   assets_bucket_arn              = dependency.storage.outputs.bucket_arn
   ssm_parameter_names            = []

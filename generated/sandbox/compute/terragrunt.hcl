@@ -65,11 +65,18 @@ dependency "security" {
   # its real outputs are used, and a mock fills in only an output it does not
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
-    alb_security_group_id   = "sg-00000000000000001"
-    task_security_group_id  = "sg-00000000000000002"
+    alb_security_group_id  = "sg-00000000000000001"
+    task_security_group_id = "sg-00000000000000002"
+    service_security_group_ids = {
+      api    = "sg-00000000000000100"
+      rates  = "sg-00000000000000101"
+      worker = "sg-00000000000000102"
+    }
     task_execution_role_arn = "arn:aws:iam::123456789012:role/mock-execution"
     task_role_arns = {
-      api = "arn:aws:iam::123456789012:role/mock-api"
+      api    = "arn:aws:iam::123456789012:role/mock-api"
+      rates  = "arn:aws:iam::123456789012:role/mock-rates"
+      worker = "arn:aws:iam::123456789012:role/mock-worker"
     }
     task_execution_role_name = "mock-execution"
     secret_arns = {
@@ -89,7 +96,9 @@ dependency "ecr" {
   # have yet (shallow merge), e.g. one a tfgen upgrade added.
   mock_outputs = {
     repository_urls = {
-      api = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock-api"
+      api    = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock-api"
+      rates  = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock-rates"
+      worker = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock-worker"
     }
   }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
@@ -114,25 +123,87 @@ dependency "database" {
   mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
+dependency "queues" {
+  config_path = "../queues"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    client_environment = {
+      api = {
+        JOBS_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/ledger-sandbox-jobs"
+      }
+      worker = {
+        JOBS_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/ledger-sandbox-jobs"
+      }
+    }
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
+dependency "tables" {
+  config_path = "../tables"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    client_environment = {
+      api = {
+        TABLE_SESSIONS = "ledger-sandbox-sessions"
+      }
+    }
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
+dependency "cache" {
+  config_path = "../cache"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    client_environment = {
+      api = {
+        CACHE_URL = "rediss://mock-000000.serverless.eu-west-1.cache.amazonaws.com:6379"
+      }
+      worker = {
+        CACHE_URL = "rediss://mock-000000.serverless.eu-west-1.cache.amazonaws.com:6379"
+      }
+    }
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
 inputs = {
   name_prefix = "${local.env.project}-${local.env.environment}"
   alb_name    = "ledger-sandbox"
   target_group_name_prefixes = {
     api = "api-"
   }
-  kms_key_arn             = dependency.kms.outputs.key_arn
-  vpc_id                  = dependency.network.outputs.vpc_id
-  access_logs_bucket      = dependency.storage.outputs.logs_bucket_name
-  alb_subnet_ids          = dependency.network.outputs.public_subnet_ids
-  task_subnet_ids         = dependency.network.outputs.private_subnet_ids
-  assign_public_ip        = false
-  alb_security_group_id   = dependency.security.outputs.alb_security_group_id
-  task_security_group_id  = dependency.security.outputs.task_security_group_id
-  task_execution_role_arn = dependency.security.outputs.task_execution_role_arn
-  task_role_arns          = dependency.security.outputs.task_role_arns
-  repository_urls         = dependency.ecr.outputs.repository_urls
+  kms_key_arn                = dependency.kms.outputs.key_arn
+  vpc_id                     = dependency.network.outputs.vpc_id
+  access_logs_bucket         = dependency.storage.outputs.logs_bucket_name
+  alb_subnet_ids             = dependency.network.outputs.public_subnet_ids
+  task_subnet_ids            = dependency.network.outputs.private_subnet_ids
+  assign_public_ip           = false
+  alb_security_group_id      = dependency.security.outputs.alb_security_group_id
+  task_security_group_id     = dependency.security.outputs.task_security_group_id
+  service_security_group_ids = dependency.security.outputs.service_security_group_ids
+  task_execution_role_arn    = dependency.security.outputs.task_execution_role_arn
+  task_role_arns             = dependency.security.outputs.task_role_arns
+  repository_urls            = dependency.ecr.outputs.repository_urls
   services = {
     api = {
+      kind                       = "web"
       port                       = 8000
       path                       = "/"
       image                      = null
@@ -171,6 +242,53 @@ inputs = {
       health_check_matcher = "200-399"
       health_check_command = ["CMD", "curl", "-fs", "http://localhost:8000/healthz"]
     }
+    rates = {
+      kind                       = "backend"
+      port                       = 9200
+      image                      = null
+      cpu                        = 256
+      memory                     = 512
+      desired                    = 1
+      min                        = 1
+      max                        = 2
+      cpu_target                 = 70
+      memory_target              = 80
+      scale_out_cooldown         = 60
+      scale_in_cooldown          = 300
+      spot                       = false
+      spot_only                  = false
+      health_check_grace_seconds = 120
+      environment                = {}
+      secrets                    = []
+      command                    = ["gunicorn", "rates.wsgi", "--bind", "0.0.0.0:9200"]
+      cpu_architecture           = "X86_64"
+      exec                       = true
+      health_check_command       = ["CMD", "curl", "-fs", "http://localhost:9200/healthz"]
+    }
+    worker = {
+      kind                       = "worker"
+      image                      = null
+      cpu                        = 512
+      memory                     = 1024
+      desired                    = 1
+      min                        = 0
+      max                        = 4
+      cpu_target                 = 70
+      memory_target              = 80
+      scale_out_cooldown         = 60
+      scale_in_cooldown          = 300
+      spot                       = false
+      spot_only                  = false
+      health_check_grace_seconds = 120
+      environment = {
+        DJANGO_SETTINGS_MODULE = "ledger.settings.production"
+        RATES_URL              = "http://rates:9200"
+      }
+      secrets          = ["DJANGO_SECRET_KEY"]
+      command          = ["celery", "-A", "ledger", "worker", "--loglevel", "info"]
+      cpu_architecture = "X86_64"
+      exec             = true
+    }
   }
   ssm_prefix                = "/${local.env.project}/${local.env.environment}"
   log_retention_days        = 30
@@ -183,6 +301,15 @@ inputs = {
   database_secret_arn       = dependency.database.outputs.master_user_secret_arn
   task_execution_role_name  = dependency.security.outputs.task_execution_role_name
   enable_database           = true
-  certificate_arn           = null
-  secret_arns               = dependency.security.outputs.secret_arns
+  queue_environment         = dependency.queues.outputs.client_environment
+  table_environment         = dependency.tables.outputs.client_environment
+  queue_scaling = {
+    worker = {
+      queue_name        = "ledger-sandbox-jobs"
+      messages_per_task = 100
+    }
+  }
+  cache_environment = dependency.cache.outputs.client_environment
+  certificate_arn   = null
+  secret_arns       = dependency.security.outputs.secret_arns
 }

@@ -30,7 +30,7 @@ dependency "kms" {
 inputs = {
   name_prefix  = "${local.env.project}-${local.env.environment}"
   kms_key_arn  = dependency.kms.outputs.key_arn
-  repositories = ["api"]
+  repositories = ["api", "rates", "worker"]
   keep_images  = 30
   force_delete = false
   scan_on_push = true

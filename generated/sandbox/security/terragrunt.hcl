@@ -58,20 +58,33 @@ dependency "storage" {
 inputs = {
   name_prefix = "${local.env.project}-${local.env.environment}"
   task_role_names = {
-    api = "ledger-sandbox-api-task"
+    api    = "ledger-sandbox-api-task"
+    rates  = "ledger-sandbox-rates-task"
+    worker = "ledger-sandbox-worker-task"
   }
   kms_key_arn                 = dependency.kms.outputs.key_arn
   vpc_id                      = dependency.network.outputs.vpc_id
   alb_ingress_ipv4_cidrs      = ["0.0.0.0/0"]
   alb_ingress_ipv6_cidrs      = ["::/0"]
   alb_ingress_from_cloudfront = false
-  service_ports = {
-    api = 8000
+  services = {
+    api = {
+      kind = "web"
+      port = 8000
+    }
+    rates = {
+      kind    = "backend"
+      port    = 9200
+      callers = ["api", "worker"]
+    }
+    worker = {
+      kind = "worker"
+    }
   }
   assets_bucket_arn              = dependency.storage.outputs.bucket_arn
   ssm_parameter_names            = ["/ledger/sandbox/DJANGO_SECRET_KEY", "/shared/stripe/key"]
   secret_names                   = ["ci/github"]
   create_database_security_group = true
   create_bastion                 = true
-  exec_services                  = []
+  exec_services                  = ["rates", "worker"]
 }

@@ -325,7 +325,7 @@ fn ecr_storage_counts_only_the_services_without_image() {
 }
 
 #[test]
-fn arm64_tasks_take_the_arm_rate_where_the_table_has_it() {
+fn arm64_tasks_take_the_arm_rate() {
     // us-east-1: Linux/ARM $0.03238 per vCPU-hour, $0.00356 per GB-hour.
     let e = cost("    platform: arm64\n");
     let vcpu = line(&e, "Fargate vCPU (web").expect("vCPU line");
@@ -334,28 +334,61 @@ fn arm64_tasks_take_the_arm_rate_where_the_table_has_it() {
     assert!(vcpu.unit_price < us_east_1(Sku::FargateVcpuHour));
     let gb = line(&e, "Fargate memory (web").expect("memory line");
     assert!(close(gb.baseline_usd, 1460.0 * 0.00356));
-    assert!(!e.notes.iter().any(|n| n.contains("Linux/ARM")));
 }
 
+/// Every priced region has its Linux/ARM rates: 20 % (±1 %) below x86 on demand, and
+/// on Spot the 30 %-of-on-demand estimate (no ARM Spot price was observed).
 #[test]
-fn arm64_tasks_elsewhere_take_the_x86_rate_and_say_so() {
-    let text = "version: 1\nproject: demo\nenvironment: test\nregion: eu-west-1\nprofile: balanced\n\
-                services:\n  web:\n    port: 3000\n    platform: arm64\n";
+fn every_region_prices_arm_a_fifth_below_x86() {
+    for region in crate::cost::prices::priced_regions() {
+        let p = RegionPrices::of(region).unwrap();
+        for (arm, x86, arm_spot) in [
+            (
+                Sku::FargateArmVcpuHour,
+                Sku::FargateVcpuHour,
+                Sku::FargateArmSpotVcpuHour,
+            ),
+            (
+                Sku::FargateArmGbHour,
+                Sku::FargateGbHour,
+                Sku::FargateArmSpotGbHour,
+            ),
+        ] {
+            let (arm, x86, spot) = (
+                p.get(arm).unwrap(),
+                p.get(x86).unwrap(),
+                p.quote(arm_spot).unwrap(),
+            );
+            assert!(
+                (0.79..=0.81).contains(&(arm / x86)),
+                "{region}: {arm} vs {x86}"
+            );
+            assert!(
+                close(spot.usd, 0.3 * arm) && spot.spot_estimate,
+                "{region}: {spot:?}"
+            );
+        }
+    }
+}
+
+/// Fargate Spot runs arm64 tasks (since 2024-09-06): an arm64 Spot service is
+/// priced at the ARM Spot rate (30 % of the ARM on-demand rate, an estimate)
+/// beside its on-demand base task at the ARM rate.
+#[test]
+fn arm64_spot_tasks_take_the_arm_spot_rate() {
+    let text = "version: 1\nproject: demo\nenvironment: test\nregion: ap-northeast-1\nprofile: minimal\n\
+                access: { allowed_cidrs: [203.0.113.10/32] }\n\
+                services:\n  web:\n    port: 3000\n    platform: arm64\n    spot: true\n    scaling: { min: 1, max: 3 }\n";
     let checked = crate::spec::check(text.as_bytes());
-    let e = estimate(&checked.resolved.expect("valid")).expect("priced");
-    let vcpu = line(&e, "Fargate vCPU (web").expect("vCPU line");
-    assert_eq!(
-        vcpu.item,
-        "Fargate vCPU (web, 1 vCPU/task, arm64 at the x86 rate)"
-    );
-    let x86 = RegionPrices::of("eu-west-1")
-        .unwrap()
-        .get(Sku::FargateVcpuHour)
-        .unwrap();
-    assert!(close(vcpu.baseline_usd, 730.0 * x86));
+    let e = estimate(&checked.resolved.expect("arm64 + spot is valid")).expect("priced");
+    let spot = line(&e, "Fargate Spot vCPU (web").expect("Spot vCPU line");
+    assert_eq!(spot.item, "Fargate Spot vCPU (web, 0.25 vCPU/task, arm64)");
+    assert!(close(spot.unit_price, 0.3 * 0.04045));
+    let base = line(&e, "Fargate vCPU (web").expect("on-demand base line");
+    assert!(close(base.unit_price, 0.04045));
     assert!(
         e.notes
             .iter()
-            .any(|n| n.contains("No Fargate Linux/ARM price"))
+            .any(|n| n.contains("30 % of on-demand, an estimate"))
     );
 }

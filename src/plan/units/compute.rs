@@ -1,7 +1,7 @@
 //! Unit `compute`.
 
 use super::*;
-use crate::spec::model::Platform;
+use crate::spec::model::{Platform, ServiceKind};
 
 pub(super) fn plan(spec: &Resolved) -> Unit {
     let public_tasks = spec.network.nat == Nat::None;
@@ -10,7 +10,9 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         .iter()
         .map(|(name, s)| {
             let environment = s.environment.clone();
+            let web = s.kind == ServiceKind::Web;
             let mut service = json!({
+                "kind": s.kind.name(),
                 "port": s.port,
                 "path": s.path,
                 "image": s.image,
@@ -43,9 +45,22 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 "health_check_matcher": s.health_check.matcher,
                 "health_check_command": non_empty(&s.health_check.command),
             });
-            // The optional settings appear only when the spec sets them.
+            // The optional settings appear only when the spec sets them;
+            // the ALB's only for web services.
             if let Some(fields) = service.as_object_mut() {
+                if !web {
+                    for key in [
+                        "path",
+                        "health_check_path",
+                        "health_check_matcher",
+                        "health_check_interval",
+                        "unhealthy_threshold",
+                    ] {
+                        fields.shift_remove(key);
+                    }
+                }
                 for key in [
+                    "port",
                     "command",
                     "entrypoint",
                     "requests_per_target",
@@ -65,9 +80,13 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         set("alb_name", value(names::alb_name(spec))),
         set(
             "target_group_name_prefixes",
-            value(per_service(spec, |n, _| {
-                json!(names::target_group_prefix(n))
-            })),
+            value(Value::Object(
+                spec.services
+                    .iter()
+                    .filter(|(_, s)| s.kind == ServiceKind::Web)
+                    .map(|(n, _)| (n.clone(), json!(names::target_group_prefix(n))))
+                    .collect(),
+            )),
         ),
         kms_key_var(),
         set("vpc_id", from("network", "vpc_id")),
@@ -92,6 +111,10 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         set(
             "task_security_group_id",
             from("security", "task_security_group_id"),
+        ),
+        set(
+            "service_security_group_ids",
+            from("security", "service_security_group_ids"),
         ),
         set(
             "task_execution_role_arn",
@@ -137,6 +160,45 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     // Written out, where checkov reads it: the secret, its IAM and the
     // redeploy on rotation exist only with a database.
     variables.push(set("enable_database", value(spec.database.is_some())));
+    // The data units come before compute: each service gets the queue URLs
+    // and table names it uses.
+    if !spec.queues.is_empty() {
+        variables.push(set(
+            "queue_environment",
+            from("queues", "client_environment"),
+        ));
+    }
+    if !spec.tables.is_empty() {
+        variables.push(set(
+            "table_environment",
+            from("tables", "client_environment"),
+        ));
+    }
+    // Workers that track a queue's backlog per task.
+    let queue_scaling: serde_json::Map<String, Value> = spec
+        .services
+        .iter()
+        .filter_map(|(name, s)| {
+            let queue = s.scaling.queue.as_ref()?;
+            let fifo = spec.queues.get(queue).is_some_and(|q| q.fifo);
+            Some((
+                name.clone(),
+                json!({
+                    "queue_name": names::queue_name(spec, queue, fifo, false),
+                    "messages_per_task": s.scaling.messages_per_task,
+                }),
+            ))
+        })
+        .collect();
+    if !queue_scaling.is_empty() {
+        variables.push(set("queue_scaling", value(Value::Object(queue_scaling))));
+    }
+    if spec.cache.is_some() {
+        variables.push(set(
+            "cache_environment",
+            from("cache", "client_environment"),
+        ));
+    }
     // The auth unit comes before compute, so the services get its IDs.
     if spec.auth.is_some() {
         variables.push(set("cognito_user_pool_id", from("auth", "user_pool_id")));
@@ -199,9 +261,19 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             })),
         ));
     }
-    let suffixes = per_service(spec, |n, _| {
-        json!(format!("targetgroup/mock-{n}/0000000000000000"))
-    });
+    // Target groups exist for the web services only.
+    let suffixes: serde_json::Map<String, Value> = spec
+        .services
+        .iter()
+        .filter(|(_, s)| s.kind == ServiceKind::Web)
+        .map(|(n, _)| {
+            (
+                n.clone(),
+                json!(format!("targetgroup/mock-{n}/0000000000000000")),
+            )
+        })
+        .collect();
+    let suffixes = Value::Object(suffixes);
     let mut u = unit(
         "compute",
         "ECS cluster, Fargate services, ALB, auto scaling",

@@ -35,7 +35,19 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if let Some(a) = &spec.auth {
         units.push(auth::plan(spec, a));
     }
+    if !spec.queues.is_empty() {
+        units.push(queues::plan(spec));
+    }
+    if !spec.tables.is_empty() {
+        units.push(tables::plan(spec));
+    }
+    if let Some(c) = &spec.cache {
+        units.push(cache::plan(spec, c));
+    }
     units.push(compute::plan(spec));
+    if !spec.jobs.is_empty() {
+        units.push(jobs::plan(spec));
+    }
     if spec.bastion.is_some() {
         units.push(bastion::plan(spec));
     }
@@ -202,12 +214,16 @@ fn kms_key_var() -> Variable {
 
 /// The service the web app runs in: `web` if there is one, else the one at `/`.
 pub fn web_service(spec: &Resolved) -> String {
-    if spec.services.contains_key("web") {
+    if spec
+        .services
+        .get("web")
+        .is_some_and(|s| s.kind == crate::spec::model::ServiceKind::Web)
+    {
         return "web".into();
     }
     spec.services
         .iter()
-        .find(|(_, s)| s.path == "/")
+        .find(|(_, s)| s.path.as_deref() == Some("/"))
         .or_else(|| spec.services.first())
         .map(|(n, _)| n.clone())
         .unwrap_or_default()
@@ -215,7 +231,11 @@ pub fn web_service(spec: &Resolved) -> String {
 
 /// The service the API runs in: `api` if there is one, else the web service.
 pub fn api_service(spec: &Resolved) -> String {
-    if spec.services.contains_key("api") {
+    if spec
+        .services
+        .get("api")
+        .is_some_and(|s| s.kind == crate::spec::model::ServiceKind::Web)
+    {
         "api".into()
     } else {
         web_service(spec)
@@ -248,6 +268,7 @@ pub fn datadog_service(spec: &Resolved, service: &str) -> String {
     format!("{}-{service}", spec.project)
 }
 
+pub use cache::engine_version as cache_engine_version;
 use cdn::origin_record_name;
 pub use compute::{schedule_cron, stop_days};
 pub use mongodb::{atlas_region, database_name as mongodb_database_name};
@@ -257,6 +278,7 @@ pub use security::task_parameter_names;
 mod auth;
 mod bastion;
 mod budget;
+mod cache;
 mod cdn;
 mod compute;
 mod database;
@@ -264,13 +286,16 @@ mod datadog;
 mod dns;
 mod dns_records;
 mod ecr;
+pub mod jobs;
 mod kms;
 mod mongodb;
 mod monitoring;
 mod network;
+mod queues;
 mod security;
 mod sentry;
 mod storage;
+mod tables;
 mod waf;
 
 #[cfg(test)]

@@ -42,18 +42,20 @@ pub(super) fn plan(spec: &Resolved, m: &resolve::Mongodb) -> Unit {
             "endpoint_subnet_ids",
             from("network", "private_subnet_ids"),
         ));
-        variables.push(set(
-            "task_security_group_id",
-            from("security", "task_security_group_id"),
-        ));
-        if spec.bastion.is_some() {
-            variables.push(set(
-                "bastion_security_group_id",
-                from("security", "bastion_security_group_id"),
-            ));
-        }
     } else {
         variables.push(set("nat_public_ips", from("network", "nat_public_ips")));
+    }
+    // Each client's own group gets the egress to Atlas (and with
+    // privatelink the endpoint admits exactly those groups).
+    variables.push(set(
+        "service_security_group_ids",
+        from("security", "service_security_group_ids"),
+    ));
+    if spec.bastion.is_some() {
+        variables.push(set(
+            "bastion_security_group_id",
+            from("security", "bastion_security_group_id"),
+        ));
     }
     variables.extend([
         set("clients", value(&m.clients)),
@@ -178,8 +180,8 @@ mod tests {
             Some("network.private_subnet_ids")
         );
         assert_eq!(
-            input(&unit, "task_security_group_id").as_deref(),
-            Some("security.task_security_group_id")
+            input(&unit, "service_security_group_ids").as_deref(),
+            Some("security.service_security_group_ids")
         );
         assert_eq!(input(&unit, "nat_public_ips"), None);
         let arns = &unit

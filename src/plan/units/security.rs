@@ -1,10 +1,21 @@
 //! Unit `security`.
 
 use super::*;
+use crate::spec::model::ServiceKind;
 
-/// Container ports by service name.
-pub(super) fn service_ports(spec: &Resolved) -> Value {
-    per_service(spec, |_, s| json!(s.port))
+/// The services by name: kind, port (web and backend) and callers (backend).
+pub(super) fn services(spec: &Resolved) -> Value {
+    per_service(spec, |_, s| {
+        let mut service = serde_json::Map::new();
+        service.insert("kind".into(), json!(s.kind.name()));
+        if let Some(port) = s.port {
+            service.insert("port".into(), json!(port));
+        }
+        if s.kind == ServiceKind::Backend {
+            service.insert("callers".into(), json!(s.callers));
+        }
+        Value::Object(service)
+    })
 }
 
 /// The SSM parameters the tasks read, by name under the environment's
@@ -14,6 +25,7 @@ pub fn task_parameter_names(spec: &Resolved) -> Vec<String> {
         .services
         .values()
         .flat_map(|s| s.secrets.iter())
+        .chain(spec.jobs.values().flat_map(|j| j.secrets.iter()))
         .filter(|s| s.is_prefixed())
         .map(|s| s.name.clone())
         .collect();
@@ -45,6 +57,7 @@ pub(super) fn external_ssm(spec: &Resolved, arns: bool) -> Vec<String> {
         .services
         .values()
         .flat_map(|s| s.secrets.iter())
+        .chain(spec.jobs.values().flat_map(|j| j.secrets.iter()))
         .filter_map(|s| s.ssm.clone())
         .filter(|p| p.starts_with("arn:") == arns)
         .collect();
@@ -59,6 +72,7 @@ pub(super) fn service_secret_ids(spec: &Resolved) -> Vec<String> {
         .services
         .values()
         .flat_map(|s| s.secrets.iter())
+        .chain(spec.jobs.values().flat_map(|j| j.secrets.iter()))
         .filter_map(|s| s.secretsmanager.clone())
         .collect();
     out.sort();
@@ -110,7 +124,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             value(if spec.cdn.is_some() { Vec::new() } else { v6 }),
         ),
         set("alb_ingress_from_cloudfront", value(spec.cdn.is_some())),
-        set("service_ports", value(service_ports(spec))),
+        set("services", value(services(spec))),
         set("assets_bucket_arn", from("storage", "bucket_arn")),
         set("ssm_parameter_names", value(ssm_parameter_names(spec))),
         set("secret_names", value(&secrets)),
@@ -130,6 +144,19 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             .collect();
         variables.push(set("exec_services", value(&exec)));
     }
+    // Jobs without `uses` get a task role of their own.
+    let own_roles = jobs::own_role_jobs(spec);
+    if !own_roles.is_empty() {
+        variables.push(set(
+            "job_task_role_names",
+            value(
+                own_roles
+                    .iter()
+                    .map(|n| (n.to_string(), json!(names::task_role_name(spec, n))))
+                    .collect::<serde_json::Map<_, _>>(),
+            ),
+        ));
+    }
     let parameter_arns = external_ssm(spec, true);
     if !parameter_arns.is_empty() {
         variables.push(set("ssm_parameter_arns", value(&parameter_arns)));
@@ -148,6 +175,12 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         out("alb_security_group_id", json!("sg-00000000000000001")),
         out("task_security_group_id", json!("sg-00000000000000002")),
         out(
+            "service_security_group_ids",
+            per_service(spec, |n, _| {
+                json!(format!("sg-{:017x}", 0x100 + service_index(spec, n)))
+            }),
+        ),
+        out(
             "task_execution_role_arn",
             json!(format!("arn:aws:iam::{MOCK_ACCOUNT}:role/mock-execution")),
         ),
@@ -160,6 +193,18 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         ),
     ];
     outputs.push(out(
+        "job_task_role_arns",
+        json!(
+            jobs::own_role_jobs(spec)
+                .iter()
+                .map(|n| (
+                    n.to_string(),
+                    json!(format!("arn:aws:iam::{MOCK_ACCOUNT}:role/mock-{n}"))
+                ))
+                .collect::<serde_json::Map<_, _>>()
+        ),
+    ));
+    outputs.push(out(
         "secret_arns",
         json!(
             secrets
@@ -169,6 +214,20 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                     mock_arn(spec, "secretsmanager", &format!("secret:{n}-AbCdEf"))
                 ))
                 .collect::<serde_json::Map<_, _>>()
+        ),
+    ));
+    // The roles the queues and tables units attach their grants to.
+    outputs.push(out(
+        "task_role_names",
+        per_service(spec, |n, _| json!(format!("mock-{n}"))),
+    ));
+    outputs.push(out(
+        "job_task_role_names",
+        Value::Object(
+            jobs::own_role_jobs(spec)
+                .iter()
+                .map(|n| (n.to_string(), json!(format!("mock-{n}"))))
+                .collect(),
         ),
     ));
     // Without the database or the bastion these outputs are null.
@@ -208,4 +267,9 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         variables,
         outputs,
     )
+}
+
+/// The position of a service in the spec (for distinct mock IDs).
+fn service_index(spec: &Resolved, name: &str) -> usize {
+    spec.services.get_index_of(name).unwrap_or_default()
 }

@@ -1,9 +1,18 @@
 
 locals {
+  # Only web services are behind the ALB: a target group, a listener rule or
+  # the default action, and request-count scaling each.
+  web_services = { for name, svc in var.services : name => svc if svc.kind == "web" }
+
   # Listener rule priorities follow the order of the service names (Terraform
-  # sorts map keys); the service at "/" is the default action.
-  routed_services = { for i, name in keys(var.services) : name => i + 1 if var.services[name].path != "/" }
-  default_service = one([for name, svc in var.services : name if svc.path == "/"])
+  # sorts map keys, backends and workers included, so adding one moves no
+  # rule); the web service at "/" is the default action.
+  routed_services = { for i, name in keys(var.services) : name => i + 1 if var.services[name].kind == "web" && var.services[name].path != "/" }
+  default_service = one([for name, svc in local.web_services : name if svc.path == "/"])
+
+  # With a backend, every service joins the environment's Service Connect
+  # namespace as a client, and each backend publishes http://NAME:PORT there.
+  create_service_connect = anytrue([for svc in values(var.services) : svc.kind == "backend"])
 
   # With a certificate the app is served over HTTPS and port 80 only redirects;
   # without one it is served over HTTP on the ALB's DNS name. (The tests are
@@ -34,6 +43,18 @@ locals {
       COGNITO_CLIENT_ID    = var.cognito_client_id
     },
   )
+}
+
+# The queue URLs, table names and cache URL of the data services each
+# service uses (the queues, tables and cache units).
+locals {
+  data_environment = {
+    for name, svc in var.services : name => merge(
+      lookup(var.queue_environment, name, {}),
+      lookup(var.table_environment, name, {}),
+      lookup(var.cache_environment, name, {}),
+    )
+  }
 }
 
 # Datadog unified service tagging; traces go to the agent sidecar on
@@ -100,11 +121,13 @@ resource "aws_ecs_task_definition" "this" {
       image                  = each.value.image != null ? each.value.image : "${var.repository_urls[each.key]}:latest"
       essential              = true
       readonlyRootFilesystem = false
-      portMappings = [{
+      # A worker has no port; a backend's port mapping is named for Service Connect.
+      portMappings = each.value.port == null ? null : [{ for key, value in {
+        name          = each.value.kind == "backend" ? each.key : null
         containerPort = each.value.port
         protocol      = "tcp"
-      }]
-      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key]) : { name = k, value = v }]
+      } : key => value if value != null }]
+      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.data_environment[each.key], local.datadog_environment[each.key]) : { name = k, value = v }]
       secrets = concat(
         [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
         # Parameters by name or ARN, as written; secrets by full ARN, with
@@ -192,7 +215,7 @@ resource "aws_ecs_service" "this" {
   cluster                           = aws_ecs_cluster.this.id
   task_definition                   = aws_ecs_task_definition.this[each.key].arn
   desired_count                     = each.value.desired
-  health_check_grace_period_seconds = each.value.health_check_grace_seconds
+  health_check_grace_period_seconds = each.value.kind == "web" ? each.value.health_check_grace_seconds : null
   enable_execute_command            = each.value.exec
   propagate_tags                    = "SERVICE"
 
@@ -214,16 +237,55 @@ resource "aws_ecs_service" "this" {
     weight            = 1
   }
 
+  # The shared tasks group and the service's own.
   network_configuration {
     subnets          = var.task_subnet_ids
-    security_groups  = [var.task_security_group_id]
+    security_groups  = [var.task_security_group_id, var.service_security_group_ids[each.key]]
     assign_public_ip = var.assign_public_ip
   }
 
-  load_balancer {
-    target_group_arn = aws_lb_target_group.this[each.key].arn
-    container_name   = each.key
-    container_port   = each.value.port
+  dynamic "load_balancer" {
+    for_each = each.value.kind == "web" ? [each.value.port] : []
+
+    content {
+      target_group_arn = aws_lb_target_group.this[each.key].arn
+      container_name   = each.key
+      container_port   = load_balancer.value
+    }
+  }
+
+  # Every service is a Service Connect client; a backend also publishes its
+  # port as http://NAME:PORT. The proxy logs to the service's log group.
+  dynamic "service_connect_configuration" {
+    for_each = aws_service_discovery_http_namespace.this[*].arn
+
+    content {
+      enabled   = true
+      namespace = service_connect_configuration.value
+
+      dynamic "service" {
+        for_each = each.value.kind == "backend" ? [each.value.port] : []
+
+        content {
+          port_name      = each.key
+          discovery_name = each.key
+
+          client_alias {
+            port     = service.value
+            dns_name = each.key
+          }
+        }
+      }
+
+      log_configuration {
+        log_driver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.service[each.key].name
+          awslogs-region        = data.aws_region.current.region
+          awslogs-stream-prefix = "service-connect"
+        }
+      }
+    }
   }
 
   deployment_circuit_breaker {
@@ -251,6 +313,15 @@ resource "aws_ecs_service" "this" {
   ]
 }
 
+# One Cloud Map HTTP namespace per environment, with a backend service: the
+# names Service Connect resolves (http://NAME:PORT) live only in it.
+resource "aws_service_discovery_http_namespace" "this" {
+  count = local.create_service_connect ? 1 : 0
+
+  name        = var.name_prefix
+  description = "Service Connect namespace of ${var.name_prefix}"
+}
+
 # --- Load balancer -------------------------------------------------------------
 
 # The web ACL, if any, is not in this module: the waf unit associates it with
@@ -273,7 +344,7 @@ resource "aws_lb" "this" {
 
 resource "aws_lb_target_group" "this" {
   # checkov:skip=CKV_AWS_378:TLS ends at the ALB; ALB-to-task traffic stays in the VPC, limited by security groups to the service port.
-  for_each = var.services
+  for_each = local.web_services
 
   # AWS names the group: a fixed name would make any replacing change fail
   # with ResourceInUse, the listeners still pointing at the old group.
@@ -491,9 +562,9 @@ resource "aws_appautoscaling_policy" "memory" {
   }
 }
 
-# ALB requests per task, for the services that set requests_per_target.
+# ALB requests per task, for the web services that set requests_per_target.
 resource "aws_appautoscaling_policy" "requests" {
-  for_each = { for name, svc in var.services : name => svc if svc.requests_per_target != null }
+  for_each = { for name, svc in local.web_services : name => svc if svc.requests_per_target != null }
 
   name               = "${var.name_prefix}-${each.key}-requests"
   policy_type        = "TargetTrackingScaling"
@@ -514,6 +585,165 @@ resource "aws_appautoscaling_policy" "requests" {
 
   lifecycle {
     replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+# --- Queue backlog (workers with queue_scaling) ------------------------------------
+# AWS's backlog-per-task pattern: target tracking on a metric-math expression,
+# the queue's visible messages divided by the service's running tasks
+# (Container Insights), kept at messages_per_task.
+
+resource "aws_appautoscaling_policy" "queue_backlog" {
+  for_each = var.queue_scaling
+
+  name               = "${var.name_prefix}-${each.key}-backlog"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = each.value.messages_per_task
+    scale_out_cooldown = var.services[each.key].scale_out_cooldown
+    scale_in_cooldown  = var.services[each.key].scale_in_cooldown
+
+    customized_metric_specification {
+      metrics {
+        id          = "visible"
+        label       = "Visible messages"
+        return_data = false
+
+        metric_stat {
+          stat = "Sum"
+
+          metric {
+            namespace   = "AWS/SQS"
+            metric_name = "ApproximateNumberOfMessagesVisible"
+
+            dimensions {
+              name  = "QueueName"
+              value = each.value.queue_name
+            }
+          }
+        }
+      }
+
+      metrics {
+        id          = "tasks"
+        label       = "Running tasks"
+        return_data = false
+
+        metric_stat {
+          stat = "Average"
+
+          metric {
+            namespace   = "ECS/ContainerInsights"
+            metric_name = "RunningTaskCount"
+
+            dimensions {
+              name  = "ClusterName"
+              value = aws_ecs_cluster.this.name
+            }
+
+            dimensions {
+              name  = "ServiceName"
+              value = aws_ecs_service.this[each.key].name
+            }
+          }
+        }
+      }
+
+      metrics {
+        id          = "backlog"
+        label       = "Visible messages per running task"
+        expression  = "visible / tasks"
+        return_data = true
+      }
+    }
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+# From 0 tasks: target tracking divides by the running tasks, so it has no
+# value to act on at 0. A step policy starts one task when the queue has
+# visible messages and no task runs (a missing task count is 0); target
+# tracking takes over from there, and scales back in to min when the queue
+# is empty.
+resource "aws_appautoscaling_policy" "queue_start" {
+  for_each = { for name, q in var.queue_scaling : name => q if var.services[name].min == 0 }
+
+  name               = "${var.name_prefix}-${each.key}-start"
+  policy_type        = "StepScaling"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+
+  step_scaling_policy_configuration {
+    adjustment_type         = "ExactCapacity"
+    cooldown                = var.services[each.key].scale_out_cooldown
+    metric_aggregation_type = "Maximum"
+
+    step_adjustment {
+      metric_interval_lower_bound = 0
+      scaling_adjustment          = 1
+    }
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "queue_start" {
+  for_each = aws_appautoscaling_policy.queue_start
+
+  alarm_name          = "${var.name_prefix}-${each.key}-queue-waiting"
+  alarm_description   = "Messages wait in ${var.queue_scaling[each.key].queue_name} and no ${each.key} task runs: start one"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  evaluation_periods  = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [each.value.arn]
+
+  metric_query {
+    id          = "waiting"
+    label       = "Messages waiting with no running task"
+    expression  = "IF(visible > 0 AND FILL(tasks, 0) == 0, 1, 0)"
+    return_data = true
+  }
+
+  metric_query {
+    id = "visible"
+
+    metric {
+      namespace   = "AWS/SQS"
+      metric_name = "ApproximateNumberOfMessagesVisible"
+      period      = 60
+      stat        = "Maximum"
+
+      dimensions = {
+        QueueName = var.queue_scaling[each.key].queue_name
+      }
+    }
+  }
+
+  metric_query {
+    id = "tasks"
+
+    metric {
+      namespace   = "ECS/ContainerInsights"
+      metric_name = "RunningTaskCount"
+      period      = 60
+      stat        = "Average"
+
+      dimensions = {
+        ClusterName = aws_ecs_cluster.this.name
+        ServiceName = aws_ecs_service.this[each.key].name
+      }
+    }
   }
 }
 

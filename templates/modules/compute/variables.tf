@@ -70,6 +70,16 @@ variable "task_security_group_id" {
   type        = string
 }
 
+variable "service_security_group_ids" {
+  description = "Security group of each service, by service name, attached beside task_security_group_id."
+  type        = map(string)
+
+  validation {
+    condition     = alltrue([for name in keys(var.services) : contains(keys(var.service_security_group_ids), name)])
+    error_message = "service_security_group_ids needs an entry for every service."
+  }
+}
+
 variable "task_execution_role_arn" {
   description = "ECS task execution role."
   type        = string
@@ -87,9 +97,10 @@ variable "repository_urls" {
 }
 
 variable "services" {
-  description = "The services, by name. Exactly one has path \"/\": the default action of the listener that serves the app; the others get path rules."
+  description = "The services, by name. kind: web (behind the ALB: exactly one web service has path \"/\", the default action of the listener that serves the app, the others get path rules), backend (no ALB; published in the Service Connect namespace as http://NAME:PORT) or worker (no port, no ALB). path, the health_check_* settings but command and grace, and requests_per_target apply to web services only."
   type = map(object({
-    port                       = number
+    kind                       = optional(string, "web")
+    port                       = optional(number)
     path                       = optional(string, "/")
     image                      = optional(string)
     cpu                        = optional(number, 256)
@@ -124,8 +135,13 @@ variable "services" {
   }))
 
   validation {
-    condition     = length([for svc in values(var.services) : svc if svc.path == "/"]) == 1
-    error_message = "Exactly one service must have path \"/\"."
+    condition     = alltrue([for svc in values(var.services) : contains(["web", "backend", "worker"], svc.kind)])
+    error_message = "Each service's kind is web, backend or worker."
+  }
+
+  validation {
+    condition     = length([for svc in values(var.services) : svc if svc.kind == "web" && svc.path == "/"]) == 1
+    error_message = "Exactly one web service must have path \"/\"."
   }
 
   validation {
@@ -169,13 +185,13 @@ variable "services" {
   }
 
   validation {
-    condition     = alltrue([for svc in values(var.services) : svc.port >= 1 && svc.port <= 65535])
-    error_message = "port must be in 1-65535."
+    condition     = alltrue([for svc in values(var.services) : svc.kind == "worker" ? svc.port == null : try(svc.port >= 1 && svc.port <= 65535, false)])
+    error_message = "Web and backend services need a port in 1-65535; a worker has none."
   }
 
   validation {
-    condition     = alltrue([for svc in values(var.services) : contains(["X86_64", "ARM64"], svc.cpu_architecture) && !(svc.cpu_architecture == "ARM64" && svc.spot)])
-    error_message = "cpu_architecture is X86_64 or ARM64, and Fargate Spot runs X86_64 tasks only."
+    condition     = alltrue([for svc in values(var.services) : contains(["X86_64", "ARM64"], svc.cpu_architecture)])
+    error_message = "cpu_architecture is X86_64 or ARM64."
   }
 
   validation {
@@ -191,8 +207,8 @@ variable "services" {
   }
 
   validation {
-    condition     = alltrue([for svc in values(var.services) : svc.requests_per_target == null || try(svc.requests_per_target >= 1, false)])
-    error_message = "requests_per_target is a request count of at least 1."
+    condition     = alltrue([for svc in values(var.services) : svc.requests_per_target == null || try(svc.kind == "web" && svc.requests_per_target >= 1, false)])
+    error_message = "requests_per_target is a request count of at least 1, for web services only (it tracks the ALB's requests per target)."
   }
 }
 
@@ -420,4 +436,41 @@ variable "mongodb_uri_secret_arns" {
   description = "ARN of the MONGODB_URI secret of each MongoDB Atlas client service (the mongodb unit's output; the unit lets the execution role read them)."
   type        = map(string)
   default     = {}
+}
+
+variable "queue_environment" {
+  description = "Environment variables of the queues' producers and consumers, keyed by service: <NAME>_QUEUE_URL (an output of the queues unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "table_environment" {
+  description = "Environment variables of the tables' clients and readers, keyed by service: TABLE_<NAME> (an output of the tables unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "cache_environment" {
+  description = "Environment variables of the cache's clients, keyed by service: CACHE_URL (an output of the cache unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "queue_scaling" {
+  description = "Workers that scale on a queue's backlog, keyed by service: the SQS name of the queue (queue_name) and the visible messages per running task to keep (messages_per_task). Needs Container Insights (RunningTaskCount); a worker with min 0 also gets a step policy that starts its first task."
+  type = map(object({
+    queue_name        = string
+    messages_per_task = number
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.queue_scaling) : contains(keys(var.services), name)])
+    error_message = "Each key of queue_scaling is a service."
+  }
+
+  validation {
+    condition     = length(var.queue_scaling) == 0 || var.enable_container_insights
+    error_message = "Scaling on a queue needs Container Insights (enable_container_insights) for the running task count."
+  }
 }

@@ -111,6 +111,32 @@ resource "mongodbatlas_project_ip_access_list" "nat" {
   comment    = "NAT gateway of ${var.name_prefix}"
 }
 
+# The tasks' shared group allows HTTPS out only: each client's own group (and
+# the bastion's) may also open MongoDB connections, through the NAT gateway, to
+# the cluster's nodes (their addresses are Atlas's; the access list is the
+# other side of this rule).
+resource "aws_vpc_security_group_egress_rule" "client_to_atlas" {
+  for_each = local.privatelink ? toset([]) : toset(var.clients)
+
+  security_group_id = var.service_security_group_ids[each.key]
+  description       = "MongoDB Atlas (TLS) through the NAT gateway"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 27017
+  to_port           = 27017
+}
+
+resource "aws_vpc_security_group_egress_rule" "bastion_to_atlas" {
+  count = !local.privatelink && var.bastion_security_group_id != null ? 1 : 0
+
+  security_group_id = var.bastion_security_group_id
+  description       = "MongoDB Atlas (TLS) through the NAT gateway"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 27017
+  to_port           = 27017
+}
+
 # access = privatelink: Atlas's endpoint service in the region, an interface
 # endpoint in the private subnets, and the link between them.
 resource "mongodbatlas_privatelink_endpoint" "this" {
@@ -133,16 +159,50 @@ resource "aws_security_group" "atlas_endpoint" {
   }
 }
 
-# Atlas gives each node behind the endpoint its own port in 1024-65535.
+# Atlas gives each node behind the endpoint its own port in 1024-65535; the
+# endpoint admits the clients' own groups and the bastion's, nothing else.
 resource "aws_vpc_security_group_ingress_rule" "atlas_endpoint" {
-  for_each = local.privatelink ? { for source, id in { tasks = var.task_security_group_id, bastion = var.bastion_security_group_id } : source => id if id != null } : {}
+  for_each = local.privatelink ? toset(var.clients) : toset([])
 
   security_group_id            = aws_security_group.atlas_endpoint[0].id
-  description                  = "MongoDB from the ${each.key}"
+  description                  = "MongoDB from ${each.key}"
   ip_protocol                  = "tcp"
   from_port                    = 1024
   to_port                      = 65535
-  referenced_security_group_id = each.value
+  referenced_security_group_id = var.service_security_group_ids[each.key]
+}
+
+resource "aws_vpc_security_group_ingress_rule" "atlas_endpoint_from_bastion" {
+  count = local.privatelink && var.bastion_security_group_id != null ? 1 : 0
+
+  security_group_id            = aws_security_group.atlas_endpoint[0].id
+  description                  = "MongoDB from the bastion"
+  ip_protocol                  = "tcp"
+  from_port                    = 1024
+  to_port                      = 65535
+  referenced_security_group_id = var.bastion_security_group_id
+}
+
+resource "aws_vpc_security_group_egress_rule" "client_to_atlas_endpoint" {
+  for_each = local.privatelink ? toset(var.clients) : toset([])
+
+  security_group_id            = var.service_security_group_ids[each.key]
+  description                  = "To the Atlas PrivateLink endpoint"
+  ip_protocol                  = "tcp"
+  from_port                    = 1024
+  to_port                      = 65535
+  referenced_security_group_id = aws_security_group.atlas_endpoint[0].id
+}
+
+resource "aws_vpc_security_group_egress_rule" "bastion_to_atlas_endpoint" {
+  count = local.privatelink && var.bastion_security_group_id != null ? 1 : 0
+
+  security_group_id            = var.bastion_security_group_id
+  description                  = "To the Atlas PrivateLink endpoint"
+  ip_protocol                  = "tcp"
+  from_port                    = 1024
+  to_port                      = 65535
+  referenced_security_group_id = aws_security_group.atlas_endpoint[0].id
 }
 
 resource "aws_vpc_endpoint" "atlas" {

@@ -63,13 +63,27 @@ variable "cloudfront_origin_port" {
   }
 }
 
-variable "service_ports" {
-  description = "Container port of each service, by service name: one task role and one ALB-to-tasks rule each."
-  type        = map(number)
+variable "services" {
+  description = "The services, by name: one task role and one security group each. kind: web (the ALB reaches its port through the tasks group), backend (its group admits its port from its callers' groups only) or worker (no port; its group admits nothing); callers: the services that may call a backend."
+  type = map(object({
+    kind    = optional(string, "web")
+    port    = optional(number)
+    callers = optional(list(string), [])
+  }))
 
   validation {
-    condition     = alltrue([for port in values(var.service_ports) : port >= 1 && port <= 65535 && floor(port) == port])
-    error_message = "Each port must be an integer from 1 to 65535."
+    condition     = alltrue([for svc in values(var.services) : contains(["web", "backend", "worker"], svc.kind)])
+    error_message = "Each service's kind is web, backend or worker."
+  }
+
+  validation {
+    condition     = alltrue([for svc in values(var.services) : svc.kind == "worker" ? svc.port == null : try(svc.port >= 1 && svc.port <= 65535 && floor(svc.port) == svc.port, false)])
+    error_message = "Web and backend services need a port, an integer from 1 to 65535; a worker has none."
+  }
+
+  validation {
+    condition     = alltrue([for name, svc in var.services : alltrue([for caller in svc.callers : svc.kind == "backend" && caller != name && contains(keys(var.services), caller)])])
+    error_message = "callers is for backend services only and names other services."
   }
 }
 
@@ -79,8 +93,8 @@ variable "exec_services" {
   default     = null
 
   validation {
-    condition     = var.exec_services == null || alltrue([for name in coalesce(var.exec_services, []) : contains(keys(var.service_ports), name)])
-    error_message = "exec_services names services of service_ports."
+    condition     = var.exec_services == null || alltrue([for name in coalesce(var.exec_services, []) : contains(keys(var.services), name)])
+    error_message = "exec_services names services of services."
   }
 }
 
@@ -143,5 +157,16 @@ variable "origin_secret_version" {
   validation {
     condition     = var.origin_secret_version >= 1 && floor(var.origin_secret_version) == var.origin_secret_version
     error_message = "origin_secret_version must be a whole number from 1."
+  }
+}
+
+variable "job_task_role_names" {
+  description = "Name of the task role of each job without `uses`, by job name: {name_prefix}-{job}-task, or when that is longer than 64 characters its start and a hash of it. A job with `uses` runs with its service's role."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for n in values(var.job_task_role_names) : can(regex("^[a-zA-Z0-9+=,.@_-]{1,64}$", n))])
+    error_message = "Each job task role name is 1-64 characters of letters, digits and +=,.@_-."
   }
 }
