@@ -87,6 +87,8 @@ pub struct Resolved {
     pub budget: Option<Budget>,
     /// Usage assumptions of the cost estimate.
     pub cost: CostAssumptions,
+    /// MongoDB Atlas, when the spec has a `mongodb` block.
+    pub mongodb: Option<Mongodb>,
     /// SQS queues by name, in spec order.
     pub queues: IndexMap<String, Queue>,
     /// The serverless cache, when the spec has one.
@@ -365,6 +367,18 @@ pub struct Sentry {
     pub organization: String,
     pub team: String,
     pub auth_token_secret: String,
+}
+
+/// Resolved `mongodb`: the Atlas project, cluster and clients.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mongodb {
+    pub org_id: String,
+    pub api_key_secret: String,
+    pub tier: model::MongodbTier,
+    pub version: String,
+    pub access: model::MongodbAccess,
+    /// Services with a database user and MONGODB_URI, in spec order.
+    pub clients: Vec<String>,
 }
 
 /// The budget alert, when a limit is set.
@@ -741,6 +755,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
     let monitoring = resolve_monitoring(&mut r, spec);
     let budget = resolve_budget(&mut r, spec, &monitoring);
     let cost = resolve_cost(&mut r, spec);
+    let mongodb = resolve_mongodb(&mut r, spec);
     let (queues, cache, tables) = resolve_data(&mut r, spec);
 
     let tool = r.pick("/tool", spec.tool, None, Tool::Terraform);
@@ -770,6 +785,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         monitoring,
         budget,
         cost,
+        mongodb,
         queues,
         cache,
         tables,
@@ -1647,6 +1663,24 @@ fn resolve_monitoring(r: &mut Resolver<'_>, spec: &model::Spec) -> Monitoring {
         datadog,
         sentry,
     }
+}
+
+fn resolve_mongodb(r: &mut Resolver<'_>, spec: &model::Spec) -> Option<Mongodb> {
+    let m = spec.mongodb.as_ref()?;
+    r.record("/mongodb/org_id", &m.org_id, Origin::Spec);
+    Some(Mongodb {
+        org_id: m.org_id.clone(),
+        api_key_secret: r.pick(
+            "/mongodb/api_key_secret",
+            m.api_key_secret.clone(),
+            None,
+            "mongodbatlas/api_key".into(),
+        ),
+        tier: r.pick("/mongodb/tier", m.tier, None, model::MongodbTier::Flex),
+        version: r.pick("/mongodb/version", m.version.clone(), None, "8.0".into()),
+        access: r.pick("/mongodb/access", m.access, None, model::MongodbAccess::Nat),
+        clients: r.pick("/mongodb/clients", m.clients.clone(), None, Vec::new()),
+    })
 }
 
 fn resolve_budget(

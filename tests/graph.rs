@@ -8,7 +8,7 @@ use std::path::Path;
 use tfgen::graph::{self, EdgeLabels, Graph, Line, Shape};
 use tfgen::resolve::Resolved;
 
-const SPECS: [&str; 3] = ["staging", "prod", "pantri"];
+const SPECS: [&str; 4] = ["staging", "prod", "pantri", "platform"];
 
 fn tfgen(args: &[&str]) -> std::process::Output {
     Command::cargo_bin("tfgen")
@@ -274,4 +274,22 @@ fn ids_are_escaped() {
     let dot = g.to_dot();
     assert!(dot.contains("subgraph \"cluster_end\""), "{dot}");
     assert!(dot.contains("\"a b\\\"c\\\\\" -> \"dns-records\""), "{dot}");
+}
+
+#[test]
+fn platform_shows_atlas_reached_by_its_client_from_the_nat_gateway() {
+    let g = architecture("platform");
+    assert!(label(&g, "atlas").contains("MongoDB Atlas"));
+    assert!(label(&g, "atlas").contains("AP_NORTHEAST_1"));
+    assert!(g.contains("external", "atlas"));
+    assert!(g.edge("svc_api", "atlas").is_some(), "the client");
+    assert!(g.edge("svc_web", "atlas").is_none(), "not a client");
+    assert!(g.edge("nat", "atlas").is_some(), "the access list");
+    let (plan, units) = units("platform");
+    assert!(units.edge("mongodb", "compute").is_some());
+    let phases = tfgen::plan::phases(&plan);
+    let phase = |u: &str| phases.iter().position(|p| p.iter().any(|n| n == u));
+    assert!(phase("mongodb") < phase("compute"), "{phases:?}");
+    assert!(phase("network") < phase("mongodb"));
+    assert!(phase("security") < phase("mongodb"));
 }

@@ -568,6 +568,53 @@ const CASES: &[Case] = &[
         "300 is not a valid Fargate CPU; expected one of 256, 512, 1024, 2048, 4096, 8192, 16384 (in environments staging, prod)",
         None,
     ),
+    // Issue 15: MongoDB Atlas.
+    case(
+        "mongodb_nat_without_nat.yaml",
+        "14:11",
+        "mongodb.access",
+        "`access: nat` puts the NAT gateways' addresses on the Atlas access list, but `network.nat` is none: the tasks have changing public IPs, so the access list would have to be open to the world",
+        Some(
+            "set `network.nat: single` (or `per_az`), or `mongodb.access: privatelink` with a tier of M10 or larger",
+        ),
+    ),
+    case(
+        "mongodb_privatelink_flex.yaml",
+        "12:11",
+        "mongodb.access",
+        "Atlas Flex clusters have no private endpoints, so `access: privatelink` needs a dedicated tier",
+        Some("set `mongodb.tier: M10` (or larger), or `mongodb.access: nat`"),
+    ),
+    case(
+        "mongodb_unknown_client.yaml",
+        "14:18",
+        "mongodb.clients[1]",
+        "`wbe` is not a service of this spec",
+        Some("did you mean `web`?"),
+    ),
+    case(
+        "mongodb_client_own_uri.yaml",
+        "9:27",
+        "services.api.secrets[1]",
+        "`api` is a client of `mongodb` and receives MONGODB_URI from it; this one would be a second definition",
+        Some(
+            "remove it (and the hand-made parameter): the generated secret holds the Atlas connection string",
+        ),
+    ),
+    case(
+        "mongodb_flex_version.yaml",
+        "11:12",
+        "mongodb.version",
+        "Atlas Flex clusters run MongoDB 8.0; version \"7.0\" needs a dedicated tier",
+        Some("remove `version`, or set `mongodb.tier: M10` (or larger)"),
+    ),
+    case(
+        "mongodb_bad_org_id.yaml",
+        "10:11",
+        "mongodb.org_id",
+        "\"my-org\" is not valid: an Atlas organization ID is 24 lowercase hexadecimal characters",
+        None,
+    ),
     // Issue 15: the data services.
     case(
         "queue_unknown_producer.yaml",

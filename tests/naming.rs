@@ -109,6 +109,10 @@ fn attribute_rule(resource: &str, attribute: &str) -> Option<Option<Kind>> {
         ("aws_lb", "name") => Kind::LoadBalancer,
         ("aws_lb_target_group", "name") => Kind::TargetGroup,
         ("aws_s3_bucket", "bucket") => Kind::S3Bucket,
+        ("mongodbatlas_project", "name") => Kind::AtlasProject,
+        ("mongodbatlas_flex_cluster" | "mongodbatlas_advanced_cluster", "name") => {
+            Kind::AtlasCluster
+        }
         ("sentry_project", "slug") => Kind::SentrySlug,
         ("sentry_project" | "sentry_key" | "sentry_issue_alert", "name") => Kind::SentryName,
         // Datadog documents no limit on monitor names and dashboard titles.

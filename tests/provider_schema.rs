@@ -1,7 +1,7 @@
 //! Provider-schema conformance of the committed `generated/` tree.
 //!
-//! Every `aws_*` / `datadog_*` resource and data source in `generated/**/*.tf` is checked against
-//! the real provider schemas (hashicorp/aws 6.25.0, DataDog/datadog 3.82.0): unknown or
+//! Every `aws_*` / `datadog_*` / `mongodbatlas_*` resource and data source in `generated/**/*.tf` is checked against
+//! the real provider schemas (hashicorp/aws 6.25.0, DataDog/datadog 3.82.0, mongodb/mongodbatlas 1.41.1): unknown or
 //! misspelled arguments and blocks, read-only attributes, missing required arguments and blocks,
 //! block-vs-attribute syntax, repeated max-1 blocks and unknown types. `terraform validate` would
 //! catch these but needs provider downloads; this runs offline in CI.
@@ -27,7 +27,7 @@ const FIXTURE_DIR: &str = concat!(
 const REFRESH_ENV: &str = "TFGEN_REFRESH_PROVIDER_SCHEMA";
 const REFRESH_CMD: &str = "TFGEN_REFRESH_PROVIDER_SCHEMA=../shared/tools/provider_schema cargo test --test provider_schema";
 /// Vendored providers: `<name>.json` in the fixture dir; types are checked when prefixed `<name>_`.
-const PROVIDERS: [&str; 2] = ["aws", "datadog"];
+const PROVIDERS: [&str; 3] = ["aws", "datadog", "mongodbatlas"];
 
 /// Terraform meta-arguments: valid on any resource/data block, not part of the provider schema.
 const META_ARGS: [&str; 7] = [

@@ -110,7 +110,7 @@ fn schema_defaults_are_the_resolved_defaults() {
         cdn: {enabled: true}\nauth: {enabled: true}\n\
         monitoring: {datadog: {enabled: true}, sentry: {enabled: true, organization: o, team: t}}\n\
         budget: {}\ncost: {}\nqueues: {q1: {consumers: [worker]}, q2: {}}\ncache: {}\ntables: {t: {hash_key: id}}\n\
-        jobs:\n  nightly: {image: busybox, schedule: rate(1 day)}\nrepository: {tools: {}, github: {repository: acme/demo}}\n";
+        jobs:\n  nightly: {image: busybox, schedule: rate(1 day)}\nrepository: {tools: {}, github: {repository: acme/demo}}\nmongodb: {org_id: 5f1e2d3c4b5a69788796a5b4}\n";
     let off = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\naccess: {waf: {}}\n\
         services:\n  web: {port: 3000}\nschedule: {}\ndatabase: {}\nbastion: {}\ncdn: {}\nauth: {}\n\
         monitoring: {datadog: {}, sentry: {}}\n";

@@ -1,4 +1,4 @@
-//! The key facts of seeds 000 (staging) and 001/004 (prod), asserted on the
+//! The key facts of seeds 000 (staging), 001/004 (prod), 002 (platform) and 003 (pantri), asserted on the
 //! committed generated trees: the unit inputs in `<unit>/terragrunt.hcl` and the
 //! resources in `modules/<unit>/main.tf`. `snapshots_trees` keeps `generated/`
 //! equal to what the specs produce, so these facts hold for a fresh build too.
@@ -728,4 +728,258 @@ fn workers_api_runs_its_command_on_graviton_with_its_own_checks() {
         assert_eq!(svc.get("requests_per_target"), None, "{env}");
         assert_eq!(inputs(env, "security").get("exec_services"), None, "{env}");
     }
+}
+
+/// Every statement of a policy document data source, as (sid, actions, resources, conditions).
+fn statements(document: &Block) -> Vec<(Value, Value, Value, Vec<Value>)> {
+    document
+        .body()
+        .blocks()
+        .filter(|b| b.identifier() == "statement")
+        .map(|s| {
+            let conditions = s
+                .body()
+                .blocks()
+                .filter(|c| c.identifier() == "condition")
+                .map(|c| json!([attr(c, "test"), attr(c, "variable"), attr(c, "values")]))
+                .collect();
+            (
+                attr(s, "sid"),
+                attr(s, "actions"),
+                attr(s, "resources"),
+                conditions,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn platform_is_seed_002() {
+    let env = "platform";
+
+    // bookmark-manager in Tokyo (seed 002 is that project's platform README).
+    let locals = parse("generated/platform/env.hcl");
+    let locals = locals
+        .blocks()
+        .find(|b| b.identifier() == "locals")
+        .expect("env.hcl locals");
+    assert_eq!(attr(locals, "project"), json!("bookmark-manager"));
+    assert_eq!(attr(locals, "region"), json!("ap-northeast-1"));
+
+    // CloudFront + WAF (a CLOUDFRONT-scoped web ACL) in front of the ALB.
+    assert_eq!(inputs(env, "waf")["scope"], json!("CLOUDFRONT"));
+    assert_eq!(
+        inputs(env, "cdn")["web_acl_arn"],
+        json!("${dependency.waf.outputs.web_acl_arn}")
+    );
+    assert_eq!(
+        inputs(env, "security")["alb_ingress_from_cloudfront"],
+        json!(true)
+    );
+
+    // Private subnets behind a NAT gateway: the tasks have no public IP.
+    assert_eq!(inputs(env, "network")["nat_gateway_count"], json!(1));
+    let compute = inputs(env, "compute");
+    assert_eq!(
+        compute["task_subnet_ids"],
+        json!("${dependency.network.outputs.private_subnet_ids}")
+    );
+    assert_eq!(compute["assign_public_ip"], json!(false));
+
+    // Aurora PostgreSQL 17, the main database, in the private subnets.
+    let database = inputs(env, "database");
+    assert_eq!(database["engine"], json!("aurora-postgresql"));
+    assert_eq!(database["engine_version"], json!("17.6"));
+    assert_eq!(
+        database["subnet_ids"],
+        json!("${dependency.network.outputs.private_subnet_ids}")
+    );
+
+    // Settings and secrets in SSM Parameter Store: the api's JWT_SECRET and
+    // the Sentry DSN, read by the execution role by exact name.
+    assert_eq!(
+        inputs(env, "security")["ssm_parameter_names"],
+        json!([
+            "/bookmark-manager/platform/JWT_SECRET",
+            "/bookmark-manager/platform/SENTRY_DSN"
+        ])
+    );
+    assert_eq!(compute["services"]["api"]["secrets"], json!(["JWT_SECRET"]));
+
+    // Datadog (ap1) and Sentry.
+    assert_eq!(compute["datadog"]["site"], json!("ap1.datadoghq.com"));
+    assert_eq!(inputs(env, "sentry")["organization"], json!("hitamuki"));
+
+    // MongoDB Atlas 8.0 (Flex) for the logs, in Tokyo, reached from the NAT
+    // gateway's address, the api its only client.
+    let mongodb = inputs(env, "mongodb");
+    assert_eq!(mongodb["tier"], json!("flex"));
+    assert_eq!(mongodb["atlas_region"], json!("AP_NORTHEAST_1"));
+    assert_eq!(mongodb["access"], json!("nat"));
+    assert_eq!(
+        mongodb["nat_public_ips"],
+        json!("${dependency.network.outputs.nat_public_ips}")
+    );
+    assert_eq!(mongodb["clients"], json!(["api"]));
+    assert_eq!(mongodb["api_key_secret"], json!("mongodbatlas/api_key"));
+    assert_eq!(mongodb["database_name"], json!("bookmark-manager"));
+    let network_outputs = read("generated/modules/network/outputs.tf");
+    assert!(network_outputs.contains("value       = aws_eip.nat[*].public_ip"));
+
+    // The Atlas project deploys before compute, which injects MONGODB_URI.
+    assert_eq!(
+        compute["mongodb_uri_secret_arns"],
+        json!("${dependency.mongodb.outputs.mongodb_uri_secret_arns}")
+    );
+    let mongodb_unit = read("generated/platform/mongodb/terragrunt.hcl");
+    assert!(!mongodb_unit.contains("dependency \"compute\""));
+    let compute_module = read("generated/modules/compute/main.tf");
+    assert!(
+        compute_module.contains(
+            "{ name = \"MONGODB_URI\", valueFrom = var.mongodb_uri_secret_arns[each.key] }"
+        )
+    );
+}
+
+#[test]
+fn atlas_users_are_task_roles_and_the_uri_is_read_by_exact_arn() {
+    let atlas = module("platform", "mongodb");
+
+    // The provider, pinned to the 1.x line the schema check knows, configured
+    // from the API key in Secrets Manager.
+    let versions = read("generated/modules/mongodb/versions.tf");
+    assert!(versions.contains("source  = \"mongodb/mongodbatlas\""));
+    assert!(versions.contains("version = \"~> 1.41\""));
+    let provider = atlas
+        .blocks()
+        .find(|b| b.identifier() == "provider" && b.labels()[0].as_str() == "mongodbatlas")
+        .expect("provider mongodbatlas");
+    assert_eq!(
+        attr(provider, "public_key"),
+        json!(
+            "${jsondecode(data.aws_secretsmanager_secret_version.api_key.secret_string)[\"public_key\"]}"
+        )
+    );
+
+    // One database user per client (and the bastion's, read-only), each
+    // authenticated by its IAM role: no password attribute anywhere.
+    let user = resource(&atlas, "mongodbatlas_database_user", "this");
+    assert_eq!(attr(user, "aws_iam_type"), json!("ROLE"));
+    assert_eq!(attr(user, "auth_database_name"), json!("$external"));
+    assert_eq!(attr(user, "username"), json!("${each.value.arn}"));
+    assert_eq!(
+        attr(user, "roles.database_name"),
+        json!("${var.database_name}")
+    );
+    assert_eq!(attr(user, "scopes.type"), json!("CLUSTER"));
+    assert!(user.body().attributes().all(|a| a.key() != "password"));
+    let users = atlas
+        .blocks()
+        .find(|b| b.identifier() == "locals" && b.body().attributes().any(|a| a.key() == "users"))
+        .map(|b| attr(b, "users"))
+        .expect("locals.users");
+    let users = users.as_str().expect("an expression");
+    assert!(users.contains("arn = var.task_role_arns[name], role = \"readWrite\""));
+    assert!(users.contains("arn = var.bastion_role_arn, role = \"read\""));
+
+    // The NAT gateways' addresses, one access-list entry each; nothing else.
+    let nat = resource(&atlas, "mongodbatlas_project_ip_access_list", "nat");
+    assert_eq!(attr(nat, "ip_address"), json!("${each.value}"));
+    assert_eq!(
+        resources(&atlas, "mongodbatlas_project_ip_access_list").len(),
+        1
+    );
+
+    // The tasks' shared group allows HTTPS only: each client's own group may
+    // open MongoDB (27017) through the NAT gateway, and the platform passes
+    // the per-service groups.
+    let egress = resource(
+        &atlas,
+        "aws_vpc_security_group_egress_rule",
+        "client_to_atlas",
+    );
+    assert_eq!(
+        attr(egress, "security_group_id"),
+        json!("${var.service_security_group_ids[each.key]}")
+    );
+    assert_eq!(attr(egress, "from_port"), json!(27017));
+    assert_eq!(attr(egress, "to_port"), json!(27017));
+    assert_eq!(attr(egress, "ip_protocol"), json!("tcp"));
+    assert_eq!(
+        inputs("platform", "mongodb")["service_security_group_ids"],
+        json!("${dependency.security.outputs.service_security_group_ids}")
+    );
+    // With PrivateLink the endpoint admits exactly the clients' own groups.
+    let endpoint_in = resource(
+        &atlas,
+        "aws_vpc_security_group_ingress_rule",
+        "atlas_endpoint",
+    );
+    assert_eq!(
+        attr(endpoint_in, "referenced_security_group_id"),
+        json!("${var.service_security_group_ids[each.key]}")
+    );
+
+    // The execution role reads exactly the clients' URI secrets and decrypts
+    // them with the environment key through Secrets Manager only: no `*`.
+    let document = atlas
+        .blocks()
+        .find(|b| {
+            b.identifier() == "data"
+                && b.labels()[0].as_str() == "aws_iam_policy_document"
+                && b.labels()[1].as_str() == "read_uri"
+        })
+        .expect("data.aws_iam_policy_document.read_uri");
+    assert_eq!(
+        statements(document),
+        vec![
+            (
+                json!("ReadMongodbUri"),
+                json!(["secretsmanager:GetSecretValue"]),
+                json!("${[for name in var.clients : aws_secretsmanager_secret.uri[name].arn]}"),
+                vec![],
+            ),
+            (
+                json!("DecryptMongodbUri"),
+                json!(["kms:Decrypt"]),
+                json!(["${var.kms_key_arn}"]),
+                vec![json!([
+                    "StringEquals",
+                    "kms:ViaService",
+                    ["secretsmanager.${data.aws_region.current.region}.amazonaws.com"]
+                ])],
+            ),
+        ]
+    );
+    let main = read("generated/modules/mongodb/main.tf");
+    assert!(!main.contains("\"*\""), "a wildcard in the mongodb module");
+    let secret = resource(&atlas, "aws_secretsmanager_secret", "uri");
+    assert_eq!(attr(secret, "kms_key_id"), json!("${var.kms_key_arn}"));
+    assert_eq!(
+        attr(secret, "name"),
+        json!("${var.name_prefix}/${each.key}/mongodb-uri")
+    );
+    // The URI the secret holds carries no credential.
+    let uri = atlas
+        .blocks()
+        .find(|b| b.identifier() == "locals" && b.body().attributes().any(|a| a.key() == "uri"))
+        .map(|b| attr(b, "uri"))
+        .expect("locals.uri");
+    assert!(
+        uri.as_str()
+            .expect("an expression")
+            .contains("authSource=%24external&authMechanism=MONGODB-AWS"),
+        "{uri}"
+    );
+
+    // With the mocks, the policy's task role and secret ARNs are exact ARNs.
+    let mongodb = inputs("platform", "mongodb");
+    assert_eq!(
+        mongodb["task_role_arns"],
+        json!("${dependency.security.outputs.task_role_arns}")
+    );
+    assert_eq!(
+        mongodb["task_execution_role_name"],
+        json!("${dependency.security.outputs.task_execution_role_name}")
+    );
 }

@@ -1,5 +1,5 @@
 //! The example specs resolve to the values their seeds document (seeds 000,
-//! 001/004 and 003 in ../shared/seeds), as `tfgen explain` shows them.
+//! 001/004, 002 and 003 in ../shared/seeds), as `tfgen explain` shows them.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -146,6 +146,29 @@ fn pantri_matches_seed_003() {
     let azs = s["network.azs"].0.as_u64().unwrap_or(0);
     assert!(azs >= 2, "multi-AZ");
     assert!(s.contains_key("budget.monthly_limit_usd"));
+}
+
+#[test]
+fn platform_matches_seed_002() {
+    let s = explain("platform.yaml");
+    assert_values(
+        &s,
+        &[
+            ("project", "bookmark-manager".into()),
+            ("region", "ap-northeast-1".into()),
+            ("network.nat", "single".into()),
+            ("cdn.enabled", true.into()),
+            ("access.waf.enabled", true.into()),
+            ("database.engine", "aurora_postgres".into()),
+            ("database.version", "17.6".into()),
+            ("mongodb.version", "8.0".into()),
+            ("mongodb.tier", "flex".into()),
+            ("mongodb.access", "nat".into()),
+            ("mongodb.clients", serde_json::json!(["api"])),
+            ("monitoring.datadog.enabled", true.into()),
+            ("monitoring.sentry.enabled", true.into()),
+        ],
+    );
 }
 
 #[test]

@@ -51,8 +51,19 @@ fn workers_tree() {
 }
 
 #[test]
+fn platform_tree() {
+    insta::assert_snapshot!("platform", render(&tree("platform.yaml")));
+}
+
+#[test]
 fn generation_is_deterministic() {
-    for spec in ["staging.yaml", "prod.yaml", "pantri.yaml", "workers.yaml"] {
+    for spec in [
+        "staging.yaml",
+        "prod.yaml",
+        "pantri.yaml",
+        "workers.yaml",
+        "platform.yaml",
+    ] {
         assert_eq!(tree(spec), tree(spec), "{spec} renders differently twice");
     }
 }

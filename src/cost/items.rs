@@ -108,6 +108,7 @@ pub(super) fn line_items(
     security_and_edge(&mut l, spec)?;
     data::data_services(&mut l, spec)?;
     jobs::lines(&mut l, spec)?;
+    mongodb(&mut l, spec)?;
     Ok(l.out)
 }
 
@@ -597,6 +598,52 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
             c.cognito_mau,
         )?;
     }
+    Ok(())
+}
+
+/// MongoDB Atlas: the cluster all month (Atlas bills by the hour; the
+/// services' schedule does not stop it), a PrivateLink endpoint in each AZ
+/// with `privatelink`, and the secrets (the API key and each client's URI).
+fn mongodb(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError> {
+    use crate::spec::model::{MongodbAccess, MongodbTier};
+    let Some(m) = &spec.mongodb else {
+        return Ok(());
+    };
+    match m.tier {
+        MongodbTier::Flex => l.fixed(
+            "database",
+            "MongoDB Atlas Flex (base rate, up to 100 ops/s)",
+            "h",
+            Sku::AtlasFlexHour,
+            HOURS_PER_MONTH,
+        )?,
+        tier => l.fixed(
+            "database",
+            format!("MongoDB Atlas {} (3 nodes)", tier.name()),
+            "h",
+            Sku::AtlasClusterHour(tier.name()),
+            HOURS_PER_MONTH,
+        )?,
+    }
+    if m.access == MongodbAccess::Privatelink {
+        l.fixed(
+            "network",
+            format!("Atlas PrivateLink endpoint × {} AZs", spec.network.azs),
+            "endpoint-AZ-h",
+            Sku::EndpointAzHour,
+            spec.network.azs as f64 * HOURS_PER_MONTH,
+        )?;
+    }
+    l.fixed(
+        "security",
+        format!(
+            "Secrets Manager (Atlas API key, MONGODB_URI × {})",
+            m.clients.len()
+        ),
+        "secret",
+        Sku::SecretMonth,
+        1.0 + m.clients.len() as f64,
+    )?;
     Ok(())
 }
 

@@ -176,6 +176,11 @@ fn notes(lines: &[LineItem]) -> Vec<String> {
             prices::DATA_READ_ON
         ));
     }
+    if lines.iter().any(|l| l.item.starts_with("MongoDB Atlas")) {
+        notes.push(
+            "MongoDB Atlas: the list price on AWS N. Virginia (us-east-1) for every region (Atlas prices regions differently and publishes no table; e.g. M30 is $0.54/h there and $0.98/h in São Paulo); Flex at its base rate ($8 a month at up to 100 ops/s, up to $30 at 500 ops/s); backups, data transfer and storage beyond the tier's default not priced.".to_owned(),
+        );
+    }
     notes
 }
 

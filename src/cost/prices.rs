@@ -30,6 +30,16 @@ pub const READ_ON: &str = "2026-11-25";
 /// <https://docs.datadoghq.com/account_management/billing/apm_tracing_profiler/> (APM).
 pub const DATADOG_READ_ON: &str = "2026-11-28";
 
+/// The date MongoDB Atlas prices were read: Flex from
+/// <https://www.mongodb.com/docs/atlas/billing/atlas-flex-costs/> ($0.011/h
+/// base, up to 100 ops/s; capped at $30 a month), dedicated clusters on AWS
+/// N. Virginia (us-east-1) from <https://www.mongodb.com/pricing> (M10 $0.08/h,
+/// "starts at $56.94/month") and
+/// <https://www.mongodb.com/docs/atlas/billing/invoice-breakdown/> (M30
+/// $0.54/h). Atlas prices every region differently and publishes no table:
+/// every region is priced at these us-east-1 rates, which a note says.
+pub const ATLAS_READ_ON: &str = "2026-11-28";
+
 /// Fargate Spot prices seen on a given day: region, SKU, USD, date.
 pub const SPOT_OBSERVED: &[(&str, Sku, f64, &str)] = &[
     (
@@ -144,6 +154,11 @@ pub enum Sku {
     DatadogInfraFargateTaskMonth,
     /// Datadog APM, ECS Fargate: per concurrent task-month (billed annually).
     DatadogApmFargateTaskMonth,
+    /// MongoDB Atlas Flex cluster at its base rate (up to 100 ops/s), per hour.
+    AtlasFlexHour,
+    /// MongoDB Atlas dedicated cluster on AWS (three nodes, the tier's default
+    /// storage), per cluster-hour; the tier name, e.g. `M10`.
+    AtlasClusterHour(&'static str),
     /// SQS standard queue requests, per million (64 KB chunks).
     SqsMillionRequests,
     /// SQS FIFO queue requests, per million.
@@ -203,6 +218,8 @@ impl Sku {
             DatadogApmFargateTaskMonth => {
                 "https://docs.datadoghq.com/account_management/billing/apm_tracing_profiler/"
             }
+            AtlasFlexHour => "https://www.mongodb.com/docs/atlas/billing/atlas-flex-costs/",
+            AtlasClusterHour(_) => "https://www.mongodb.com/pricing",
             SqsMillionRequests | SqsFifoMillionRequests => "https://aws.amazon.com/sqs/pricing/",
             CacheGbHour(_) | CacheMillionEcpus(_) => "https://aws.amazon.com/elasticache/pricing/",
             DynamoDbMillionWrites
@@ -228,6 +245,13 @@ const GLOBAL: &[(Sku, f64)] = &[
     (CognitoMau, 0.015),
     (DatadogInfraFargateTaskMonth, 1.00),
     (DatadogApmFargateTaskMonth, 6.00),
+    // MongoDB Atlas on AWS at the us-east-1 rates (see ATLAS_READ_ON).
+    (AtlasFlexHour, 0.011),
+    (AtlasClusterHour("M10"), 0.08),
+    (AtlasClusterHour("M20"), 0.20),
+    (AtlasClusterHour("M30"), 0.54),
+    (AtlasClusterHour("M40"), 1.04),
+    (AtlasClusterHour("M50"), 2.00),
 ];
 
 const AP_NORTHEAST_1: &[(Sku, f64)] = &[
@@ -521,6 +545,7 @@ impl RegionPrices {
             sku,
             Sku::DatadogInfraFargateTaskMonth | Sku::DatadogApmFargateTaskMonth
         );
+        let atlas = matches!(sku, Sku::AtlasFlexHour | Sku::AtlasClusterHour(_));
         self.table
             .iter()
             .chain(GLOBAL)
@@ -528,7 +553,13 @@ impl RegionPrices {
             .map(|&(_, usd)| Quote {
                 usd,
                 source: sku.source(),
-                read_on: if datadog { DATADOG_READ_ON } else { READ_ON },
+                read_on: if datadog {
+                    DATADOG_READ_ON
+                } else if atlas {
+                    ATLAS_READ_ON
+                } else {
+                    READ_ON
+                },
                 spot_estimate: matches!(
                     sku,
                     Sku::FargateSpotVcpuHour

@@ -5,7 +5,7 @@
 
 use super::{Direction, Graph, Line, Shape};
 use crate::resolve::{Database, DatabaseEngine, Resolved, Service};
-use crate::spec::model::{Endpoint, HostedZone, Nat, ServiceKind};
+use crate::spec::model::{Endpoint, HostedZone, MongodbAccess, MongodbTier, Nat, ServiceKind};
 use serde::Serialize;
 
 /// Cluster ids.
@@ -28,6 +28,7 @@ pub fn architecture(spec: &Resolved) -> Graph {
     data(&mut g, spec);
     data_services(&mut g, spec);
     network(&mut g, spec);
+    mongodb(&mut g, spec);
     operations(&mut g, spec);
     monitoring(&mut g, spec);
     g
@@ -301,6 +302,46 @@ fn data(g: &mut Graph, spec: &Resolved) {
     g.add_edge(ECS, "assets", Line::Solid, &["assets"]);
     if spec.cdn.is_some() {
         g.add_edge("cloudfront", "assets", Line::Solid, &["static paths"]);
+    }
+}
+
+/// MongoDB Atlas (another account, on AWS in the same region): each client
+/// reaches it with its task role, from the NAT gateways' addresses or
+/// through a PrivateLink endpoint in the private subnets.
+fn mongodb(g: &mut Graph, spec: &Resolved) {
+    let Some(m) = &spec.mongodb else {
+        return;
+    };
+    let tier = match m.tier {
+        MongodbTier::Flex => "Flex".to_owned(),
+        t => format!("{} · 3 nodes · {}", t.name(), m.version),
+    };
+    let label = text([
+        "MongoDB Atlas".to_owned(),
+        tier,
+        format!("AWS {}", crate::plan::units::atlas_region(spec.region)),
+    ]);
+    g.add_node("atlas", Shape::Cylinder, Some(EXTERNAL), label);
+    let via = match m.access {
+        MongodbAccess::Nat => {
+            if spec.network.nat != Nat::None {
+                g.add_edge("nat", "atlas", Line::Dashed, &["EIPs on the access list"]);
+            }
+            "atlas"
+        }
+        MongodbAccess::Privatelink => {
+            g.add_node(
+                "atlas_endpoint",
+                Shape::Box,
+                Some(PRIVATE),
+                text(["PrivateLink endpoint", "Atlas"]),
+            );
+            g.add_edge("atlas_endpoint", "atlas", Line::Solid, &["PrivateLink"]);
+            "atlas_endpoint"
+        }
+    };
+    for client in &m.clients {
+        g.add_edge(&service_id(client), via, Line::Solid, &["MONGODB-AWS"]);
     }
 }
 

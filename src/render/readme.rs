@@ -6,7 +6,7 @@ use crate::cost;
 use crate::graph::{self, EdgeLabels};
 use crate::plan::{self, EnvPlan, units};
 use crate::resolve::{DatabaseEngine, Resolved};
-use crate::spec::model::{Nat, ServiceKind};
+use crate::spec::model::{MongodbAccess, MongodbTier, Nat, ServiceKind};
 use minijinja::{Value, context};
 
 /// The template context of `live/README.md`.
@@ -69,6 +69,8 @@ pub fn context(
         // The S3 backend is bootstrapped once; local state needs none.
         bootstrap => spec.state.s3.is_some(),
         trade_offs => super::serialized(&trade_offs),
+        mongodb_database => units::mongodb_database_name(spec),
+        atlas_region => units::atlas_region(spec.region),
     }
 }
 
@@ -160,8 +162,33 @@ fn summary(spec: &Resolved) -> String {
         ),
         None => String::new(),
     };
+    let mongodb = match &spec.mongodb {
+        Some(m) => format!(
+            " A MongoDB Atlas {} cluster in {} holds the documents of {}, reached {}.",
+            if m.tier == MongodbTier::Flex {
+                "Flex".to_owned()
+            } else {
+                format!("{} (3 nodes)", m.tier.name())
+            },
+            units::atlas_region(spec.region),
+            if m.clients.is_empty() {
+                "no service yet".to_owned()
+            } else {
+                m.clients
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            match m.access {
+                MongodbAccess::Nat => "from the NAT gateways' addresses",
+                MongodbAccess::Privatelink => "through AWS PrivateLink",
+            }
+        ),
+        None => String::new(),
+    };
     format!(
-        "ECS Fargate services {} run {subnets}, reached through {entry}, across {} AZs.{database}",
+        "ECS Fargate services {} run {subnets}, reached through {entry}, across {} AZs.{database}{mongodb}",
         services.join(", "),
         spec.network.azs
     )
@@ -257,6 +284,12 @@ fn secrets_to_create(spec: &Resolved) -> Vec<String> {
         out.push(format!(
             "Secrets Manager secret `{}`: a Sentry auth token with project:write",
             s.auth_token_secret
+        ));
+    }
+    if let Some(m) = &spec.mongodb {
+        out.push(format!(
+            "Secrets Manager secret `{}`: an Atlas API key of organization `{}` with Organization Project Creator, as JSON `{{\"public_key\": \"…\", \"private_key\": \"…\"}}` (the Atlas provider)",
+            m.api_key_secret, m.org_id
         ));
     }
     out

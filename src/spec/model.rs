@@ -88,6 +88,8 @@ pub struct Spec {
     pub monitoring: Option<Monitoring>,
     /// An AWS Budgets alert on the monthly cost.
     pub budget: Option<Budget>,
+    /// A MongoDB Atlas cluster on AWS in the environment's region, reached by the services listed in `clients`.
+    pub mongodb: Option<Mongodb>,
     /// Usage assumptions of `tfgen cost` (traffic, data and storage volumes); generates nothing.
     pub cost: Option<Cost>,
     /// SQS queues, each with a dead-letter queue: name → queue. Producers may send, consumers receive and delete; each gets `<NAME>_QUEUE_URL`.
@@ -1104,4 +1106,78 @@ pub struct Build {
     pub context: Option<String>,
     /// The Dockerfile, relative to the repository root (default: Dockerfile in the context).
     pub dockerfile: Option<String>,
+}
+
+/// MongoDB Atlas on AWS: a project and a cluster in the environment's region,
+/// one database user per client authenticated by its task role.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(transform = crate::spec::schema::mongodb_flex)]
+#[schemars(title = "MongoDB Atlas", extend("defaultSnippets" = [{"label": "mongodb", "description": "A MongoDB Atlas Flex cluster reached through the NAT gateways", "body": {"org_id": "${1:5f1e2d3c4b5a69788796a5b4}", "tier": "flex", "access": "nat", "clients": ["${2:api}"]}}]))]
+pub struct Mongodb {
+    /// Atlas organization ID (24 hexadecimal characters; not a secret).
+    #[schemars(
+        regex(pattern = r"^[0-9a-f]{24}$"),
+        extend("patternErrorMessage" = "An Atlas organization ID is 24 lowercase hexadecimal characters, e.g. 5f1e2d3c4b5a69788796a5b4 (Atlas: Organization Settings)")
+    )]
+    pub org_id: String,
+    /// Secrets Manager secret name holding the Atlas API key as JSON {"public_key", "private_key"} (default mongodbatlas/api_key).
+    #[schemars(extend("default" = "mongodbatlas/api_key"))]
+    pub api_key_secret: Option<String>,
+    /// Cluster tier: flex (shared, usage-based, capped at $30 a month) or a dedicated M10-M50 (default flex).
+    #[schemars(extend("default" = "flex"))]
+    pub tier: Option<MongodbTier>,
+    /// MongoDB major version of a dedicated (M10+) cluster; Flex clusters run the version Atlas gives them (8.0). Default "8.0".
+    #[schemars(extend("enum" = ["7.0", "8.0"], "default" = "8.0"))]
+    pub version: Option<String>,
+    /// How the services reach the cluster: nat (the NAT gateways' addresses on the Atlas access list; default) or privatelink (an AWS PrivateLink endpoint in the private subnets; M10+).
+    #[schemars(extend("default" = "nat"))]
+    pub access: Option<MongodbAccess>,
+    /// The services that use the cluster: each gets a database user (its task role) and MONGODB_URI.
+    #[schemars(extend("default" = []))]
+    pub clients: Option<Vec<String>>,
+}
+
+/// Atlas cluster tiers tfgen deploys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "MongoDB Atlas tier")]
+pub enum MongodbTier {
+    /// Flex: shared, billed by usage, capped at $30 a month.
+    #[serde(rename = "flex")]
+    Flex,
+    /// Dedicated, 2 GB RAM, 10 GB storage.
+    M10,
+    /// Dedicated, 4 GB RAM, 20 GB storage.
+    M20,
+    /// Dedicated, 8 GB RAM, 40 GB storage.
+    M30,
+    /// Dedicated, 16 GB RAM, 80 GB storage.
+    M40,
+    /// Dedicated, 32 GB RAM, 160 GB storage.
+    M50,
+}
+
+impl MongodbTier {
+    /// The name in specs and in Atlas (`flex`, `M10`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            MongodbTier::Flex => "flex",
+            MongodbTier::M10 => "M10",
+            MongodbTier::M20 => "M20",
+            MongodbTier::M30 => "M30",
+            MongodbTier::M40 => "M40",
+            MongodbTier::M50 => "M50",
+        }
+    }
+}
+
+/// How the services reach the Atlas cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "MongoDB Atlas network access")]
+pub enum MongodbAccess {
+    /// The NAT gateways' Elastic IPs on the Atlas project's IP access list.
+    Nat,
+    /// An AWS PrivateLink interface endpoint in the private subnets (M10 and larger).
+    Privatelink,
 }

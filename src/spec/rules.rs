@@ -7,7 +7,7 @@ mod data;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::resolve;
 use crate::resolve::{DatabaseEngine, Origin, Resolved};
-use crate::spec::model::{Nat, Profile, ServiceKind, StateLock};
+use crate::spec::model::{MongodbAccess, MongodbTier, Nat, Profile, ServiceKind, StateLock};
 use crate::spec::partial::Taint;
 use crate::spec::schema::{display_path, escape};
 use crate::verify::naming;
@@ -98,6 +98,7 @@ pub fn check(doc: &Document, spec: &Resolved, taint: &Taint) -> Vec<Diagnostic> 
     c.schedule(spec);
     c.jobs(spec);
     c.database(spec);
+    c.mongodb(spec);
     c.names(spec);
     c.data(spec);
     c.repository(spec);
@@ -805,6 +806,107 @@ impl Checker<'_> {
                 format!("objects expire after {expire} days, before they move to IA at {ia}"),
             );
             self.reading(["/storage/transition_to_ia_days"]);
+        }
+    }
+
+    /// MongoDB Atlas: clients are services; the access list needs fixed
+    /// addresses (NAT gateways); Flex clusters have no private endpoints.
+    fn mongodb(&mut self, spec: &Resolved) {
+        let Some(m) = &spec.mongodb else {
+            return;
+        };
+        let written = |c: &Self, field: &str| {
+            let pointer = format!("/mongodb/{field}");
+            if c.doc.value.pointer(&pointer).is_some() {
+                pointer
+            } else {
+                "/mongodb".to_string()
+            }
+        };
+        if m.access == MongodbAccess::Nat && spec.network.nat == Nat::None {
+            let at = written(self, "access");
+            self.error(
+                &at,
+                "`access: nat` puts the NAT gateways' addresses on the Atlas access list, but `network.nat` is none: the tasks have changing public IPs, so the access list would have to be open to the world",
+            )
+            .help = Some(
+                "set `network.nat: single` (or `per_az`), or `mongodb.access: privatelink` with a tier of M10 or larger".into(),
+            );
+            self.reading(["/network/nat", "/profile"]);
+        }
+        if m.access == MongodbAccess::Privatelink && m.tier == MongodbTier::Flex {
+            let at = written(self, "access");
+            self.error(
+                &at,
+                "Atlas Flex clusters have no private endpoints, so `access: privatelink` needs a dedicated tier",
+            )
+            .help = Some(
+                "set `mongodb.tier: M10` (or larger), or `mongodb.access: nat`".into(),
+            );
+            self.reading(["/mongodb/tier"]);
+        }
+        if m.tier == MongodbTier::Flex && m.version != "8.0" {
+            self.error(
+                "/mongodb/version",
+                format!(
+                    "Atlas Flex clusters run MongoDB 8.0; version \"{}\" needs a dedicated tier",
+                    m.version
+                ),
+            )
+            .help = Some("remove `version`, or set `mongodb.tier: M10` (or larger)".into());
+            self.reading(["/mongodb/tier"]);
+        }
+        let services: Vec<&str> = spec.services.keys().map(String::as_str).collect();
+        for (i, client) in m.clients.iter().enumerate() {
+            if services.contains(&client.as_str()) {
+                continue;
+            }
+            let help = match did_you_mean(client, services.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("name one of the services: {}", services.join(", ")),
+            };
+            self.error(
+                &format!("/mongodb/clients/{i}"),
+                format!("`{client}` is not a service of this spec"),
+            )
+            .help = Some(help);
+            self.reading(["/services"]);
+        }
+        // The mongodb unit injects MONGODB_URI: a client's own (seed 002 kept
+        // one in SSM by hand) would be a second definition of the variable.
+        for client in &m.clients {
+            let Some(s) = spec.services.get(client) else {
+                continue;
+            };
+            let pointer = if s.environment.contains_key("MONGODB_URI") {
+                format!("/services/{client}/environment/MONGODB_URI")
+            } else if let Some(i) = s.secrets.iter().position(|x| x.name == "MONGODB_URI") {
+                format!("/services/{client}/secrets/{i}")
+            } else {
+                continue;
+            };
+            self.error(
+                &pointer,
+                format!(
+                    "`{client}` is a client of `mongodb` and receives MONGODB_URI from it; this one would be a second definition"
+                ),
+            )
+            .help = Some(
+                "remove it (and the hand-made parameter): the generated secret holds the Atlas connection string".into(),
+            );
+            self.reading(["/mongodb/clients"]);
+        }
+        if let Some(i) = m
+            .clients
+            .iter()
+            .enumerate()
+            .position(|(i, c)| m.clients[..i].contains(c))
+        {
+            self.error(
+                &format!("/mongodb/clients/{i}"),
+                format!("`{}` is listed twice", m.clients[i]),
+            )
+            .help = Some("list each service once".into());
         }
     }
 

@@ -300,6 +300,30 @@ pub fn sentry_enabled(schema: &mut schemars::Schema) {
     );
 }
 
+/// A Flex cluster (`tier: flex`, or no tier) has no private endpoints and
+/// runs MongoDB 8.0 (the checks of `rules`, for editors).
+pub fn mongodb_flex(schema: &mut schemars::Schema) {
+    push_all_of(
+        schema,
+        vec![json!({
+            // No `required`: an absent tier is flex too.
+            "if": { "properties": { "tier": { "const": "flex" } } },
+            "then": {
+                "properties": {
+                    "access": {
+                        "not": { "const": "privatelink" },
+                        "errorMessage": "Atlas Flex clusters have no private endpoints: set tier M10 (or larger), or access: nat"
+                    },
+                    "version": {
+                        "const": "8.0",
+                        "errorMessage": "Atlas Flex clusters run MongoDB 8.0: remove version, or set tier M10 (or larger)"
+                    }
+                }
+            }
+        })],
+    );
+}
+
 /// `jobs`: each key is a DNS label of 1-20 characters, like a service name
 /// (the rule of `rules::jobs`), and completion offers a whole job.
 pub fn job_names(schema: &mut schemars::Schema) {
@@ -348,7 +372,7 @@ fn push_all_of(schema: &mut schemars::Schema, rules: Vec<Value>) {
 /// The parts of the schema that repeat a rule of `rules`/`resolve` for
 /// editors. The CLI leaves them to those rules, whose messages carry help and
 /// see the profile's values too; editors have only the schema.
-pub const EDITOR_RULES: [&str; 12] = [
+pub const EDITOR_RULES: [&str; 13] = [
     "/properties/services/propertyNames",
     "/$defs/Service/properties/callers/items/pattern",
     "/properties/jobs/propertyNames",
@@ -361,6 +385,7 @@ pub const EDITOR_RULES: [&str; 12] = [
     "/$defs/Service/allOf",
     "/$defs/Database/allOf",
     "/$defs/Sentry/allOf",
+    "/$defs/Mongodb/allOf",
 ];
 
 /// The schema the CLI validates with: the committed one without [`EDITOR_RULES`].

@@ -52,6 +52,9 @@ pub enum Kind {
     IamInstanceProfile,
     SentryName,
     StepFunctionsStateMachine,
+    AtlasProject,
+    AtlasCluster,
+    MongodbDatabase,
     SqsQueue,
     DynamoDbTable,
     ElastiCacheServerless,
@@ -357,6 +360,32 @@ pub const RULES: &[Rule] = &[
         reserved_prefixes: &["alias/aws/"],
         ..BASE
     },
+    // MongoDB Atlas (Administration API): project names up to 64 characters;
+    // cluster names up to 64 letters, digits and hyphens, starting and ending
+    // with a letter or digit; database names under 64 characters without
+    // `/\. "$*<>:|?`.
+    Rule {
+        kind: Kind::AtlasProject,
+        what: "Atlas project name",
+        max: 64,
+        chars: Chars::AlnumHyphenUnderscore,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::AtlasCluster,
+        what: "Atlas cluster name",
+        max: 64,
+        chars: Chars::AlnumHyphen,
+        no_edge_hyphen: true,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::MongodbDatabase,
+        what: "MongoDB database name",
+        max: 63,
+        chars: Chars::AlnumHyphenUnderscore,
+        ..BASE
+    },
     // Sentry: slugs of at most 50 characters, lowercase, digits, - and _.
     Rule {
         kind: Kind::SentrySlug,
@@ -567,6 +596,16 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         Input::Not("an output of the compute unit"),
     ),
     ("dns", "domain_name", Input::Name(Kind::DnsName)),
+    (
+        "mongodb",
+        "database_name",
+        Input::Name(Kind::MongodbDatabase),
+    ),
+    (
+        "mongodb",
+        "task_execution_role_name",
+        Input::Not("an output of the security unit"),
+    ),
     (
         "monitoring",
         "cluster_name",

@@ -144,6 +144,11 @@ resource "aws_ecs_task_definition" "this" {
         !var.enable_database ? [] : [
           { name = "DATABASE_PASSWORD", valueFrom = "${var.database_secret_arn}:password::" },
         ],
+        # The Atlas connection string of a MongoDB client (no credential in
+        # it: the driver signs in with the task role).
+        lookup(var.mongodb_uri_secret_arns, each.key, null) == null ? [] : [
+          { name = "MONGODB_URI", valueFrom = var.mongodb_uri_secret_arns[each.key] },
+        ],
         # The Sentry DSN. Next.js inlines NEXT_PUBLIC_* at build time, so the
         # browser SDK also needs it passed to `next build`; this covers the server.
         var.sentry_dsn_parameter_arn == null || each.key != local.sentry_service ? [] : [

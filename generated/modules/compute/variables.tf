@@ -433,6 +433,12 @@ variable "origin_header_values" {
   }
 }
 
+variable "mongodb_uri_secret_arns" {
+  description = "ARN of the MONGODB_URI secret of each MongoDB Atlas client service (the mongodb unit's output; the unit lets the execution role read them)."
+  type        = map(string)
+  default     = {}
+}
+
 variable "queue_environment" {
   description = "Environment variables of the queues' producers and consumers, keyed by service: <NAME>_QUEUE_URL (an output of the queues unit)."
   type        = map(map(string))

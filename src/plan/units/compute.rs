@@ -236,6 +236,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     if spec.monitoring.datadog.is_some() || !security::service_secret_ids(spec).is_empty() {
         variables.push(set("secret_arns", from("security", "secret_arns")));
     }
+    // Each MongoDB Atlas client's MONGODB_URI secret (the mongodb unit
+    // deploys before compute).
+    if spec.mongodb.as_ref().is_some_and(|m| !m.clients.is_empty()) {
+        variables.push(set(
+            "mongodb_uri_secret_arns",
+            from("mongodb", "mongodb_uri_secret_arns"),
+        ));
+    }
     if spec.monitoring.sentry.is_some() {
         variables.push(set(
             "sentry_dsn_parameter_arn",

@@ -26,6 +26,9 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if let Some(db) = &spec.database {
         units.push(database::plan(spec, db));
     }
+    if let Some(m) = &spec.mongodb {
+        units.push(mongodb::plan(spec, m));
+    }
     if let Some(sentry) = &spec.monitoring.sentry {
         units.push(sentry::plan(spec, sentry));
     }
@@ -271,6 +274,7 @@ pub fn datadog_service(spec: &Resolved, service: &str) -> String {
 pub use cache::engine_version as cache_engine_version;
 use cdn::origin_record_name;
 pub use compute::{schedule_cron, stop_days};
+pub use mongodb::{atlas_region, database_name as mongodb_database_name};
 pub use network::interface_endpoints;
 pub use security::task_parameter_names;
 
@@ -288,6 +292,7 @@ mod dns_records;
 mod ecr;
 pub mod jobs;
 mod kms;
+mod mongodb;
 mod monitoring;
 mod network;
 mod queues;

@@ -81,6 +81,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             out("vpc_cidr_block", json!(n.cidr)),
             out("public_subnet_ids", mock_ids("subnet", n.azs)),
             out("private_subnet_ids", mock_ids("subnet", n.azs)),
+            out("nat_public_ips", mock_nat_ips(n)),
             out(
                 "availability_zones",
                 json!(
@@ -100,4 +101,18 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         ));
     }
     u
+}
+
+/// One documentation address (RFC 5737) per NAT gateway.
+fn mock_nat_ips(n: &resolve::Network) -> Value {
+    let count = match n.nat {
+        Nat::None => 0,
+        Nat::Single => 1,
+        Nat::PerAz => n.azs,
+    };
+    json!(
+        (1..=count)
+            .map(|i| format!("203.0.113.{i}"))
+            .collect::<Vec<_>>()
+    )
 }

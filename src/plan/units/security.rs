@@ -244,6 +244,14 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         "bastion_instance_profile_name",
         mock(spec.bastion.is_some(), "mock-bastion"),
     ));
+    outputs.push(out(
+        "bastion_role_arn",
+        if spec.bastion.is_some() {
+            json!(format!("arn:aws:iam::{MOCK_ACCOUNT}:role/mock-bastion"))
+        } else {
+            Value::Null
+        },
+    ));
     // Letters and digits, as the generated value (compute validates them).
     outputs.push(out(
         "origin_header_values",

@@ -23,3 +23,8 @@ output "availability_zones" {
   description = "Names of the AZs used, in subnet order."
   value       = local.azs
 }
+
+output "nat_public_ips" {
+  description = "Elastic IPs of the NAT gateways (empty without NAT): the addresses the private subnets reach the internet from."
+  value       = aws_eip.nat[*].public_ip
+}

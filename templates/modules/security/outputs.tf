@@ -55,6 +55,11 @@ output "task_execution_role_name" {
   value       = aws_iam_role.task_execution.name
 }
 
+output "bastion_role_arn" {
+  description = "ARN of the bastion's IAM role (null without create_bastion)."
+  value       = one(aws_iam_role.bastion[*].arn)
+}
+
 output "job_task_role_arns" {
   description = "ARN of the task role of each job without `uses`, by job name."
   value       = { for name, role in aws_iam_role.job_task : name => role.arn }
