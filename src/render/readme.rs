@@ -54,6 +54,8 @@ pub fn context(
         has_backends => spec.services.values().any(|s| s.kind == ServiceKind::Backend),
         cost => cost_context(spec),
         jobs => jobs_context(spec),
+        // The EventBridge rule that mails failed jobs (with an alarm email).
+        job_failure_rule_name => crate::plan::names::job_failure_rule_name(spec),
         migration_job => migration_job(spec),
         // The job the Jobs section's example runs: the first one-off job, else the first.
         example_job => spec

@@ -76,6 +76,26 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
+  # The jobs' failure rule (EventBridge) publishes to the encrypted alarm
+  # topic. AWS documents no source condition for this grant: EventBridge's
+  # request to the key carries no aws:SourceArn or aws:SourceAccount, so a
+  # condition on them would drop every notification; the topic policy scopes
+  # which rule may publish.
+  dynamic "statement" {
+    for_each = var.enable_event_topic_access ? [1] : []
+
+    content {
+      sid       = "EventBridgePublishesToEncryptedTopics"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["events.amazonaws.com"]
+      }
+    }
+  }
+
   # CloudFront reads the encrypted assets through Origin Access Control.
   dynamic "statement" {
     for_each = var.enable_cloudfront_access ? [1] : []

@@ -67,3 +67,9 @@ variable "max_capacity" {
     error_message = "max_capacity is required when database_engine is aurora-postgresql."
   }
 }
+
+variable "job_failure_rule_name" {
+  description = "Name of the jobs unit's EventBridge rule (default bus) that tells this topic of failed jobs: the topic policy lets exactly that rule, and this environment's CloudWatch alarms, publish (the key policy must let events.amazonaws.com use the key). Null: no jobs, the default topic policy."
+  type        = string
+  default     = null
+}

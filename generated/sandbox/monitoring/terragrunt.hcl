@@ -74,4 +74,5 @@ inputs = {
   target_group_arn_suffixes = dependency.compute.outputs.target_group_arn_suffixes
   database_engine           = "postgres"
   database_identifier       = dependency.database.outputs.identifier
+  job_failure_rule_name     = "ledger-sandbox-job-failed"
 }
