@@ -87,6 +87,12 @@ pub struct Resolved {
     pub budget: Option<Budget>,
     /// Usage assumptions of the cost estimate.
     pub cost: CostAssumptions,
+    /// SQS queues by name, in spec order.
+    pub queues: IndexMap<String, Queue>,
+    /// The serverless cache, when the spec has one.
+    pub cache: Option<Cache>,
+    /// DynamoDB tables by name, in spec order.
+    pub tables: IndexMap<String, Table>,
     /// Every value with its origin, in spec order.
     #[serde(skip)]
     pub settings: Vec<Setting>,
@@ -242,6 +248,10 @@ pub struct Scaling {
     pub scale_in_cooldown: u32,
     /// ALB requests per task to track, if any.
     pub requests_per_target: Option<u32>,
+    /// The queue whose backlog per task the service tracks, if any.
+    pub queue: Option<String>,
+    /// With `queue`: the backlog per task to keep.
+    pub messages_per_task: u32,
 }
 
 /// Business hours, when on.
@@ -369,6 +379,45 @@ pub struct CostAssumptions {
     pub cognito_mau: f64,
     /// Hours per run of a scheduled job.
     pub job_hours: f64,
+    pub queue_requests_millions: f64,
+    pub cache_data_gb: f64,
+    pub cache_ecpus_millions: f64,
+    pub table_reads_millions: f64,
+    pub table_writes_millions: f64,
+    pub table_storage_gb: f64,
+}
+
+/// One resolved SQS queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Queue {
+    pub fifo: bool,
+    pub visibility_timeout: u32,
+    pub retention_days: u32,
+    pub max_receives: u32,
+    pub producers: Vec<String>,
+    pub consumers: Vec<String>,
+}
+
+/// The resolved serverless cache.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cache {
+    pub engine: model::CacheEngine,
+    pub max_storage_gb: u32,
+    pub clients: Vec<String>,
+}
+
+/// One resolved DynamoDB table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub hash_key: String,
+    pub range_key: Option<String>,
+    pub ttl_attribute: Option<String>,
+    pub clients: Vec<String>,
+    pub readers: Vec<String>,
+    /// Point-in-time recovery (profiles balanced and resilient).
+    pub point_in_time_recovery: bool,
+    /// Deletion protection (by profile, like the database's).
+    pub deletion_protection: bool,
 }
 
 /// Picks values and records their origins.
@@ -680,6 +729,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
     let monitoring = resolve_monitoring(&mut r, spec);
     let budget = resolve_budget(&mut r, spec, &monitoring);
     let cost = resolve_cost(&mut r, spec);
+    let (queues, cache, tables) = resolve_data(&mut r, spec);
 
     let tool = r.pick("/tool", spec.tool, None, Tool::Terraform);
     let account_id = r.pick("/account_id", spec.account_id.clone().map(Some), None, None);
@@ -707,6 +757,9 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         monitoring,
         budget,
         cost,
+        queues,
+        cache,
+        tables,
         settings: r.settings,
     };
     (resolved, r.diagnostics)
@@ -975,6 +1028,21 @@ fn resolve_service(
                 None,
                 None,
             ),
+            // Recorded only when set: most services track no queue.
+            queue: sc.and_then(|c| c.queue.clone()).inspect(|q| {
+                r.record(&at("scaling/queue"), q, Origin::Spec);
+            }),
+            // Recorded only with a queue: without one, the rules reject it.
+            messages_per_task: if sc.is_some_and(|c| c.queue.is_some()) {
+                r.pick(
+                    &at("scaling/messages_per_task"),
+                    sc.and_then(|c| c.messages_per_task),
+                    None,
+                    100,
+                )
+            } else {
+                sc.and_then(|c| c.messages_per_task).unwrap_or(100)
+            },
         },
         spot: r.pick(&at("spot"), s.spot, None, false),
         spot_only: r.pick(&at("spot_only"), s.spot_only, None, false),
@@ -1545,6 +1613,15 @@ fn resolve_budget(
 
 fn resolve_cost(r: &mut Resolver<'_>, spec: &model::Spec) -> CostAssumptions {
     let c = spec.cost.as_ref();
+    let tables = spec.tables.as_ref().is_some_and(|t| !t.is_empty());
+    // An assumption of a data service, recorded (explained) only with it.
+    let data = |r: &mut Resolver<'_>, on: bool, field: &str, value: Option<f64>, default: f64| {
+        if on {
+            r.pick(&format!("/cost/{field}"), value, None, default)
+        } else {
+            value.unwrap_or(default)
+        }
+    };
     let mut pick = |field: &str, value: Option<f64>, default: f64| {
         r.pick(&format!("/cost/{field}"), value, None, default)
     };
@@ -1574,7 +1651,101 @@ fn resolve_cost(r: &mut Resolver<'_>, spec: &model::Spec) -> CostAssumptions {
             Some(_) => pick("job_hours", c.and_then(|c| c.job_hours), 1.0),
             None => c.and_then(|c| c.job_hours).unwrap_or(1.0),
         },
+        // The data services' assumptions only with the service they price.
+        queue_requests_millions: data(
+            r,
+            spec.queues.as_ref().is_some_and(|q| !q.is_empty()),
+            "queue_requests_millions",
+            c.and_then(|c| c.queue_requests_millions),
+            5.0,
+        ),
+        cache_data_gb: data(
+            r,
+            spec.cache.is_some(),
+            "cache_data_gb",
+            c.and_then(|c| c.cache_data_gb),
+            0.5,
+        ),
+        cache_ecpus_millions: data(
+            r,
+            spec.cache.is_some(),
+            "cache_ecpus_millions",
+            c.and_then(|c| c.cache_ecpus_millions),
+            100.0,
+        ),
+        table_reads_millions: data(
+            r,
+            tables,
+            "table_reads_millions",
+            c.and_then(|c| c.table_reads_millions),
+            5.0,
+        ),
+        table_writes_millions: data(
+            r,
+            tables,
+            "table_writes_millions",
+            c.and_then(|c| c.table_writes_millions),
+            1.0,
+        ),
+        table_storage_gb: data(
+            r,
+            tables,
+            "table_storage_gb",
+            c.and_then(|c| c.table_storage_gb),
+            1.0,
+        ),
     }
+}
+
+/// The queues, the cache and the tables (`queues`, `cache`, `tables`).
+fn resolve_data(
+    r: &mut Resolver<'_>,
+    spec: &model::Spec,
+) -> (
+    IndexMap<String, Queue>,
+    Option<Cache>,
+    IndexMap<String, Table>,
+) {
+    let mut queues = IndexMap::new();
+    for (name, q) in spec.queues.iter().flatten() {
+        let at = |field: &str| format!("/queues/{}/{field}", escape(name));
+        let queue = Queue {
+            fifo: r.pick(&at("fifo"), q.fifo, None, false),
+            visibility_timeout: r.pick(&at("visibility_timeout"), q.visibility_timeout, None, 30),
+            retention_days: r.pick(&at("retention_days"), q.retention_days, None, 4),
+            max_receives: r.pick(&at("max_receives"), q.max_receives, None, 5),
+            producers: r.pick(&at("producers"), q.producers.clone(), None, Vec::new()),
+            consumers: r.pick(&at("consumers"), q.consumers.clone(), None, Vec::new()),
+        };
+        queues.insert(name.clone(), queue);
+    }
+    let cache = spec.cache.as_ref().map(|c| Cache {
+        engine: r.pick("/cache/engine", c.engine, None, model::CacheEngine::Valkey),
+        max_storage_gb: r.pick("/cache/max_storage_gb", c.max_storage_gb, None, 1),
+        clients: r.pick("/cache/clients", c.clients.clone(), None, Vec::new()),
+    });
+    let mut tables = IndexMap::new();
+    for (name, t) in spec.tables.iter().flatten() {
+        let at = |field: &str| format!("/tables/{}/{field}", escape(name));
+        r.record(&at("hash_key"), &t.hash_key, Origin::Spec);
+        let table = Table {
+            hash_key: t.hash_key.clone(),
+            range_key: r.pick(&at("range_key"), t.range_key.clone().map(Some), None, None),
+            ttl_attribute: r.pick(
+                &at("ttl_attribute"),
+                t.ttl_attribute.clone().map(Some),
+                None,
+                None,
+            ),
+            clients: r.pick(&at("clients"), t.clients.clone(), None, Vec::new()),
+            readers: r.pick(&at("readers"), t.readers.clone(), None, Vec::new()),
+            // By profile, as the database's backups and protection.
+            point_in_time_recovery: r.profile != Profile::Minimal,
+            deletion_protection: r.profile != Profile::Minimal,
+        };
+        tables.insert(name.clone(), table);
+    }
+    (queues, cache, tables)
 }
 
 impl Resolved {

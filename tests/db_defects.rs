@@ -152,10 +152,11 @@ fn the_services_get_the_cognito_ids() {
         ),
         "{env}"
     );
-    // Every container of every service gets platform_environment.
+    // Every container of every service gets platform_environment (and the
+    // variables of the data services it uses, issue 15).
     let task = resource(&compute, "aws_ecs_task_definition", "this");
     assert!(attr(task, "container_definitions").contains(
-        "merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key])"
+        "merge(each.value.environment, local.platform_environment, local.data_environment[each.key], local.datadog_environment[each.key])"
     ));
     // pantri has auth: compute reads the auth unit's outputs, so auth deploys first.
     let pantri = generate(&example("pantri.yaml"));

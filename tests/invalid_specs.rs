@@ -504,6 +504,70 @@ const CASES: &[Case] = &[
         "YAML syntax error",
         None,
     ),
+    // Issue 15: the data services.
+    case(
+        "queue_unknown_producer.yaml",
+        "11:17",
+        "queues.jobs.producers[0]",
+        "`apii` is not a service",
+        Some("did you mean `api`?"),
+    ),
+    case(
+        "queue_fifo_name_too_long.yaml",
+        "10:3",
+        "queues.invoice-generation-requests",
+        "the FIFO queue `invoice-generation-requests` would be named `a-very-long-project-name-here-staging-europe-invoice-generation-requests-dlq.fifo` (81 characters) for its dead-letter queue; SQS allows 80",
+        Some("shorten the queue name to 26 characters or fewer"),
+    ),
+    case(
+        "table_ttl_is_key.yaml",
+        "13:20",
+        "tables.sessions.ttl_attribute",
+        "`expires_at` is the table's range_key; a key attribute cannot be the TTL attribute",
+        Some("keep the expiry time in an attribute that is no key"),
+    ),
+    case(
+        "scaling_queue_unknown.yaml",
+        "9:39",
+        "services.api.scaling.queue",
+        "`job` is not a queue of `queues`",
+        Some("did you mean `jobs`?"),
+    ),
+    case(
+        "queue_job_with_uses.yaml",
+        "16:17",
+        "queues.jobs.producers[0]",
+        "job `report` runs with the task role and security group of `api`, which it uses: it receives what `api` receives",
+        Some("name `api` here instead, or give `report` an image of its own (no `uses`)"),
+    ),
+    case(
+        "scaling_queue_on_web.yaml",
+        "9:39",
+        "services.api.scaling.queue",
+        "only a worker scales on a queue, but `api` is a web service",
+        Some("set `kind: worker` on `api`"),
+    ),
+    case(
+        "queue_ranges.yaml",
+        "11:25",
+        "queues.jobs.visibility_timeout",
+        "50000 is more than the maximum 43200",
+        None,
+    ),
+    case(
+        "queue_ranges.yaml",
+        "12:21",
+        "queues.jobs.retention_days",
+        "15 is more than the maximum 14",
+        None,
+    ),
+    case(
+        "queue_ranges.yaml",
+        "13:19",
+        "queues.jobs.max_receives",
+        "0 is less than the minimum 1",
+        None,
+    ),
 ];
 
 fn fixtures() -> std::path::PathBuf {

@@ -95,11 +95,12 @@ fn schema_defaults_are_the_resolved_defaults() {
     // One spec turns every feature on (postgres); the other leaves the switches out (aurora).
     let on = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\nstate: {}\nnetwork: {}\n\
         access: {waf: {enabled: true}}\ndomain: {name: example.com}\n\
-        services:\n  web: {port: 3000, path: /, health_check: {}, scaling: {}}\n\
+        services:\n  web: {port: 3000, path: /, health_check: {}, scaling: {}}\n  worker: {kind: worker, scaling: {min: 0, queue: q1}}\n\
         schedule: {enabled: true}\ndatabase: {engine: postgres}\nstorage: {}\nregistry: {}\nbastion: {enabled: true}\n\
         cdn: {enabled: true}\nauth: {enabled: true}\n\
         monitoring: {datadog: {enabled: true}, sentry: {enabled: true, organization: o, team: t}}\n\
-        budget: {}\ncost: {}\njobs:\n  nightly: {image: busybox, schedule: rate(1 day)}\n";
+        budget: {}\ncost: {}\nqueues: {q1: {consumers: [worker]}, q2: {}}\ncache: {}\ntables: {t: {hash_key: id}}\n\
+        jobs:\n  nightly: {image: busybox, schedule: rate(1 day)}\n";
     let off = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\naccess: {waf: {}}\n\
         services:\n  web: {port: 3000}\nschedule: {}\ndatabase: {}\nbastion: {}\ncdn: {}\nauth: {}\n\
         monitoring: {datadog: {}, sentry: {}}\n";
@@ -126,6 +127,9 @@ fn schema_defaults_are_the_resolved_defaults() {
             );
             checked.insert(
                 path.replace("services.web", "services.*")
+                    .replace("services.worker", "services.*")
+                    .replace("queues.q2", "queues.*")
+                    .replace("tables.t.", "tables.*.")
                     .replace("jobs.nightly", "jobs.*"),
             );
         }

@@ -293,12 +293,15 @@ fn prod_is_seeds_001_and_004() {
         );
     }
     // CPU and memory tracking; the catalog's third policy (requests) exists
-    // only for web services with requests_per_target, which prod does not set.
+    // only for web services with requests_per_target, which prod does not set;
+    // the fourth and fifth (queue backlog, start from 0) only for workers that
+    // scale on a queue, which prod has none of.
     let compute_module = module(env, "compute");
     assert_eq!(
         resources(&compute_module, "aws_appautoscaling_policy").len(),
-        3
+        5
     );
+    assert_eq!(inputs(env, "compute").get("queue_scaling"), None);
     assert_eq!(
         attr(
             resource(&compute_module, "aws_appautoscaling_policy", "requests"),

@@ -106,6 +106,7 @@ pub(super) fn line_items(
     storage(&mut l, spec)?;
     monitoring(&mut l, spec, ecs_hours)?;
     security_and_edge(&mut l, spec)?;
+    data::data_services(&mut l, spec)?;
     jobs::lines(&mut l, spec)?;
     Ok(l.out)
 }
@@ -599,6 +600,8 @@ fn security_and_edge(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError
     Ok(())
 }
 
+mod data;
+pub(super) use data::AT_US_EAST_1;
 pub mod jobs;
 
 #[cfg(test)]

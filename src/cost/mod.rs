@@ -170,6 +170,12 @@ fn notes(lines: &[LineItem]) -> Vec<String> {
             "Fargate Spot prices float with supply and demand; the Spot lines use {how}. The bill will differ."
         ));
     }
+    if lines.iter().any(|l| l.item.ends_with(items::AT_US_EAST_1)) {
+        notes.push(format!(
+            "The data services (SQS, ElastiCache Serverless, DynamoDB) are priced for us-east-1 and us-west-2 only (read {}): the lines marked `at the us-east-1 rate` use it, and the regional price may be higher.",
+            prices::DATA_READ_ON
+        ));
+    }
     notes
 }
 
@@ -208,12 +214,36 @@ const MEANINGS: &[(&str, &str)] = &[
     ("job_hours", "hours per run of each scheduled job"),
 ];
 
+/// The data services' assumptions: printed only with the service they
+/// price (the resolver records them only then).
+const DATA_MEANINGS: &[(&str, &str)] = &[
+    (
+        "queue_requests_millions",
+        "million SQS requests per month, all queues",
+    ),
+    ("cache_data_gb", "average GB kept in the cache"),
+    ("cache_ecpus_millions", "million cache ECPUs per month"),
+    (
+        "table_reads_millions",
+        "million DynamoDB read request units per month",
+    ),
+    (
+        "table_writes_millions",
+        "million DynamoDB write request units per month",
+    ),
+    ("table_storage_gb", "GB stored in the DynamoDB tables"),
+];
+
 fn assumptions(spec: &Resolved) -> Vec<Assumption> {
     let values = serde_json::to_value(&spec.cost).unwrap_or_default();
+    let data = DATA_MEANINGS
+        .iter()
+        .filter(|(field, _)| spec.origin(&format!("cost.{field}")).is_some());
     MEANINGS
         .iter()
         // Only a spec with jobs has the jobs' assumption.
         .filter(|(field, _)| *field != "job_hours" || !spec.jobs.is_empty())
+        .chain(data)
         .map(|&(field, meaning)| {
             let path = format!("cost.{field}");
             Assumption {

@@ -144,6 +144,22 @@ pub enum Sku {
     DatadogInfraFargateTaskMonth,
     /// Datadog APM, ECS Fargate: per concurrent task-month (billed annually).
     DatadogApmFargateTaskMonth,
+    /// SQS standard queue requests, per million (64 KB chunks).
+    SqsMillionRequests,
+    /// SQS FIFO queue requests, per million.
+    SqsFifoMillionRequests,
+    /// ElastiCache Serverless data stored, per GB-hour, by engine (`valkey`, `redis`).
+    CacheGbHour(&'static str),
+    /// ElastiCache Serverless processing units, per million ECPUs, by engine.
+    CacheMillionEcpus(&'static str),
+    /// DynamoDB on-demand (Standard table class) write request units, per million.
+    DynamoDbMillionWrites,
+    /// DynamoDB on-demand read request units, per million.
+    DynamoDbMillionReads,
+    /// DynamoDB Standard table storage, per GB-month.
+    DynamoDbGbMonth,
+    /// DynamoDB continuous backups (point-in-time recovery), per GB-month.
+    DynamoDbPitrGbMonth,
 }
 
 impl Sku {
@@ -187,6 +203,12 @@ impl Sku {
             DatadogApmFargateTaskMonth => {
                 "https://docs.datadoghq.com/account_management/billing/apm_tracing_profiler/"
             }
+            SqsMillionRequests | SqsFifoMillionRequests => "https://aws.amazon.com/sqs/pricing/",
+            CacheGbHour(_) | CacheMillionEcpus(_) => "https://aws.amazon.com/elasticache/pricing/",
+            DynamoDbMillionWrites
+            | DynamoDbMillionReads
+            | DynamoDbGbMonth
+            | DynamoDbPitrGbMonth => "https://aws.amazon.com/dynamodb/pricing/on-demand/",
         }
     }
 }
@@ -404,6 +426,41 @@ const EU_CENTRAL_1: &[(Sku, f64)] = &[
     (CloudFrontHttps10k, 0.012),
 ];
 
+/// The day the data services' prices (SQS, ElastiCache Serverless, DynamoDB
+/// on demand) were read.
+pub const DATA_READ_ON: &str = "2026-11-28";
+
+/// The data services' prices, by region: only where they were confirmed
+/// (us-east-1, and us-west-2, which lists the same). SQS $0.40 / $0.50 (FIFO)
+/// per million requests; ElastiCache Serverless Valkey $0.084 per GB-hour and
+/// $0.0023 per million ECPUs, Redis OSS $0.125 and $0.0034; DynamoDB on demand
+/// $0.625 per million writes and $0.125 per million reads (since the November
+/// 2024 price cut), $0.25 per GB-month of storage and $0.20 of continuous
+/// backups. Elsewhere the estimate prices them at the us-east-1 rate and
+/// says so on the line and in a note (see `cost::items::data`).
+const DATA_SERVICES: &[(&str, Sku, f64)] = &[
+    ("us-east-1", SqsMillionRequests, 0.40),
+    ("us-east-1", SqsFifoMillionRequests, 0.50),
+    ("us-east-1", CacheGbHour("valkey"), 0.084),
+    ("us-east-1", CacheMillionEcpus("valkey"), 0.0023),
+    ("us-east-1", CacheGbHour("redis"), 0.125),
+    ("us-east-1", CacheMillionEcpus("redis"), 0.0034),
+    ("us-east-1", DynamoDbMillionWrites, 0.625),
+    ("us-east-1", DynamoDbMillionReads, 0.125),
+    ("us-east-1", DynamoDbGbMonth, 0.25),
+    ("us-east-1", DynamoDbPitrGbMonth, 0.20),
+    ("us-west-2", SqsMillionRequests, 0.40),
+    ("us-west-2", SqsFifoMillionRequests, 0.50),
+    ("us-west-2", CacheGbHour("valkey"), 0.084),
+    ("us-west-2", CacheMillionEcpus("valkey"), 0.0023),
+    ("us-west-2", CacheGbHour("redis"), 0.125),
+    ("us-west-2", CacheMillionEcpus("redis"), 0.0034),
+    ("us-west-2", DynamoDbMillionWrites, 0.625),
+    ("us-west-2", DynamoDbMillionReads, 0.125),
+    ("us-west-2", DynamoDbGbMonth, 0.25),
+    ("us-west-2", DynamoDbPitrGbMonth, 0.20),
+];
+
 /// Every priced region and its table.
 const REGIONS: &[(&str, &[(Sku, f64)])] = &[
     ("ap-northeast-1", AP_NORTHEAST_1),
@@ -446,6 +503,17 @@ impl RegionPrices {
                 usd,
                 source: sku.source(),
                 read_on: day,
+                spot_estimate: false,
+            });
+        }
+        if let Some(&(_, _, usd)) = DATA_SERVICES
+            .iter()
+            .find(|(region, s, _)| *region == self.region && *s == sku)
+        {
+            return Some(Quote {
+                usd,
+                source: sku.source(),
+                read_on: DATA_READ_ON,
                 spot_estimate: false,
             });
         }

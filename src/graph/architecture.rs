@@ -26,6 +26,7 @@ pub fn architecture(spec: &Resolved) -> Graph {
     services(&mut g, spec);
     jobs(&mut g, spec);
     data(&mut g, spec);
+    data_services(&mut g, spec);
     network(&mut g, spec);
     operations(&mut g, spec);
     monitoring(&mut g, spec);
@@ -300,6 +301,59 @@ fn data(g: &mut Graph, spec: &Resolved) {
     g.add_edge(ECS, "assets", Line::Solid, &["assets"]);
     if spec.cdn.is_some() {
         g.add_edge("cloudfront", "assets", Line::Solid, &["static paths"]);
+    }
+}
+
+/// Queues, the cache and tables, each with an edge from every service that
+/// names it (what it may do on the edge).
+fn data_services(g: &mut Graph, spec: &Resolved) {
+    // A client is a service, or a job with an image of its own.
+    let node = |client: &str| {
+        if spec.services.contains_key(client) {
+            service_id(client)
+        } else {
+            format!("job_{client}")
+        }
+    };
+    for (name, q) in &spec.queues {
+        let id = format!("queue_{name}");
+        let mut label = vec![format!("SQS queue {name}")];
+        if q.fifo {
+            label.push("FIFO".into());
+        }
+        label.push(format!("dead letters after {} receives", q.max_receives));
+        g.add_node(&id, Shape::Box, Some(AWS), label);
+        for p in &q.producers {
+            g.add_edge(&node(p), &id, Line::Solid, &["send"]);
+        }
+        for c in &q.consumers {
+            g.add_edge(&id, &node(c), Line::Solid, &["receive"]);
+        }
+    }
+    if let Some(c) = &spec.cache {
+        let engine = crate::plan::units::cache_engine_version(c.engine);
+        let label = text([
+            format!("ElastiCache Serverless · {} {}", engine.0, engine.1),
+            format!("≤ {} GB · TLS", c.max_storage_gb),
+        ]);
+        g.add_node("cache", Shape::Cylinder, Some(PRIVATE), label);
+        for client in &c.clients {
+            g.add_edge(&node(client), "cache", Line::Solid, &["rediss"]);
+        }
+    }
+    for (name, t) in &spec.tables {
+        let id = format!("table_{name}");
+        let mut label = vec![format!("DynamoDB table {name}"), "on demand".to_owned()];
+        if t.ttl_attribute.is_some() {
+            label.push("TTL".into());
+        }
+        g.add_node(&id, Shape::Cylinder, Some(AWS), label);
+        for c in &t.clients {
+            g.add_edge(&node(c), &id, Line::Solid, &["read/write"]);
+        }
+        for r in &t.readers {
+            g.add_edge(&node(r), &id, Line::Solid, &["read"]);
+        }
     }
 }
 

@@ -57,6 +57,39 @@ pub fn auth_domain_prefix(spec: &Resolved) -> String {
     cognito_domain(&name_prefix(spec))
 }
 
+/// The longest SQS queue name AWS accepts, `.fifo` included.
+pub const QUEUE_NAME_MAX: usize = 80;
+
+/// The SQS queue `queue` (`dlq`: its dead-letter queue, `<name>-dlq`),
+/// ending in `.fifo` for a FIFO queue. Not cut: a name over
+/// [`QUEUE_NAME_MAX`] is a spec error (the rules say so), because the queue
+/// URL the clients get carries it.
+pub fn queue_name(spec: &Resolved, queue: &str, fifo: bool, dlq: bool) -> String {
+    format!(
+        "{}-{queue}{}{}",
+        name_prefix(spec),
+        if dlq { "-dlq" } else { "" },
+        if fifo { ".fifo" } else { "" }
+    )
+}
+
+/// The DynamoDB table `table` (at most 255 characters: always fits).
+pub fn table_name(spec: &Resolved, table: &str) -> String {
+    format!("{}-{table}", name_prefix(spec))
+}
+
+/// The serverless cache: at most 40 characters, lowercase letters, digits
+/// and hyphens (AWS's rule for a serverless cache name).
+pub fn cache_name(spec: &Resolved) -> String {
+    fit(&name_prefix(spec), 40)
+}
+
+/// The environment variable of a name: upper snake case (`jobs-high` →
+/// `JOBS_HIGH`).
+pub fn env_var(name: &str) -> String {
+    name.to_ascii_uppercase().replace('-', "_")
+}
+
 /// Characters of the hash suffix (without its `-`).
 pub const HASH_LEN: usize = 6;
 

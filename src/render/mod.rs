@@ -5,6 +5,7 @@
 //! inputs that read another unit's outputs, or Terragrunt locals, are passed to
 //! the filter as *safe* strings, which it writes verbatim as expressions.
 
+mod data_services;
 pub mod hcl;
 mod readme;
 pub mod trade_offs;

@@ -52,6 +52,7 @@ pub fn context(
         services => services(spec),
         only_web => spec.services.values().all(|s| s.kind == ServiceKind::Web),
         has_backends => spec.services.values().any(|s| s.kind == ServiceKind::Backend),
+        data => super::data_services::context(spec),
         cost => cost_context(spec),
         jobs => jobs_context(spec),
         // The EventBridge rule that mails failed jobs (with an alarm email).

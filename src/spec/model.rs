@@ -90,6 +90,14 @@ pub struct Spec {
     pub budget: Option<Budget>,
     /// Usage assumptions of `tfgen cost` (traffic, data and storage volumes); generates nothing.
     pub cost: Option<Cost>,
+    /// SQS queues, each with a dead-letter queue: name → queue. Producers may send, consumers receive and delete; each gets `<NAME>_QUEUE_URL`.
+    #[schemars(title = "Queues (SQS)", transform = crate::spec::schema::data_names)]
+    pub queues: Option<IndexMap<String, Queue>>,
+    /// An ElastiCache Serverless cache (Valkey or Redis OSS) in the private subnets; its clients get `CACHE_URL`.
+    pub cache: Option<Cache>,
+    /// DynamoDB tables (on-demand): name → table. Clients read and write, readers read; each gets `TABLE_<NAME>`.
+    #[schemars(title = "Tables (DynamoDB)", transform = crate::spec::schema::data_names)]
+    pub tables: Option<IndexMap<String, Table>>,
 }
 
 /// A cost profile: a coherent set of defaults.
@@ -546,6 +554,11 @@ pub struct Scaling {
     /// Web services only: ALB requests per task to track (ALBRequestCountPerTarget), beside CPU and memory.
     #[schemars(range(min = 1, max = 1_000_000))]
     pub requests_per_target: Option<u32>,
+    /// Workers only: a queue of `queues` whose backlog (visible messages per running task) the service tracks; it may then scale from 0.
+    pub queue: Option<String>,
+    /// With `queue`: the backlog per task to keep, in messages (default 100).
+    #[schemars(range(min = 1, max = 1_000_000), extend("default" = 100))]
+    pub messages_per_task: Option<u32>,
 }
 
 /// One job: an ECS Fargate task, run by EventBridge Scheduler on its
@@ -914,4 +927,96 @@ pub struct Cost {
     /// Hours each run of a scheduled job takes (priced as Fargate task-hours × runs per month of its schedule).
     #[schemars(range(min = 0), extend("default" = 1.0))]
     pub job_hours: Option<f64>,
+    /// Millions of SQS requests per month, all queues together (each send, receive, delete and empty poll is one request of up to 64 KB).
+    #[schemars(range(min = 0), extend("default" = 5.0))]
+    pub queue_requests_millions: Option<f64>,
+    /// Average GB of data kept in the cache (ElastiCache Serverless bills at least 1 GB for Redis OSS, 100 MB for Valkey).
+    #[schemars(range(min = 0), extend("default" = 0.5))]
+    pub cache_data_gb: Option<f64>,
+    /// Millions of ElastiCache Processing Units per month (a simple GET or SET of up to 1 KB is one ECPU).
+    #[schemars(range(min = 0), extend("default" = 100.0))]
+    pub cache_ecpus_millions: Option<f64>,
+    /// Millions of DynamoDB read request units per month, all tables together.
+    #[schemars(range(min = 0), extend("default" = 5.0))]
+    pub table_reads_millions: Option<f64>,
+    /// Millions of DynamoDB write request units per month, all tables together.
+    #[schemars(range(min = 0), extend("default" = 1.0))]
+    pub table_writes_millions: Option<f64>,
+    /// GB stored in the DynamoDB tables, all together.
+    #[schemars(range(min = 0), extend("default" = 1.0))]
+    pub table_storage_gb: Option<f64>,
+}
+
+/// One SQS queue and its dead-letter queue `<name>-dlq`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Queue (SQS)", extend("defaultSnippets" = [{"label": "queue", "description": "A queue with its dead-letter queue", "body": {"visibility_timeout": 300, "max_receives": 5, "producers": ["${1:api}"], "consumers": ["${2:worker}"]}}]))]
+pub struct Queue {
+    /// A FIFO queue (exactly-once, ordered per message group): its name and its dead-letter queue's end in `.fifo`.
+    #[schemars(extend("default" = false))]
+    pub fifo: Option<bool>,
+    /// Seconds a received message stays hidden from other consumers (0-43200); longer than the slowest job.
+    #[schemars(range(max = 43200), extend("default" = 30))]
+    pub visibility_timeout: Option<u32>,
+    /// Days a message is kept (1-14); the dead-letter queue keeps its messages 14 days.
+    #[schemars(range(min = 1, max = 14), extend("default" = 4))]
+    pub retention_days: Option<u32>,
+    /// Receives before a message moves to the dead-letter queue (1-1000).
+    #[schemars(range(min = 1, max = 1000), extend("default" = 5))]
+    pub max_receives: Option<u32>,
+    /// Services (or jobs with an image of their own) that send messages (`sqs:SendMessage`).
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub producers: Option<Vec<String>>,
+    /// Services (or jobs with an image of their own) that receive and delete messages.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub consumers: Option<Vec<String>>,
+}
+
+/// The ElastiCache Serverless cache.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Cache (ElastiCache Serverless)", extend("defaultSnippets" = [{"label": "cache", "description": "A Valkey serverless cache", "body": {"engine": "valkey", "max_storage_gb": 1, "clients": ["${1:api}"]}}]))]
+pub struct Cache {
+    /// valkey (default) or redis (Redis OSS).
+    #[schemars(extend("default" = "valkey"))]
+    pub engine: Option<CacheEngine>,
+    /// Usage limit on the data stored, in GB (1-5000).
+    #[schemars(range(min = 1, max = 5000), extend("default" = 1))]
+    pub max_storage_gb: Option<u32>,
+    /// Services that connect (port 6379, TLS).
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub clients: Option<Vec<String>>,
+}
+
+/// The engine of the serverless cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "Cache engine")]
+pub enum CacheEngine {
+    /// Valkey 8 (Redis-compatible, cheaper per GB-hour and per ECPU).
+    Valkey,
+    /// Redis OSS 7.
+    Redis,
+}
+
+/// One DynamoDB table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Table (DynamoDB)", extend("defaultSnippets" = [{"label": "table", "description": "A table keyed by id", "body": {"hash_key": "${1:id}", "clients": ["${2:api}"]}}]))]
+pub struct Table {
+    /// The partition key: a string attribute.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_.-]{1,255}$"), extend("patternErrorMessage" = "An attribute name is 1-255 letters, digits, underscores, hyphens and periods"))]
+    pub hash_key: String,
+    /// The sort key, a string attribute (default: none).
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_.-]{1,255}$"), extend("patternErrorMessage" = "An attribute name is 1-255 letters, digits, underscores, hyphens and periods"))]
+    pub range_key: Option<String>,
+    /// The attribute holding each item's expiry time (epoch seconds); DynamoDB deletes expired items (default: no TTL).
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_.-]{1,255}$"), extend("patternErrorMessage" = "An attribute name is 1-255 letters, digits, underscores, hyphens and periods"))]
+    pub ttl_attribute: Option<String>,
+    /// Services (or jobs with an image of their own) that read and write the table.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub clients: Option<Vec<String>>,
+    /// Services (or jobs with an image of their own) that only read it.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub readers: Option<Vec<String>>,
 }

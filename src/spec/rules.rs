@@ -2,6 +2,8 @@
 //! the resolved spec so that profile defaults count too.
 
 use super::load::Document;
+
+mod data;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::resolve;
 use crate::resolve::{DatabaseEngine, Origin, Resolved};
@@ -97,6 +99,7 @@ pub fn check(doc: &Document, spec: &Resolved, taint: &Taint) -> Vec<Diagnostic> 
     c.jobs(spec);
     c.database(spec);
     c.names(spec);
+    c.data(spec);
     c.warnings(spec);
     let Checker {
         out, reads, taint, ..
@@ -135,6 +138,23 @@ impl Checker<'_> {
         self.out.push(d);
         self.reads.push(vec![pointer.to_owned()]);
         self.out.last_mut().expect("just pushed")
+    }
+
+    /// An error at the key of `pointer` (a map entry), not at its value.
+    fn key_error(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(
+            Diagnostic::error(
+                self.doc.key_position(pointer),
+                display_path(pointer),
+                message,
+            ),
+            pointer,
+        )
+    }
+
+    /// Whether the spec writes a value at `pointer`.
+    fn present(&self, pointer: &str) -> bool {
+        self.doc.value.pointer(pointer).is_some()
     }
 
     /// Records that the last diagnostic's rule also read the values at `pointers`.
@@ -779,7 +799,12 @@ impl Checker<'_> {
     /// and the service never scales out again.
     fn idle_without_scale_out(&mut self, spec: &Resolved) {
         for (name, s) in &spec.services {
-            if s.kind == ServiceKind::Web || s.scaling.min > 0 || s.scaling.max == 0 {
+            // A worker scaling on a queue starts its first task on the backlog.
+            if s.kind == ServiceKind::Web
+                || s.scaling.min > 0
+                || s.scaling.max == 0
+                || s.scaling.queue.is_some()
+            {
                 continue;
             }
             self.warning(

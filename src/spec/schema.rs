@@ -90,6 +90,19 @@ pub fn service_names(schema: &mut schemars::Schema) {
     );
 }
 
+/// `queues` and `tables`: names of 1-40 lowercase letters, digits and
+/// hyphens, starting with a letter (part of AWS names and of the
+/// environment variables the clients get, upper snake case).
+pub fn data_names(schema: &mut schemars::Schema) {
+    schema.insert(
+        "propertyNames".into(),
+        json!({
+            "pattern": "^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$",
+            "patternErrorMessage": "A queue or table name is 1-40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen"
+        }),
+    );
+}
+
 /// An IPv4 address: four octets 0-255.
 const IPV4: &str = r"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}";
 

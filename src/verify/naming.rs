@@ -52,8 +52,10 @@ pub enum Kind {
     IamInstanceProfile,
     SentryName,
     StepFunctionsStateMachine,
-    CloudMapNamespace,
     SqsQueue,
+    DynamoDbTable,
+    ElastiCacheServerless,
+    CloudMapNamespace,
 }
 
 /// The characters a name may contain.
@@ -378,13 +380,6 @@ pub const RULES: &[Rule] = &[
         ..BASE
     },
     Rule {
-        kind: Kind::SqsQueue,
-        what: "SQS queue name",
-        max: 80,
-        chars: Chars::AlnumHyphenUnderscore,
-        ..BASE
-    },
-    Rule {
         kind: Kind::CognitoUserPool,
         what: "Cognito user pool or client name",
         max: 128,
@@ -433,6 +428,35 @@ pub const RULES: &[Rule] = &[
         what: "Sentry name",
         max: 64,
         chars: Chars::Printable,
+        ..BASE
+    },
+    // SQS: 1-80 letters, digits, hyphens and underscores; a FIFO queue's
+    // name ends in `.fifo` (the one place a period may stand).
+    Rule {
+        kind: Kind::SqsQueue,
+        what: "SQS queue name",
+        max: 80,
+        chars: Chars::AlnumDotHyphenUnderscore,
+        ..BASE
+    },
+    Rule {
+        kind: Kind::DynamoDbTable,
+        what: "DynamoDB table name",
+        min: 3,
+        max: 255,
+        chars: Chars::AlnumDotHyphenUnderscore,
+        ..BASE
+    },
+    // A serverless cache: 1-40 lowercase letters, digits and hyphens,
+    // starting with a letter, no `--`, not ending with a hyphen.
+    Rule {
+        kind: Kind::ElastiCacheServerless,
+        what: "ElastiCache serverless cache name",
+        max: 40,
+        chars: Chars::LowerAlnumHyphen,
+        starts_with_letter: true,
+        no_edge_hyphen: true,
+        no_double_hyphen: true,
         ..BASE
     },
     Rule {
@@ -593,6 +617,38 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         "security",
         "job_task_role_names",
         Input::Name(Kind::IamRole),
+    ),
+    ("queues", "queue_names", Input::Name(Kind::SqsQueue)),
+    (
+        "queues",
+        "dead_letter_queue_names",
+        Input::Name(Kind::SqsQueue),
+    ),
+    (
+        "queues",
+        "task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    ("tables", "table_names", Input::Name(Kind::DynamoDbTable)),
+    (
+        "queues",
+        "job_task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    (
+        "tables",
+        "job_task_role_names",
+        Input::Not("an output of the security unit"),
+    ),
+    (
+        "cache",
+        "cache_name",
+        Input::Name(Kind::ElastiCacheServerless),
+    ),
+    (
+        "tables",
+        "task_role_names",
+        Input::Not("an output of the security unit"),
     ),
     ("storage", "bucket_name", Input::Name(Kind::S3Bucket)),
     ("storage", "logs_bucket_name", Input::Name(Kind::S3Bucket)),

@@ -432,3 +432,40 @@ variable "origin_header_values" {
     error_message = "origin_header_values are 16-128 letters and digits (ALB header conditions read * and ? as wildcards)."
   }
 }
+
+variable "queue_environment" {
+  description = "Environment variables of the queues' producers and consumers, keyed by service: <NAME>_QUEUE_URL (an output of the queues unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "table_environment" {
+  description = "Environment variables of the tables' clients and readers, keyed by service: TABLE_<NAME> (an output of the tables unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "cache_environment" {
+  description = "Environment variables of the cache's clients, keyed by service: CACHE_URL (an output of the cache unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "queue_scaling" {
+  description = "Workers that scale on a queue's backlog, keyed by service: the SQS name of the queue (queue_name) and the visible messages per running task to keep (messages_per_task). Needs Container Insights (RunningTaskCount); a worker with min 0 also gets a step policy that starts its first task."
+  type = map(object({
+    queue_name        = string
+    messages_per_task = number
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.queue_scaling) : contains(keys(var.services), name)])
+    error_message = "Each key of queue_scaling is a service."
+  }
+
+  validation {
+    condition     = length(var.queue_scaling) == 0 || var.enable_container_insights
+    error_message = "Scaling on a queue needs Container Insights (enable_container_insights) for the running task count."
+  }
+}

@@ -101,6 +101,66 @@ dependency "ecr" {
   mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
+dependency "queues" {
+  config_path = "../queues"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    client_environment = {
+      api = {
+        JOBS_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/ledger-sandbox-jobs"
+      }
+      worker = {
+        JOBS_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/ledger-sandbox-jobs"
+      }
+    }
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
+dependency "tables" {
+  config_path = "../tables"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    client_environment = {
+      api = {
+        TABLE_SESSIONS = "ledger-sandbox-sessions"
+      }
+    }
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
+dependency "cache" {
+  config_path = "../cache"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    client_environment = {
+      api = {
+        CACHE_URL = "rediss://mock-000000.serverless.eu-west-1.cache.amazonaws.com:6379"
+      }
+      worker = {
+        CACHE_URL = "rediss://mock-000000.serverless.eu-west-1.cache.amazonaws.com:6379"
+      }
+    }
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
 dependency "database" {
   config_path = "../database"
 
@@ -189,6 +249,9 @@ inputs = {
       }
     }
   }
+  queue_environment = dependency.queues.outputs.client_environment
+  table_environment = dependency.tables.outputs.client_environment
+  cache_environment = dependency.cache.outputs.client_environment
   schedule_names = {
     nightly-report = "ledger-sandbox-nightly-report"
   }

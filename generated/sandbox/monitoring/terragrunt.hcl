@@ -50,6 +50,22 @@ dependency "compute" {
   mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
+dependency "queues" {
+  config_path = "../queues"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    dead_letter_queue_sqs_names = {
+      jobs = "ledger-sandbox-jobs-dlq"
+    }
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
 dependency "database" {
   config_path = "../database"
 
@@ -72,6 +88,7 @@ inputs = {
   service_names             = dependency.compute.outputs.service_names
   alb_arn_suffix            = dependency.compute.outputs.alb_arn_suffix
   target_group_arn_suffixes = dependency.compute.outputs.target_group_arn_suffixes
+  dead_letter_queues        = dependency.queues.outputs.dead_letter_queue_sqs_names
   database_engine           = "postgres"
   database_identifier       = dependency.database.outputs.identifier
   job_failure_rule_name     = "ledger-sandbox-job-failed"

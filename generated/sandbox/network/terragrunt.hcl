@@ -38,6 +38,7 @@ inputs = {
   create_s3_endpoint         = true
   flow_log_traffic_type      = "ALL"
   log_retention_days         = 30
+  create_dynamodb_endpoint   = true
   interface_endpoints        = ["ecr.api", "ecr.dkr"]
   interface_endpoint_subnets = "private"
 }

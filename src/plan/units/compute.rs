@@ -160,6 +160,45 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     // Written out, where checkov reads it: the secret, its IAM and the
     // redeploy on rotation exist only with a database.
     variables.push(set("enable_database", value(spec.database.is_some())));
+    // The data units come before compute: each service gets the queue URLs
+    // and table names it uses.
+    if !spec.queues.is_empty() {
+        variables.push(set(
+            "queue_environment",
+            from("queues", "client_environment"),
+        ));
+    }
+    if !spec.tables.is_empty() {
+        variables.push(set(
+            "table_environment",
+            from("tables", "client_environment"),
+        ));
+    }
+    // Workers that track a queue's backlog per task.
+    let queue_scaling: serde_json::Map<String, Value> = spec
+        .services
+        .iter()
+        .filter_map(|(name, s)| {
+            let queue = s.scaling.queue.as_ref()?;
+            let fifo = spec.queues.get(queue).is_some_and(|q| q.fifo);
+            Some((
+                name.clone(),
+                json!({
+                    "queue_name": names::queue_name(spec, queue, fifo, false),
+                    "messages_per_task": s.scaling.messages_per_task,
+                }),
+            ))
+        })
+        .collect();
+    if !queue_scaling.is_empty() {
+        variables.push(set("queue_scaling", value(Value::Object(queue_scaling))));
+    }
+    if spec.cache.is_some() {
+        variables.push(set(
+            "cache_environment",
+            from("cache", "client_environment"),
+        ));
+    }
     // The auth unit comes before compute, so the services get its IDs.
     if spec.auth.is_some() {
         variables.push(set("cognito_user_pool_id", from("auth", "user_pool_id")));

@@ -158,6 +158,39 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         variables.push(set("repository_urls", from("ecr", "repository_urls")));
     }
     variables.push(set("jobs", value(Value::Object(jobs))));
+    // The data services' variables of the jobs that use them (through their
+    // service, or named as clients themselves).
+    let data_client = |clients: &[String]| {
+        spec.jobs
+            .iter()
+            .any(|(name, j)| clients.contains(j.uses.as_ref().unwrap_or(name)))
+    };
+    if spec
+        .queues
+        .values()
+        .any(|q| data_client(&q.producers) || data_client(&q.consumers))
+    {
+        variables.push(set(
+            "queue_environment",
+            from("queues", "client_environment"),
+        ));
+    }
+    if spec
+        .tables
+        .values()
+        .any(|t| data_client(&t.clients) || data_client(&t.readers))
+    {
+        variables.push(set(
+            "table_environment",
+            from("tables", "client_environment"),
+        ));
+    }
+    if spec.cache.as_ref().is_some_and(|c| data_client(&c.clients)) {
+        variables.push(set(
+            "cache_environment",
+            from("cache", "client_environment"),
+        ));
+    }
     if spec.jobs.values().any(|j| j.schedule.is_some()) {
         variables.push(set(
             "schedule_names",

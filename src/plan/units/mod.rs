@@ -32,6 +32,15 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if let Some(a) = &spec.auth {
         units.push(auth::plan(spec, a));
     }
+    if !spec.queues.is_empty() {
+        units.push(queues::plan(spec));
+    }
+    if !spec.tables.is_empty() {
+        units.push(tables::plan(spec));
+    }
+    if let Some(c) = &spec.cache {
+        units.push(cache::plan(spec, c));
+    }
     units.push(compute::plan(spec));
     if !spec.jobs.is_empty() {
         units.push(jobs::plan(spec));
@@ -256,6 +265,7 @@ pub fn datadog_service(spec: &Resolved, service: &str) -> String {
     format!("{}-{service}", spec.project)
 }
 
+pub use cache::engine_version as cache_engine_version;
 use cdn::origin_record_name;
 pub use compute::{schedule_cron, stop_days};
 pub use network::interface_endpoints;
@@ -264,6 +274,7 @@ pub use security::task_parameter_names;
 mod auth;
 mod bastion;
 mod budget;
+mod cache;
 mod cdn;
 mod compute;
 mod database;
@@ -275,9 +286,11 @@ pub mod jobs;
 mod kms;
 mod monitoring;
 mod network;
+mod queues;
 mod security;
 mod sentry;
 mod storage;
+mod tables;
 mod waf;
 
 #[cfg(test)]

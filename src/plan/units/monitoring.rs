@@ -15,6 +15,12 @@ pub(super) fn plan(spec: &Resolved, email: &str) -> Unit {
             from("compute", "target_group_arn_suffixes"),
         ),
     ];
+    if !spec.queues.is_empty() {
+        variables.push(set(
+            "dead_letter_queues",
+            from("queues", "dead_letter_queue_sqs_names"),
+        ));
+    }
     if let Some(db) = &spec.database {
         variables.push(set("database_engine", value(rds_engine(&db.engine))));
         variables.push(set("database_identifier", from("database", "identifier")));

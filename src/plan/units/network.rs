@@ -55,6 +55,10 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
             value(spec.monitoring.log_retention_days),
         ),
     ];
+    // The tables' tasks reach DynamoDB through a gateway endpoint, not the NAT.
+    if !spec.tables.is_empty() && n.nat != Nat::None {
+        variables.push(set("create_dynamodb_endpoint", value(true)));
+    }
     let any_interface = !interface.is_empty();
     variables.push(set("interface_endpoints", value(interface)));
     if any_interface {

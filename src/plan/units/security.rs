@@ -216,6 +216,20 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 .collect::<serde_json::Map<_, _>>()
         ),
     ));
+    // The roles the queues and tables units attach their grants to.
+    outputs.push(out(
+        "task_role_names",
+        per_service(spec, |n, _| json!(format!("mock-{n}"))),
+    ));
+    outputs.push(out(
+        "job_task_role_names",
+        Value::Object(
+            jobs::own_role_jobs(spec)
+                .iter()
+                .map(|n| (n.to_string(), json!(format!("mock-{n}"))))
+                .collect(),
+        ),
+    ));
     // Without the database or the bastion these outputs are null.
     let mock = |on: bool, v: &str| if on { json!(v) } else { Value::Null };
     outputs.push(out(

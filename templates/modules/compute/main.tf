@@ -45,6 +45,18 @@ locals {
   )
 }
 
+# The queue URLs, table names and cache URL of the data services each
+# service uses (the queues, tables and cache units).
+locals {
+  data_environment = {
+    for name, svc in var.services : name => merge(
+      lookup(var.queue_environment, name, {}),
+      lookup(var.table_environment, name, {}),
+      lookup(var.cache_environment, name, {}),
+    )
+  }
+}
+
 # Datadog unified service tagging; traces go to the agent sidecar on
 # localhost:8126 (awsvpc tasks share one network namespace).
 locals {
@@ -115,7 +127,7 @@ resource "aws_ecs_task_definition" "this" {
         containerPort = each.value.port
         protocol      = "tcp"
       } : key => value if value != null }]
-      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.datadog_environment[each.key]) : { name = k, value = v }]
+      environment = [for k, v in merge(each.value.environment, local.platform_environment, local.data_environment[each.key], local.datadog_environment[each.key]) : { name = k, value = v }]
       secrets = concat(
         [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
         # Parameters by name or ARN, as written; secrets by full ARN, with
@@ -568,6 +580,165 @@ resource "aws_appautoscaling_policy" "requests" {
 
   lifecycle {
     replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+# --- Queue backlog (workers with queue_scaling) ------------------------------------
+# AWS's backlog-per-task pattern: target tracking on a metric-math expression,
+# the queue's visible messages divided by the service's running tasks
+# (Container Insights), kept at messages_per_task.
+
+resource "aws_appautoscaling_policy" "queue_backlog" {
+  for_each = var.queue_scaling
+
+  name               = "${var.name_prefix}-${each.key}-backlog"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = each.value.messages_per_task
+    scale_out_cooldown = var.services[each.key].scale_out_cooldown
+    scale_in_cooldown  = var.services[each.key].scale_in_cooldown
+
+    customized_metric_specification {
+      metrics {
+        id          = "visible"
+        label       = "Visible messages"
+        return_data = false
+
+        metric_stat {
+          stat = "Sum"
+
+          metric {
+            namespace   = "AWS/SQS"
+            metric_name = "ApproximateNumberOfMessagesVisible"
+
+            dimensions {
+              name  = "QueueName"
+              value = each.value.queue_name
+            }
+          }
+        }
+      }
+
+      metrics {
+        id          = "tasks"
+        label       = "Running tasks"
+        return_data = false
+
+        metric_stat {
+          stat = "Average"
+
+          metric {
+            namespace   = "ECS/ContainerInsights"
+            metric_name = "RunningTaskCount"
+
+            dimensions {
+              name  = "ClusterName"
+              value = aws_ecs_cluster.this.name
+            }
+
+            dimensions {
+              name  = "ServiceName"
+              value = aws_ecs_service.this[each.key].name
+            }
+          }
+        }
+      }
+
+      metrics {
+        id          = "backlog"
+        label       = "Visible messages per running task"
+        expression  = "visible / tasks"
+        return_data = true
+      }
+    }
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+# From 0 tasks: target tracking divides by the running tasks, so it has no
+# value to act on at 0. A step policy starts one task when the queue has
+# visible messages and no task runs (a missing task count is 0); target
+# tracking takes over from there, and scales back in to min when the queue
+# is empty.
+resource "aws_appautoscaling_policy" "queue_start" {
+  for_each = { for name, q in var.queue_scaling : name => q if var.services[name].min == 0 }
+
+  name               = "${var.name_prefix}-${each.key}-start"
+  policy_type        = "StepScaling"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+
+  step_scaling_policy_configuration {
+    adjustment_type         = "ExactCapacity"
+    cooldown                = var.services[each.key].scale_out_cooldown
+    metric_aggregation_type = "Maximum"
+
+    step_adjustment {
+      metric_interval_lower_bound = 0
+      scaling_adjustment          = 1
+    }
+  }
+
+  lifecycle {
+    replace_triggered_by = [aws_appautoscaling_target.this[each.key]]
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "queue_start" {
+  for_each = aws_appautoscaling_policy.queue_start
+
+  alarm_name          = "${var.name_prefix}-${each.key}-queue-waiting"
+  alarm_description   = "Messages wait in ${var.queue_scaling[each.key].queue_name} and no ${each.key} task runs: start one"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  evaluation_periods  = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [each.value.arn]
+
+  metric_query {
+    id          = "waiting"
+    label       = "Messages waiting with no running task"
+    expression  = "IF(visible > 0 AND FILL(tasks, 0) == 0, 1, 0)"
+    return_data = true
+  }
+
+  metric_query {
+    id = "visible"
+
+    metric {
+      namespace   = "AWS/SQS"
+      metric_name = "ApproximateNumberOfMessagesVisible"
+      period      = 60
+      stat        = "Maximum"
+
+      dimensions = {
+        QueueName = var.queue_scaling[each.key].queue_name
+      }
+    }
+  }
+
+  metric_query {
+    id = "tasks"
+
+    metric {
+      namespace   = "ECS/ContainerInsights"
+      metric_name = "RunningTaskCount"
+      period      = 60
+      stat        = "Average"
+
+      dimensions = {
+        ClusterName = aws_ecs_cluster.this.name
+        ServiceName = aws_ecs_service.this[each.key].name
+      }
+    }
   }
 }
 

@@ -39,6 +39,19 @@ locals {
   )
 }
 
+# The queue URLs, table names and cache URL of the data services a job uses:
+# a job with `uses` gets its service's (it runs with that service's role and
+# group), a job with a role of its own those it is named a client of.
+locals {
+  data_environment = {
+    for name, job in var.jobs : name => merge(
+      lookup(var.queue_environment, job.uses != null ? job.uses : name, {}),
+      lookup(var.table_environment, job.uses != null ? job.uses : name, {}),
+      lookup(var.cache_environment, job.uses != null ? job.uses : name, {}),
+    )
+  }
+}
+
 resource "aws_cloudwatch_log_group" "job" {
   for_each = var.jobs
 
@@ -72,7 +85,7 @@ resource "aws_ecs_task_definition" "job" {
     image                  = each.value.image != null ? each.value.image : "${var.repository_urls[each.value.uses]}:latest"
     essential              = true
     readonlyRootFilesystem = false
-    environment            = [for k, v in merge(each.value.environment, local.platform_environment) : { name = k, value = v }]
+    environment            = [for k, v in merge(each.value.environment, local.platform_environment, local.data_environment[each.key]) : { name = k, value = v }]
     secrets = concat(
       [for name in each.value.secrets : { name = name, valueFrom = "${var.ssm_prefix}/${name}" }],
       [for name, src in each.value.secret_sources : {

@@ -273,3 +273,21 @@ variable "job_failure_rule_name" {
     error_message = "job_failure_rule_name is required with alarm_topic_arn."
   }
 }
+
+variable "queue_environment" {
+  description = "Environment variables of the queues' producers and consumers, keyed by service or job: <NAME>_QUEUE_URL (an output of the queues unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "table_environment" {
+  description = "Environment variables of the tables' clients and readers, keyed by service or job: TABLE_<NAME> (an output of the tables unit)."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "cache_environment" {
+  description = "Environment variables of the cache's clients, keyed by service: CACHE_URL (an output of the cache unit)."
+  type        = map(map(string))
+  default     = {}
+}

@@ -226,3 +226,26 @@ resource "aws_cloudwatch_metric_alarm" "database_free_storage" {
     DBInstanceIdentifier = var.database_identifier
   }
 }
+
+# A message in a dead-letter queue failed max_receives times: someone should
+# read it (the environment README says how).
+resource "aws_cloudwatch_metric_alarm" "dead_letter_queue" {
+  for_each = var.dead_letter_queues
+
+  alarm_name          = "${var.name_prefix}-${each.key}-dead-letters"
+  alarm_description   = "Messages of queue ${each.key} are in its dead-letter queue ${each.value}"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  dimensions = {
+    QueueName = each.value
+  }
+}

@@ -72,3 +72,9 @@ variable "job_failure_rule_name" {
   type        = string
   default     = null
 }
+
+variable "dead_letter_queues" {
+  description = "SQS name of each queue's dead-letter queue, keyed by queue name: an alarm when a message is in one."
+  type        = map(string)
+  default     = {}
+}

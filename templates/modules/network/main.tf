@@ -209,6 +209,21 @@ resource "aws_vpc_endpoint" "s3" {
   }
 }
 
+# DynamoDB gateway endpoint (free) on every route table, with tables: the
+# tasks in the private subnets reach DynamoDB without the NAT gateway.
+resource "aws_vpc_endpoint" "dynamodb" {
+  count = var.create_dynamodb_endpoint ? 1 : 0
+
+  vpc_id            = aws_vpc.this.id
+  service_name      = "com.amazonaws.${data.aws_region.current.region}.dynamodb"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = concat([aws_route_table.public.id], aws_route_table.private[*].id)
+
+  tags = {
+    Name = "${var.name_prefix}-dynamodb"
+  }
+}
+
 resource "aws_security_group" "endpoints" {
   count = length(var.interface_endpoints) > 0 ? 1 : 0
 

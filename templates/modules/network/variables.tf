@@ -61,6 +61,12 @@ variable "nat_gateway_count" {
   }
 }
 
+variable "create_dynamodb_endpoint" {
+  description = "Create the DynamoDB gateway endpoint (free) on every route table."
+  type        = bool
+  default     = false
+}
+
 variable "create_s3_endpoint" {
   description = "Create the S3 gateway endpoint (free) on every route table."
   type        = bool

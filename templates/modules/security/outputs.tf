@@ -59,3 +59,13 @@ output "job_task_role_arns" {
   description = "ARN of the task role of each job without `uses`, by job name."
   value       = { for name, role in aws_iam_role.job_task : name => role.arn }
 }
+
+output "task_role_names" {
+  description = "Name of each service's task role (the queues and tables units attach their grants to them)."
+  value       = { for name, role in aws_iam_role.task : name => role.name }
+}
+
+output "job_task_role_names" {
+  description = "Name of the task role of each job without `uses` (the queues and tables units attach their grants to them)."
+  value       = { for name, role in aws_iam_role.job_task : name => role.name }
+}
