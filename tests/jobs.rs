@@ -614,6 +614,11 @@ fn the_architecture_shows_each_job_with_its_schedule_and_service() {
         "scheduler -.->|\"cron(0 3 * * ? *)\"| job_nightly_report",
         "job_nightly_report -.->|\"uses image, settings\"| svc_api",
         "job_migrate -.->|\"uses image, settings\"| svc_api",
+        // With the alarm email: the failure rule and the dead-letter alarms.
+        "job_failures(\"EventBridge rule<br/>failed jobs\")",
+        "ecs -.->|\"job exits non-zero\"| job_failures",
+        "job_failures -.-> sns",
+        "scheduler -.->|\"dead letters\"| alarms",
     ] {
         assert!(mermaid.contains(line), "no `{line}` in\n{mermaid}");
     }
