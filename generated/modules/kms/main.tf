@@ -77,10 +77,11 @@ data "aws_iam_policy_document" "key" {
   }
 
   # The jobs' failure rule (EventBridge) publishes to the encrypted alarm
-  # topic. AWS documents no source condition for this grant: EventBridge's
-  # request to the key carries no aws:SourceArn or aws:SourceAccount, so a
-  # condition on them would drop every notification; the topic policy scopes
-  # which rule may publish.
+  # topic. No source condition, as in AWS's example for EventBridge and
+  # encrypted topics (SNS developer guide, key management): the confused-deputy
+  # keys are not documented for this call, and a condition the request does not
+  # satisfy would drop every notification. The topic policy scopes which rule
+  # may publish.
   dynamic "statement" {
     for_each = var.enable_event_topic_access ? [1] : []
 
