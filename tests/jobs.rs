@@ -891,4 +891,19 @@ fn without_an_alarm_email_nobody_is_told_and_the_readme_says_so() {
         unit_inputs(&with_email, "monitoring")["job_failure_rule_name"],
         "demo-test-job-failed"
     );
+
+    // The dead-letter alarm is priced ($0.10 an alarm-month in us-east-1), only with the email.
+    let dead_letter_alarms = |yaml: &str| {
+        estimate(yaml)
+            .lines
+            .into_iter()
+            .find(|l| l.item == "CloudWatch alarms (dead-letter queues of scheduled jobs)")
+    };
+    assert!(dead_letter_alarms(yaml).is_none());
+    let line = dead_letter_alarms(&format!(
+        "{yaml}monitoring:\n  alarm_email: ops@example.com\n"
+    ))
+    .expect("the dead-letter alarm line");
+    assert_eq!(line.baseline_quantity, 1.0);
+    assert_eq!(line.baseline_usd, 0.10);
 }
