@@ -496,6 +496,13 @@ pub enum Input {
 
 /// Every name input of every catalog module: (module, variable, what it is).
 pub const INPUTS: &[(&str, &str, Input)] = &[
+    (
+        "ci",
+        "state_key_prefix",
+        Input::Not(
+            "the environment's name, as the prefix of its state keys (checked as the environment name)",
+        ),
+    ),
     ("auth", "domain_prefix", Input::Name(Kind::CognitoDomain)),
     (
         "bastion",
