@@ -632,6 +632,16 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         "dead_letter_queue_names",
         Input::Name(Kind::SqsQueue),
     ),
+    (
+        "jobs",
+        "job_failure_rule_name",
+        Input::Name(Kind::EventBridgeRule),
+    ),
+    (
+        "monitoring",
+        "job_failure_rule_name",
+        Input::Name(Kind::EventBridgeRule),
+    ),
     ("monitoring", "service_names", Input::Name(Kind::EcsName)),
     (
         "monitoring",
