@@ -377,8 +377,9 @@ check('Ajv (strict) compiles the schema and accepts the examples', () => {
 
   await check('completion in an environment: every complete override validates', async () => {
     // Nothing is required in an override (the shared part may hold it): the
-    // shared part here names the domain an override of `domain` completes.
-    const shared = `${SHARED}domain:\n  name: example.com\n`;
+    // shared part here names the domain and the Atlas organization that
+    // overrides of `domain` and `mongodb` complete.
+    const shared = `${SHARED}domain:\n  name: example.com\nmongodb:\n  org_id: 5f1e2d3c4b5a69788796a5b4\n`;
     const text = `${shared}environments:\n  prod:\n    \n`;
     const lines = text.split('\n');
     const items = await complete(text, lines.length - 2, 4);
