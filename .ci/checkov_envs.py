@@ -7,6 +7,17 @@ run judges them all. A failed check passes only if generated/E/security-trade-of
 lists it (unit, check, resource without index); a listed trade-off that no longer fails is
 an error too, so the ledger cannot go stale. A failure on a resource the inputs don't
 create (a counted resource that checkov reports without an index) is not a finding.
+
+Inputs are copied with one change, for checkov only: checkov 3.3.30 evaluates every input
+string holding a comparison or logical operator between spaces (" || ", " && ", " == ",
+" != ", " < ", " <= ", " > ", " >= ": its COMPARE_OPERATORS) as an expression, and a module
+`for_each` over such a value then stops expanding: its resources are judged as if they did
+not exist, so trade-offs show as stale and checks go missing. A CMD-SHELL health check
+`curl -fs http://localhost/health || exit 1` is such a string. Each of those operators in a
+string input becomes a word (" or ", " and ", " gt " ...): the value stays a string of
+nearly the same text, no check judges a shell command, and tfgen's real inputs (the env
+tree's terragrunt.hcl) are untouched. tests/fixtures/variants/workloads-edge.yaml has such
+a health check: without this, its run reports two stale trade-offs.
 """
 
 import argparse
@@ -18,6 +29,29 @@ from pathlib import Path
 
 import hcl2
 import yaml
+
+# The operators checkov evaluates in a string (see the module docstring), each with the
+# word it becomes in the inputs checkov reads.
+BLINDING_OPERATORS = {
+    " || ": " or ", " && ": " and ", " == ": " eq ", " != ": " ne ",
+    " <= ": " le ", " >= ": " ge ", " < ": " lt ", " > ": " gt ",
+}
+
+
+def checkov_safe(value):
+    """The input value with those operators in its strings replaced: same types, same shape."""
+    if isinstance(value, str):
+        previous = None
+        while previous != value:  # " a > > b": the second operator shares a space
+            previous = value
+            for operator, word in BLINDING_OPERATORS.items():
+                value = value.replace(operator, word)
+        return value
+    if isinstance(value, list):
+        return [checkov_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: checkov_safe(v) for k, v in value.items()}
+    return value
 
 
 def counted_resources(module: Path) -> set:
@@ -43,7 +77,8 @@ def run_env(args, env: str) -> int:
         unit = var_file.name.removesuffix(".tfvars.json")
         module = Path(args.generated) / "modules" / unit
         shutil.copytree(module, work / unit, ignore=shutil.ignore_patterns("*.md"))
-        shutil.copy(var_file, work / unit / "terraform.tfvars.json")
+        tfvars = json.loads(var_file.read_text())
+        (work / unit / "terraform.tfvars.json").write_text(json.dumps(checkov_safe(tfvars), indent=2))
         counted[unit] = counted_resources(module)
     ledger_path = Path(args.generated) / env / "security-trade-offs.yaml"
     ledger = yaml.safe_load(ledger_path.read_text())["trade_offs"] or []

@@ -30,11 +30,62 @@ pub struct Io<'a> {
     pub color_out: bool,
 }
 
-/// A spec file read from disk and checked.
+/// One environment of a spec file read from disk, checked.
 pub struct LoadedSpec {
     /// The path as given (used in diagnostics).
     pub path: PathBuf,
     pub checked: Checked,
+    /// For a spec with `environments:`, the environment's name and where
+    /// each of its values was written.
+    pub parts: Option<spec::environments::Parts>,
+}
+
+impl LoadedSpec {
+    /// The spec as named in messages: its path, and for a spec of several
+    /// environments the environment's block (`specs/app.yaml (environments.prod)`).
+    pub fn label(&self) -> String {
+        match &self.parts {
+            Some(parts) => format!(
+                "{} ({}.{})",
+                self.path.display(),
+                spec::environments::KEY,
+                parts.name()
+            ),
+            None => self.path.display().to_string(),
+        }
+    }
+
+    /// The `--env NAME` that picks this environment out of its file, if it
+    /// needs one.
+    fn env_flag(&self) -> String {
+        self.parts
+            .as_ref()
+            .map(|p| format!(" --env {}", p.name()))
+            .unwrap_or_default()
+    }
+}
+
+/// A spec file read from disk and checked: its environments (those selected).
+pub struct LoadedFile {
+    /// The path as given (used in diagnostics).
+    pub path: PathBuf,
+    pub file: spec::environments::SpecFile,
+}
+
+impl LoadedFile {
+    /// Its environments, each on its own.
+    pub fn into_specs(self) -> Vec<LoadedSpec> {
+        let path = self.path;
+        self.file
+            .environments
+            .into_iter()
+            .map(|e| LoadedSpec {
+                path: path.clone(),
+                checked: e.checked,
+                parts: e.parts,
+            })
+            .collect()
+    }
 }
 
 /// Expands directories to the `*.yaml` / `*.yml` files in them (sorted).
@@ -64,8 +115,9 @@ pub fn expand_spec_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-/// Reads and checks one spec. An unreadable file is an I/O error message.
-pub fn load_spec(path: &Path) -> Result<LoadedSpec, String> {
+/// Reads and checks one spec file: every environment, or those named in
+/// `envs` when it names any. An unreadable file is an I/O error message.
+pub fn load_file(path: &Path, envs: &[String]) -> Result<LoadedFile, String> {
     // Refuse huge files before reading them whole.
     if let Ok(meta) = std::fs::metadata(path)
         && meta.len() > spec::load::MAX_FILE_BYTES as u64 * 4
@@ -78,25 +130,27 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, String> {
                 meta.len()
             ),
         );
-        return Ok(LoadedSpec {
+        return Ok(LoadedFile {
             path: path.to_owned(),
-            checked: Checked {
+            file: spec::environments::SpecFile {
                 diagnostics: vec![d],
-                resolved: None,
+                environments: Vec::new(),
+                names: Vec::new(),
+                multi: false,
             },
         });
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(LoadedSpec {
+    Ok(LoadedFile {
         path: path.to_owned(),
-        checked: spec::check(&bytes),
+        file: spec::environments::check_file(&bytes, envs),
     })
 }
 
-/// Prints a spec's diagnostics to stderr.
-pub fn print_diagnostics(io: &mut Io<'_>, spec: &LoadedSpec) {
-    let file = spec.path.display().to_string();
-    for d in &spec.checked.diagnostics {
+/// Prints diagnostics about `path` to stderr.
+pub fn print_diagnostics(io: &mut Io<'_>, path: &Path, diagnostics: &[Diagnostic]) {
+    let file = path.display().to_string();
+    for d in diagnostics {
         let _ = writeln!(io.err, "{}", d.display(&file, io.color));
     }
 }
@@ -111,21 +165,31 @@ pub fn print_error(io: &mut Io<'_>, message: &str) {
     let _ = writeln!(io.err, "{style}error:{style:#} {message}");
 }
 
-/// Loads several specs, printing diagnostics. Returns the specs, or the exit
-/// code to stop with (1 when any spec is invalid, 2 on I/O errors).
+/// Loads several specs, every environment of each, printing diagnostics.
+/// Returns the environments, or the exit code to stop with (1 when any spec
+/// is invalid, 2 on I/O errors).
 pub fn load_all(io: &mut Io<'_>, paths: &[PathBuf]) -> Result<Vec<LoadedSpec>, i32> {
+    load_envs(io, paths, &[])
+}
+
+/// Loads several specs, printing diagnostics, and returns their environments:
+/// all of them, or those named in `envs` (`--env`, each of which must name
+/// an environment of some spec). The exit code to stop with: 1 when a spec
+/// is invalid, 2 on I/O errors and unknown environments.
+pub fn load_envs(
+    io: &mut Io<'_>,
+    paths: &[PathBuf],
+    envs: &[String],
+) -> Result<Vec<LoadedSpec>, i32> {
     let paths = expand_spec_paths(paths).map_err(|e| {
         print_error(io, &e);
         EXIT_USAGE
     })?;
-    let mut specs = Vec::new();
+    let mut files = Vec::new();
     let mut io_failed = false;
     for path in paths {
-        match load_spec(&path) {
-            Ok(spec) => {
-                print_diagnostics(io, &spec);
-                specs.push(spec);
-            }
+        match load_file(&path, envs) {
+            Ok(file) => files.push(file),
             Err(e) => {
                 print_error(io, &e);
                 io_failed = true;
@@ -135,15 +199,80 @@ pub fn load_all(io: &mut Io<'_>, paths: &[PathBuf]) -> Result<Vec<LoadedSpec>, i
     if io_failed {
         return Err(EXIT_USAGE);
     }
-    if specs.iter().any(|s| s.checked.has_errors()) {
+    let known: Vec<&str> = files
+        .iter()
+        .flat_map(|f| f.file.names.iter().map(String::as_str))
+        .collect();
+    let unknown: Vec<&String> = envs
+        .iter()
+        .filter(|e| !known.contains(&e.as_str()))
+        .collect();
+    // A file that does not say which environments it has is reported below.
+    if !unknown.is_empty() && files.iter().all(|f| !f.file.names.is_empty()) {
+        let which = match files.as_slice() {
+            [one] => one.path.display().to_string(),
+            _ => "the specs".to_owned(),
+        };
+        // Each name once, in the order the specs define them.
+        let mut seen = BTreeSet::new();
+        let known: Vec<&str> = known.into_iter().filter(|n| seen.insert(*n)).collect();
+        for name in unknown {
+            print_error(
+                io,
+                &format!(
+                    "unknown environment `{name}` (--env): {which} define{} {}",
+                    if files.len() == 1 { "s" } else { "" },
+                    known.join(", ")
+                ),
+            );
+            if let Some(meant) = crate::diagnostic::did_you_mean(name, known.iter().copied()) {
+                let _ = writeln!(io.err, "  help: did you mean `--env {meant}`?");
+            }
+        }
+        return Err(EXIT_USAGE);
+    }
+    for f in &files {
+        print_diagnostics(io, &f.path, &f.file.diagnostics);
+    }
+    if files.iter().any(|f| f.file.has_errors()) {
         return Err(EXIT_INVALID);
     }
-    Ok(specs)
+    Ok(files.into_iter().flat_map(LoadedFile::into_specs).collect())
 }
 
-/// `tfgen validate SPEC…`
-pub fn validate(io: &mut Io<'_>, paths: &[PathBuf]) -> i32 {
-    let specs = match load_all(io, paths) {
+/// Loads the one environment a command is about: the spec's only one, or
+/// the one `--env` names. A spec of several environments without `--env`
+/// is a usage error listing them.
+pub fn load_one(io: &mut Io<'_>, path: &Path, env: Option<&str>) -> Result<LoadedSpec, i32> {
+    let envs: Vec<String> = env.map(str::to_owned).into_iter().collect();
+    let mut specs = load_envs(io, &[path.to_owned()], &envs)?;
+    if specs.len() > 1 {
+        let names: Vec<&str> = specs
+            .iter()
+            .filter_map(|s| s.parts.as_ref().map(|p| p.name()))
+            .collect();
+        print_error(
+            io,
+            &format!(
+                "{} defines {} environments ({}): name one with --env",
+                path.display(),
+                names.len(),
+                names.join(", ")
+            ),
+        );
+        let _ = writeln!(
+            io.err,
+            "  help: e.g. `--env {}`",
+            names.first().copied().unwrap_or_default()
+        );
+        return Err(EXIT_USAGE);
+    }
+    specs.pop().ok_or(EXIT_INVALID)
+}
+
+/// `tfgen validate SPEC… [--env NAME]…`
+pub fn validate(io: &mut Io<'_>, paths: &[PathBuf], envs: &[String]) -> i32 {
+    let specs = match load_envs(io, paths, envs) {
         Ok(specs) => specs,
         Err(code) => {
             let _ = writeln!(io.err, "validation failed");
@@ -157,7 +286,7 @@ pub fn validate(io: &mut Io<'_>, paths: &[PathBuf]) -> i32 {
             1 => " (1 warning)".into(),
             n => format!(" ({n} warnings)"),
         };
-        let _ = writeln!(io.out, "{}: ok{suffix}", spec.path.display());
+        let _ = writeln!(io.out, "{}: ok{suffix}", spec.label());
     }
     EXIT_OK
 }
@@ -171,18 +300,25 @@ pub enum ExplainFormat {
     Json,
 }
 
-/// `tfgen explain SPEC`
-pub fn explain(io: &mut Io<'_>, path: &Path, format: ExplainFormat) -> i32 {
-    let specs = match load_all(io, &[path.to_owned()]) {
-        Ok(specs) => specs,
+/// `tfgen explain SPEC [--env NAME]`
+pub fn explain(io: &mut Io<'_>, path: &Path, env: Option<&str>, format: ExplainFormat) -> i32 {
+    let spec = match load_one(io, path, env) {
+        Ok(spec) => spec,
         Err(code) => return code,
     };
-    let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
+    let Some(resolved) = spec.checked.resolved.as_ref() else {
         return EXIT_INVALID;
     };
+    // In a spec of several environments, a written value says which part wrote it.
+    let origin = |s: &crate::resolve::Setting| match (&spec.parts, s.origin) {
+        (Some(parts), crate::resolve::Origin::Spec) => {
+            format!("{} ({})", s.origin, parts.part(&s.pointer))
+        }
+        _ => s.origin.to_string(),
+    };
     let text = match format {
-        ExplainFormat::Table => explain_table(resolved),
-        ExplainFormat::Json => explain_json(resolved),
+        ExplainFormat::Table => explain_table_with(resolved, &origin),
+        ExplainFormat::Json => explain_json_with(resolved, &origin),
     };
     let _ = io.out.write_all(text.as_bytes());
     EXIT_OK
@@ -190,10 +326,18 @@ pub fn explain(io: &mut Io<'_>, path: &Path, format: ExplainFormat) -> i32 {
 
 /// The resolved settings as an aligned table: field, value, origin.
 pub fn explain_table(resolved: &Resolved) -> String {
+    explain_table_with(resolved, &|s| s.origin.to_string())
+}
+
+/// [`explain_table`], each origin written by `origin`.
+fn explain_table_with(
+    resolved: &Resolved,
+    origin: &dyn Fn(&crate::resolve::Setting) -> String,
+) -> String {
     let rows: Vec<(String, String, String)> = resolved
         .settings
         .iter()
-        .map(|s| (s.path.clone(), show_value(&s.value), s.origin.to_string()))
+        .map(|s| (s.path.clone(), show_value(&s.value), origin(s)))
         .collect();
     let width = |f: fn(&(String, String, String)) -> &String, title: &str| {
         rows.iter()
@@ -222,6 +366,14 @@ pub fn explain_table(resolved: &Resolved) -> String {
 
 /// The resolved settings as JSON.
 pub fn explain_json(resolved: &Resolved) -> String {
+    explain_json_with(resolved, &|s| s.origin.to_string())
+}
+
+/// [`explain_json`], each origin written by `origin`.
+fn explain_json_with(
+    resolved: &Resolved,
+    origin: &dyn Fn(&crate::resolve::Setting) -> String,
+) -> String {
     let settings: Vec<Value> = resolved
         .settings
         .iter()
@@ -229,7 +381,7 @@ pub fn explain_json(resolved: &Resolved) -> String {
             serde_json::json!({
                 "path": s.path,
                 "value": s.value,
-                "origin": s.origin.to_string(),
+                "origin": origin(s),
             })
         })
         .collect();
@@ -289,14 +441,22 @@ pub enum CostBase {
 
 /// `tfgen cost SPEC [--compare OLD_SPEC | --compare-git REV]`: exit 1 for an
 /// invalid spec or an unpriced region, 2 for I/O or git errors.
-pub fn cost(io: &mut Io<'_>, path: &Path, format: CostFormat, base: &CostBase) -> i32 {
-    let specs = match load_all(io, &[path.to_owned()]) {
-        Ok(specs) => specs,
+pub fn cost(
+    io: &mut Io<'_>,
+    path: &Path,
+    env: Option<&str>,
+    format: CostFormat,
+    base: &CostBase,
+) -> i32 {
+    let spec = match load_one(io, path, env) {
+        Ok(spec) => spec,
         Err(code) => return code,
     };
-    let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
+    let Some(resolved) = spec.checked.resolved.as_ref() else {
         return EXIT_INVALID;
     };
+    // The older spec is read for the same environment (when it has several).
+    let env = Some(resolved.environment.clone());
     let estimate = match priced(io, path, resolved) {
         Ok(e) => e,
         Err(code) => return code,
@@ -304,11 +464,18 @@ pub fn cost(io: &mut Io<'_>, path: &Path, format: CostFormat, base: &CostBase) -
     let old = match base {
         CostBase::None => None,
         CostBase::Spec(old_path) => {
-            let old = match load_all(io, std::slice::from_ref(old_path)) {
-                Ok(specs) => specs,
+            let old_env = match old_env(old_path, env.as_deref()) {
+                Ok(old_env) => old_env,
+                Err(e) => {
+                    print_error(io, &e);
+                    return EXIT_USAGE;
+                }
+            };
+            let old = match load_one(io, old_path, old_env) {
+                Ok(spec) => spec,
                 Err(code) => return code,
             };
-            let Some(resolved) = old.first().and_then(|s| s.checked.resolved.as_ref()) else {
+            let Some(resolved) = old.checked.resolved.as_ref() else {
                 return EXIT_INVALID;
             };
             match priced(io, old_path, resolved) {
@@ -316,7 +483,7 @@ pub fn cost(io: &mut Io<'_>, path: &Path, format: CostFormat, base: &CostBase) -
                 Err(code) => return code,
             }
         }
-        CostBase::Git(rev) => match spec_at_revision(io, path, rev) {
+        CostBase::Git(rev) => match spec_at_revision(io, path, env.as_deref(), rev) {
             Ok(pair) => Some(pair),
             Err(code) => return code,
         },
@@ -354,6 +521,7 @@ fn priced(io: &mut Io<'_>, path: &Path, resolved: &Resolved) -> Result<crate::co
 fn spec_at_revision(
     io: &mut Io<'_>,
     path: &Path,
+    env: Option<&str>,
     rev: &str,
 ) -> Result<(crate::cost::Estimate, String), i32> {
     let label = format!("{rev}:{}", path.display());
@@ -383,21 +551,58 @@ fn spec_at_revision(
             return Err(EXIT_USAGE);
         }
     };
-    let old = LoadedSpec {
-        path: PathBuf::from(&label),
-        checked: spec::check(&bytes),
-    };
-    print_diagnostics(io, &old);
-    let Some(resolved) = old
-        .checked
-        .resolved
-        .as_ref()
-        .filter(|_| !old.checked.has_errors())
+    let old_path = PathBuf::from(&label);
+    // The revision's spec may have had one environment or several.
+    let file = spec::environments::check_file(&bytes, &[]);
+    print_diagnostics(io, &old_path, &file.diagnostics);
+    if file.has_errors() {
+        return Err(EXIT_INVALID);
+    }
+    let Some(old) = file
+        .environments
+        .iter()
+        .find(|e| !file.multi || env.is_none_or(|n| e.name == n))
+        .filter(|_| !file.multi || env.is_some() || file.environments.len() == 1)
     else {
+        print_error(
+            io,
+            &format!(
+                "{label} defines the environments {}: none is {}",
+                file.names.join(", "),
+                env.map_or("named with --env".to_owned(), |n| format!("`{n}`"))
+            ),
+        );
+        return Err(EXIT_USAGE);
+    };
+    let Some(resolved) = old.checked.resolved.as_ref() else {
         return Err(EXIT_INVALID);
     };
-    let estimate = priced(io, &old.path, resolved)?;
+    let estimate = priced(io, &old_path, resolved)?;
     Ok((estimate, label))
+}
+
+/// The environment to read from the older spec of `cost --compare`: the one
+/// compared, from a spec of several (a single-environment spec is read
+/// whatever its name). An error when the older spec does not define it.
+fn old_env<'a>(old_path: &Path, env: Option<&'a str>) -> Result<Option<&'a str>, String> {
+    let Ok(bytes) = std::fs::read(old_path) else {
+        return Ok(None);
+    };
+    let names: Option<Vec<String>> = spec::load::load(&bytes).ok().and_then(|d| {
+        d.value
+            .get(spec::environments::KEY)?
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+    });
+    match (names, env) {
+        (Some(names), Some(env)) if !names.iter().any(|n| n == env) => Err(format!(
+            "{} has no environment `{env}` to compare with; it defines {}",
+            old_path.display(),
+            names.join(", ")
+        )),
+        (Some(_), env) => Ok(env),
+        (None, _) => Ok(None),
+    }
 }
 
 /// `tfgen schema [--write PATH]`
@@ -427,6 +632,8 @@ pub fn schema(io: &mut Io<'_>, write: Option<&Path>) -> i32 {
 /// One spec's generated tree, ready to emit.
 struct Target {
     spec_path: PathBuf,
+    /// ` --env NAME` for an environment of a spec of several.
+    env_flag: String,
     /// Project and spec (as in the headers), for the manifest.
     owner: crate::emit::Owner,
     env_dir: PathBuf,
@@ -445,6 +652,84 @@ impl Target {
     fn changes(&self) -> Result<ChangeSet, crate::emit::EmitError> {
         crate::emit::plan(&self.env_dir, &self.files).map(|c| c.owned_by(self.owner.clone()))
     }
+}
+
+/// What writing the repository files (`repository:` in the specs) would
+/// change on disk. They cover every environment of the specs, so a build of
+/// some environments (`--env`) leaves them as they are.
+fn repository_changes(
+    io: &mut Io<'_>,
+    loaded: &[(LoadedSpec, PathBuf)],
+    envs: &[String],
+    out: &Path,
+) -> Result<Vec<ChangeSet>, i32> {
+    if !envs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sources: Vec<crate::repository::Source<'_>> = loaded
+        .iter()
+        .filter_map(|(spec, _)| {
+            spec.checked
+                .resolved
+                .as_ref()
+                .map(|resolved| crate::repository::Source {
+                    resolved,
+                    header_path: crate::build::header_path(&spec.path, out),
+                    env_flag: spec.parts.as_ref().map(|p| format!("--env {}", p.name())),
+                })
+        })
+        .collect();
+    let roots = crate::repository::render_roots(&sources, out).map_err(|e| {
+        print_error(io, &e);
+        EXIT_INVALID
+    })?;
+    // A root inside a folder with a manifest of its own would share that manifest.
+    let lexical = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let owned: Vec<PathBuf> = std::iter::once(out.join(crate::catalog::DIR))
+        .chain(loaded.iter().map(|(_, dir)| dir.clone()))
+        .map(|d| lexical(&d))
+        .collect();
+    if let Some(root) = roots
+        .iter()
+        .find(|r| owned.iter().any(|d| lexical(&r.dir).starts_with(d)))
+    {
+        print_error(
+            io,
+            &format!(
+                "`repository.root` puts the repository files in {}, inside a folder of the generated tree",
+                root.dir.display()
+            ),
+        );
+        let _ = writeln!(
+            io.err,
+            "  help: leave `root` out (the folder holding the output root) or name a folder outside {}",
+            out.display()
+        );
+        return Err(EXIT_INVALID);
+    }
+    roots
+        .iter()
+        .map(|r| crate::emit::plan(&r.dir, &r.files))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            print_error(io, &e.to_string());
+            EXIT_USAGE
+        })
+}
+
+/// What `build` did to the repository files of one root.
+fn repository_summary(change: &ChangeSet, files: &ApplySummary) -> String {
+    format!(
+        "{} (repository files: tools, lint, workflows)\n  files     {} written, {} unchanged, {} removed\n",
+        change.env_dir.display(),
+        files.written,
+        files.unchanged,
+        files.removed,
+    )
 }
 
 /// What writing the module catalog under `out` would change on disk.
@@ -471,8 +756,9 @@ fn build_summary(target: &Target, change: &ChangeSet, files: &ApplySummary) -> S
     let written = target.units.iter().filter(|u| touched.contains(*u)).count();
     let cost = match &target.cost {
         Ok((baseline, peak)) => format!(
-            "${baseline:.2}/month baseline, ${peak:.2}/month peak (`tfgen cost {}` itemizes)",
-            target.spec_path.display()
+            "${baseline:.2}/month baseline, ${peak:.2}/month peak (`tfgen cost {}{}` itemizes)",
+            target.spec_path.display(),
+            target.env_flag
         ),
         Err(e) => format!("no estimate: {e}"),
     };
@@ -500,9 +786,10 @@ fn build_summary(target: &Target, change: &ChangeSet, files: &ApplySummary) -> S
 fn load_targets(
     io: &mut Io<'_>,
     paths: &[PathBuf],
+    envs: &[String],
     out: &Path,
 ) -> Result<Vec<(LoadedSpec, PathBuf)>, i32> {
-    let specs = load_all(io, paths)?;
+    let specs = load_envs(io, paths, envs)?;
     let mut loaded: Vec<(LoadedSpec, PathBuf)> = Vec::new();
     for spec in specs {
         let Some(resolved) = &spec.checked.resolved else {
@@ -516,23 +803,39 @@ fn load_targets(
                 .as_ref()
                 .map_or("", |r| r.project.as_str());
             if other_project == resolved.project {
-                print_error(
-                    io,
-                    &format!(
-                        "{} and {} both generate {}; give each spec its own `environment`",
-                        other.path.display(),
-                        spec.path.display(),
-                        env_dir.display()
-                    ),
-                );
+                if other.parts.is_none() && spec.parts.is_none() {
+                    print_error(
+                        io,
+                        &format!(
+                            "{} and {} both generate {}; give each spec its own `environment`",
+                            other.label(),
+                            spec.label(),
+                            env_dir.display()
+                        ),
+                    );
+                } else {
+                    print_error(
+                        io,
+                        &format!(
+                            "{} and {} both generate {}: one environment folder is built from one spec",
+                            other.label(),
+                            spec.label(),
+                            env_dir.display()
+                        ),
+                    );
+                    let _ = writeln!(
+                        io.err,
+                        "  help: build them apart, or pick environments with `--env NAME`"
+                    );
+                }
             } else {
                 // Two projects may well both have a `staging`: they need two output roots.
                 print_error(
                     io,
                     &format!(
                         "{} (project `{other_project}`) and {} (project `{}`) both generate {}: two projects cannot share an environment folder",
-                        other.path.display(),
-                        spec.path.display(),
+                        other.label(),
+                        spec.label(),
                         resolved.project,
                         env_dir.display()
                     ),
@@ -565,6 +868,7 @@ fn generate_target(
     match crate::build::generate(resolved, &header_path) {
         Ok(generated) => Ok(Target {
             spec_path: spec.path.clone(),
+            env_flag: spec.env_flag(),
             owner: crate::emit::Owner {
                 project: resolved.project.clone(),
                 spec: header_path,
@@ -584,25 +888,29 @@ fn generate_target(
             budget: resolved.budget.as_ref().map(|b| b.monthly_limit_usd),
         }),
         Err(e) => {
-            print_error(io, &format!("{}: {e}", spec.path.display()));
+            print_error(io, &format!("{}: {e}", spec.label()));
             Err(EXIT_USAGE)
         }
     }
 }
 
-/// Loads, checks and generates every spec in memory. Nothing is written
-/// unless all of them succeed.
-fn generate_all(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> Result<Vec<Target>, i32> {
-    load_targets(io, paths, out)?
-        .into_iter()
-        .map(|(spec, env_dir)| generate_target(io, &spec, out, env_dir))
+/// Generates every loaded spec (every environment selected) in memory.
+/// Nothing is written unless all of them succeed.
+fn generate_all(
+    io: &mut Io<'_>,
+    loaded: &[(LoadedSpec, PathBuf)],
+    out: &Path,
+) -> Result<Vec<Target>, i32> {
+    loaded
+        .iter()
+        .map(|(spec, env_dir)| generate_target(io, spec, out, env_dir.clone()))
         .collect()
 }
 
 /// `build --check`: compares the catalog and each environment with the disk,
 /// one environment at a time (nothing is written, so nothing need be held).
-fn check(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
-    let loaded = match load_targets(io, paths, out) {
+fn check(io: &mut Io<'_>, paths: &[PathBuf], envs: &[String], out: &Path) -> i32 {
+    let loaded = match load_targets(io, paths, envs, out) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -632,6 +940,10 @@ fn check(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
                 return EXIT_USAGE;
             }
         }
+    }
+    match repository_changes(io, &loaded, envs, out) {
+        Ok(changes) => changes.iter().for_each(|change| report(io, change)),
+        Err(code) => return code,
     }
     if stale {
         print_error(
@@ -676,16 +988,31 @@ fn catalog_summary(change: &ChangeSet, files: &ApplySummary) -> String {
     )
 }
 
-/// `tfgen build SPEC… [--out DIR] [--check] [--force]`
-pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check_only: bool, force: bool) -> i32 {
+/// `tfgen build SPEC… [--env NAME]… [--out DIR] [--check] [--force]`
+pub fn build(
+    io: &mut Io<'_>,
+    paths: &[PathBuf],
+    envs: &[String],
+    out: &Path,
+    check_only: bool,
+    force: bool,
+) -> i32 {
     if check_only {
-        return check(io, paths, out);
+        return check(io, paths, envs, out);
     }
-    let targets = match generate_all(io, paths, out) {
+    let loaded = match load_targets(io, paths, envs, out) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let targets = match generate_all(io, &loaded, out) {
         Ok(t) => t,
         Err(code) => return code,
     };
     let changes = match changesets(io, out, &targets) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let repositories = match repository_changes(io, &loaded, envs, out) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -719,6 +1046,7 @@ pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check_only: bool, f
     }
     let conflicts: Vec<String> = changes
         .iter()
+        .chain(&repositories)
         .flat_map(|c| {
             c.conflicts()
                 .iter()
@@ -762,19 +1090,38 @@ pub fn build(io: &mut Io<'_>, paths: &[PathBuf], out: &Path, check_only: bool, f
             }
         }
     }
+    for change in &repositories {
+        match change.apply(force) {
+            Ok(summary) => {
+                let _ = write!(io.out, "{}", repository_summary(change, &summary));
+            }
+            Err(e) => {
+                print_error(io, &e.to_string());
+                return EXIT_USAGE;
+            }
+        }
+    }
     EXIT_OK
 }
 
-/// `tfgen diff SPEC… [--out DIR]`
-pub fn diff(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
-    let targets = match generate_all(io, paths, out) {
+/// `tfgen diff SPEC… [--env NAME]… [--out DIR]`
+pub fn diff(io: &mut Io<'_>, paths: &[PathBuf], envs: &[String], out: &Path) -> i32 {
+    let loaded = match load_targets(io, paths, envs, out) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let targets = match generate_all(io, &loaded, out) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let changes = match changesets(io, out, &targets) {
+    let mut changes = match changesets(io, out, &targets) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    match repository_changes(io, &loaded, envs, out) {
+        Ok(c) => changes.extend(c),
+        Err(code) => return code,
+    }
     for change in &changes {
         let _ = io
             .out
@@ -801,10 +1148,11 @@ pub enum GraphFormat {
     Dot,
 }
 
-/// `tfgen graph SPEC [--kind architecture|units] [--format mermaid|dot] [--outputs]`
+/// `tfgen graph SPEC [--env NAME] [--kind architecture|units] [--format mermaid|dot] [--outputs]`
 pub fn graph(
     io: &mut Io<'_>,
     path: &Path,
+    env: Option<&str>,
     kind: GraphKind,
     format: GraphFormat,
     outputs: bool,
@@ -813,11 +1161,11 @@ pub fn graph(
         print_error(io, "--outputs labels the edges of `--kind units` only");
         return EXIT_USAGE;
     }
-    let specs = match load_all(io, &[path.to_owned()]) {
-        Ok(specs) => specs,
+    let spec = match load_one(io, path, env) {
+        Ok(spec) => spec,
         Err(code) => return code,
     };
-    let Some(resolved) = specs.first().and_then(|s| s.checked.resolved.as_ref()) else {
+    let Some(resolved) = spec.checked.resolved.as_ref() else {
         return EXIT_INVALID;
     };
     let graph = match kind {
@@ -836,7 +1184,7 @@ pub fn graph(
                 crate::graph::units(&plan, labels).with_title(title)
             }
             Err(e) => {
-                print_error(io, &format!("{}: {e}", path.display()));
+                print_error(io, &format!("{}: {e}", spec.label()));
                 return EXIT_USAGE;
             }
         },
@@ -852,16 +1200,22 @@ pub fn graph(
     EXIT_OK
 }
 
-/// `tfgen docs`: the environment's README.md, as `build` writes it.
-pub fn docs(io: &mut Io<'_>, path: &Path) -> i32 {
-    let targets = match generate_all(io, &[path.to_path_buf()], Path::new(DEFAULT_OUT)) {
+/// `tfgen docs SPEC [--env NAME]`: the environment's README.md, as `build` writes it.
+pub fn docs(io: &mut Io<'_>, path: &Path, env: Option<&str>) -> i32 {
+    let spec = match load_one(io, path, env) {
+        Ok(spec) => spec,
+        Err(code) => return code,
+    };
+    let out = Path::new(DEFAULT_OUT);
+    let env_dir = match &spec.checked.resolved {
+        Some(resolved) => out.join(&resolved.environment),
+        None => return EXIT_INVALID,
+    };
+    let target = match generate_target(io, &spec, out, env_dir) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let readme = targets
-        .first()
-        .and_then(|t| t.files.get("README.md"))
-        .map_or("", String::as_str);
+    let readme = target.files.get("README.md").map_or("", String::as_str);
     let _ = write!(io.out, "{readme}");
     EXIT_OK
 }
@@ -869,8 +1223,8 @@ pub fn docs(io: &mut Io<'_>, path: &Path) -> i32 {
 /// `tfgen inputs SPEC… --out DIR`: each unit's inputs as literal values
 /// (dependency outputs as their mocks) in `DIR/<environment>/<unit>.tfvars.json`,
 /// for tools that read `.tf` files only, such as checkov.
-pub fn inputs(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
-    let specs = match load_all(io, paths) {
+pub fn inputs(io: &mut Io<'_>, paths: &[PathBuf], envs: &[String], out: &Path) -> i32 {
+    let specs = match load_envs(io, paths, envs) {
         Ok(specs) => specs,
         Err(code) => return code,
     };
@@ -881,7 +1235,7 @@ pub fn inputs(io: &mut Io<'_>, paths: &[PathBuf], out: &Path) -> i32 {
         let plan = match crate::plan::plan(resolved) {
             Ok(plan) => plan,
             Err(e) => {
-                print_error(io, &format!("{}: {e}", spec.path.display()));
+                print_error(io, &format!("{}: {e}", spec.label()));
                 return EXIT_USAGE;
             }
         };

@@ -8,10 +8,13 @@ use tfgen::commands::{self, CostBase, CostFormat, ExplainFormat, GraphFormat, Gr
 
 const EXAMPLES: &str = "\
 Examples:
+  tfgen init my-app --github acme/my-app   a new repository: spec, tools, workflows, tree
   tfgen validate specs/*.yaml          check specs, report every problem at once
   tfgen explain specs/staging.yaml     every resolved value and where it came from
   tfgen build specs/prod.yaml          write generated/prod/
   tfgen build --check specs/           CI: fail when generated/ is stale
+  tfgen build specs/multi/bookmark-manager.yaml --env prod
+                                       one environment of a spec of several
   tfgen graph specs/prod.yaml          the architecture as a Mermaid flowchart
   tfgen graph --kind units --format dot specs/prod.yaml | dot -Tsvg > units.svg
   tfgen cost specs/staging.yaml        monthly estimate, baseline and peak
@@ -42,17 +45,52 @@ enum ColorWhen {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a repository: a commented spec (with its schema), the repository files and the
+    /// generated tree. Refuses to overwrite anything; on a terminal, asks for what the flags
+    /// leave out (not with --yes or without a terminal: defaults instead).
+    Init {
+        /// The repository folder (created when missing).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Project name, the prefix of every resource name (default: from the folder's name).
+        #[arg(long, value_name = "P")]
+        project: Option<String>,
+        /// AWS region (default: us-east-1).
+        #[arg(long, value_name = "R")]
+        region: Option<String>,
+        /// Cost profile of every environment (default: minimal, balanced for production).
+        #[arg(long, value_name = "PROFILE")]
+        profile: Option<String>,
+        /// Environment names in deploy order, comma-separated (default: staging,prod).
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        environments: Option<Vec<String>>,
+        /// Domain served with HTTPS (production environments; default: none).
+        #[arg(long, value_name = "D")]
+        domain: Option<String>,
+        /// GitHub repository OWNER/REPO: GitHub Actions workflows and the `ci` unit.
+        #[arg(long, value_name = "OWNER/REPO")]
+        github: Option<String>,
+        /// Ask nothing: the flags, and defaults for the rest.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
     /// Check specs against the schema and the rules; print every problem.
     Validate {
         /// Spec files or directories of *.yaml specs.
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// Only this environment of a spec of several (repeatable; default: every one).
+        #[arg(long = "env", value_name = "NAME")]
+        envs: Vec<String>,
     },
     /// Show every resolved value of a spec and where it came from (spec, profile, default).
     Explain {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// The environment, in a spec of several (required there).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
         format: ExplainFormat,
@@ -69,6 +107,9 @@ enum Command {
         /// Spec files or directories of *.yaml specs.
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// Only this environment of a spec of several (repeatable; default: every one).
+        #[arg(long = "env", value_name = "NAME")]
+        envs: Vec<String>,
         /// Root of the generated trees.
         #[arg(long, value_name = "DIR", default_value = commands::DEFAULT_OUT)]
         out: PathBuf,
@@ -84,6 +125,9 @@ enum Command {
         /// Spec files or directories of *.yaml specs.
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// Only this environment of a spec of several (repeatable; default: every one).
+        #[arg(long = "env", value_name = "NAME")]
+        envs: Vec<String>,
         /// Root of the generated trees.
         #[arg(long, value_name = "DIR", default_value = commands::DEFAULT_OUT)]
         out: PathBuf,
@@ -93,6 +137,9 @@ enum Command {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// The environment, in a spec of several (required there).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
         /// Which graph.
         #[arg(long, value_enum, default_value_t = GraphKind::Architecture)]
         kind: GraphKind,
@@ -108,6 +155,9 @@ enum Command {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// The environment, in a spec of several (required there).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CostFormat::Table)]
         format: CostFormat,
@@ -127,6 +177,9 @@ enum Command {
         /// Spec files or directories of *.yaml specs.
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        /// Only this environment of a spec of several (repeatable; default: every one).
+        #[arg(long = "env", value_name = "NAME")]
+        envs: Vec<String>,
         /// Where to write the var files.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -136,6 +189,9 @@ enum Command {
         /// The spec file.
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
+        /// The environment, in a spec of several (required there).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
     },
 }
 
@@ -160,24 +216,51 @@ fn main() -> ExitCode {
         color_out,
     };
     let code = match cli.command {
-        Command::Validate { specs } => commands::validate(&mut io, &specs),
-        Command::Explain { spec, format } => commands::explain(&mut io, &spec, format),
+        Command::Init {
+            dir,
+            project,
+            region,
+            profile,
+            environments,
+            domain,
+            github,
+            yes,
+        } => {
+            let flags = tfgen::init::Flags {
+                project,
+                region,
+                profile,
+                environments,
+                domain,
+                github,
+            };
+            let interactive =
+                !yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+            tfgen::init::init(&mut io, &dir, &flags, interactive)
+        }
+        Command::Validate { specs, envs } => commands::validate(&mut io, &specs, &envs),
+        Command::Explain { spec, env, format } => {
+            commands::explain(&mut io, &spec, env.as_deref(), format)
+        }
         Command::Schema { write } => commands::schema(&mut io, write.as_deref()),
         Command::Build {
             specs,
+            envs,
             out,
             check,
             force,
-        } => commands::build(&mut io, &specs, &out, check, force),
-        Command::Diff { specs, out } => commands::diff(&mut io, &specs, &out),
+        } => commands::build(&mut io, &specs, &envs, &out, check, force),
+        Command::Diff { specs, envs, out } => commands::diff(&mut io, &specs, &envs, &out),
         Command::Graph {
             spec,
+            env,
             kind,
             format,
             outputs,
-        } => commands::graph(&mut io, &spec, kind, format, outputs),
+        } => commands::graph(&mut io, &spec, env.as_deref(), kind, format, outputs),
         Command::Cost {
             spec,
+            env,
             format,
             compare,
             compare_git,
@@ -187,10 +270,10 @@ fn main() -> ExitCode {
                 (None, Some(rev)) => CostBase::Git(rev),
                 (None, None) => CostBase::None,
             };
-            commands::cost(&mut io, &spec, format, &base)
+            commands::cost(&mut io, &spec, env.as_deref(), format, &base)
         }
-        Command::Inputs { specs, out } => commands::inputs(&mut io, &specs, &out),
-        Command::Docs { spec } => commands::docs(&mut io, &spec),
+        Command::Inputs { specs, envs, out } => commands::inputs(&mut io, &specs, &envs, &out),
+        Command::Docs { spec, env } => commands::docs(&mut io, &spec, env.as_deref()),
     };
     ExitCode::from(code as u8)
 }

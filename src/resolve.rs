@@ -95,6 +95,8 @@ pub struct Resolved {
     pub cache: Option<Cache>,
     /// DynamoDB tables by name, in spec order.
     pub tables: IndexMap<String, Table>,
+    /// The repository around the tree (`repository:`), when the spec has one.
+    pub repository: Option<crate::repository::Repository>,
     /// Every value with its origin, in spec order.
     #[serde(skip)]
     pub settings: Vec<Setting>,
@@ -162,6 +164,8 @@ pub struct Service {
     /// service); empty for web services and workers.
     pub callers: Vec<String>,
     pub image: Option<String>,
+    /// How CI builds the image (`build:`), for services without `image`.
+    pub build: Option<Build>,
     /// The container command (empty: the image's CMD).
     pub command: Vec<String>,
     /// The container entrypoint (empty: the image's ENTRYPOINT).
@@ -178,6 +182,14 @@ pub struct Service {
     pub environment: BTreeMap<String, String>,
     /// The secrets, in spec order.
     pub secrets: Vec<Secret>,
+}
+
+/// How CI builds a service's image: `docker build -f DOCKERFILE CONTEXT`,
+/// both relative to the repository root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Build {
+    pub context: String,
+    pub dockerfile: String,
 }
 
 /// One resolved job (see `jobs.<name>` in docs/spec.md): its own settings,
@@ -748,6 +760,7 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
 
     let tool = r.pick("/tool", spec.tool, None, Tool::Terraform);
     let account_id = r.pick("/account_id", spec.account_id.clone().map(Some), None, None);
+    let repository = resolve_repository(&mut r, spec);
     let resolved = Resolved {
         project: spec.project.clone(),
         environment: spec.environment.clone(),
@@ -776,9 +789,71 @@ pub fn resolve(doc: &Document, spec: &model::Spec, taint: &Taint) -> (Resolved, 
         queues,
         cache,
         tables,
+        repository,
         settings: r.settings,
     };
     (resolved, r.diagnostics)
+}
+
+/// `repository:` with its tool defaults (the releases of `crate::repository::tools`).
+fn resolve_repository(
+    r: &mut Resolver<'_>,
+    spec: &model::Spec,
+) -> Option<crate::repository::Repository> {
+    use crate::repository::{GitHub, Repository, Tools, tools};
+    let repo = spec.repository.as_ref()?;
+    let t = repo.tools.as_ref();
+    let mut tool = |name: &str, given: Option<String>, default: &str| {
+        r.pick(
+            &format!("/repository/tools/{name}"),
+            given,
+            None,
+            default.to_owned(),
+        )
+    };
+    let tools = Tools {
+        terraform: tool(
+            "terraform",
+            t.and_then(|t| t.terraform.clone()),
+            tools::TERRAFORM,
+        ),
+        terragrunt: tool(
+            "terragrunt",
+            t.and_then(|t| t.terragrunt.clone()),
+            tools::TERRAGRUNT,
+        ),
+        tflint: tool("tflint", t.and_then(|t| t.tflint.clone()), tools::TFLINT),
+        aws_cli: tool("aws_cli", t.and_then(|t| t.aws_cli.clone()), tools::AWS_CLI),
+        terraform_docs: tool(
+            "terraform_docs",
+            t.and_then(|t| t.terraform_docs.clone()),
+            tools::TERRAFORM_DOCS,
+        ),
+    };
+    let root = r.pick("/repository/root", repo.root.clone(), None, ".".into());
+    let github = repo.github.as_ref().map(|g| {
+        r.record("/repository/github/repository", &g.repository, Origin::Spec);
+        GitHub {
+            repository: g.repository.clone(),
+            deploy_environments: r.pick(
+                "/repository/github/deploy_environments",
+                g.deploy_environments.clone(),
+                None,
+                Vec::new(),
+            ),
+            oidc_provider: r.pick(
+                "/repository/github/oidc_provider",
+                g.oidc_provider,
+                None,
+                model::OidcProvider::Create,
+            ),
+        }
+    });
+    Some(Repository {
+        root,
+        tools,
+        github,
+    })
 }
 
 fn resolve_state(r: &mut Resolver<'_>, spec: &model::Spec) -> State {
@@ -964,6 +1039,18 @@ fn resolve_service(
             None,
             None,
         ),
+        build: s.build.as_ref().map(|b| Build {
+            context: r.pick(&at("build/context"), b.context.clone(), None, ".".into()),
+            dockerfile: r.pick(
+                &at("build/dockerfile"),
+                b.dockerfile.clone(),
+                None,
+                match b.context.as_deref() {
+                    None | Some(".") => "Dockerfile".into(),
+                    Some(context) => format!("{}/Dockerfile", context.trim_end_matches('/')),
+                },
+            ),
+        }),
         command: r.pick(&at("command"), s.command.clone(), None, Vec::new()),
         entrypoint: r.pick(&at("entrypoint"), s.entrypoint.clone(), None, Vec::new()),
         platform: r.pick(&at("platform"), s.platform, None, Platform::X86_64),

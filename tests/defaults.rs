@@ -354,6 +354,11 @@ fn nullable_fields() -> Vec<String> {
     let mut stack = vec![(String::new(), schema["properties"].clone())];
     while let Some((prefix, props)) = stack.pop() {
         for (name, node) in props.as_object().into_iter().flatten() {
+            // In an environment's overrides null removes the shared value
+            // (src/spec/environments.rs tests that): it is no value of its own.
+            if prefix.is_empty() && name == "environments" {
+                continue;
+            }
             let path = format!("{prefix}{name}");
             if let Some(Value::Array(types)) = node.get("type")
                 && types.contains(&Value::from("null"))

@@ -146,6 +146,34 @@ const CASES: &[Case] = &[
         Some("jobs and services share one namespace"),
     ),
     case(
+        "build_with_image.yaml",
+        "13:12",
+        "services.web.build",
+        "service `web` runs the image nginx:1.27: CI builds nothing for it",
+        Some("remove `image` to build the service's image into its ECR repository"),
+    ),
+    case(
+        "repository_with_tofu.yaml",
+        "13:3",
+        "repository",
+        "mise.toml pins Terraform, but this environment runs OpenTofu (`tool: tofu`)",
+        Some("use `tool: terraform` with `repository:`"),
+    ),
+    case(
+        "repository_root_outside.yaml",
+        "12:9",
+        "repository.root",
+        "`infra/../..` leaves the folder holding the output root",
+        Some("use `.` (the default) or a folder inside it"),
+    ),
+    case(
+        "repository_bad_github.yaml",
+        "13:17",
+        "repository.github.repository",
+        "\"https://github.com/acme/demo-app\" is not valid: write it as OWNER/REPO",
+        None,
+    ),
+    case(
         "secret_manager_arn.yaml",
         "14:25",
         "services.web.secrets[0].secretsmanager",
@@ -504,6 +532,43 @@ const CASES: &[Case] = &[
         "YAML syntax error",
         None,
     ),
+    // Specs of several environments (tests/environments.rs holds their whole output).
+    case(
+        "environments_and_environment.yaml",
+        "4:1",
+        "environment",
+        "a spec has either `environment` (one environment) or `environments` (several), not both",
+        Some("remove `environment: staging` and list that environment under `environments:`"),
+    ),
+    case(
+        "environment_override_invalid.yaml",
+        "16:25",
+        "services.web.scaling.min",
+        "a web service keeps at least one task behind the ALB, but scaling.min is 0 (in environment prod)",
+        Some("set `scaling.min: 1` or more"),
+    ),
+    case(
+        "environment_override_shared_only.yaml",
+        "9:5",
+        "environments.staging.project",
+        "`project` cannot be overridden by an environment: every environment of a spec is of one project",
+        Some("keep `project:` at the top; another project is another spec"),
+    ),
+    case(
+        "environment_bad_name.yaml",
+        "9:3",
+        "environments.Prod",
+        "\"Prod\" is not valid: use lowercase letters, digits and single hyphens between them, starting with a letter (1-15 characters)",
+        None,
+    ),
+    case(
+        "environment_shared_error.yaml",
+        "7:36",
+        "services.web.cpu",
+        "300 is not a valid Fargate CPU; expected one of 256, 512, 1024, 2048, 4096, 8192, 16384 (in environments staging, prod)",
+        None,
+    ),
+    // Issue 15: MongoDB Atlas.
     case(
         "mongodb_nat_without_nat.yaml",
         "14:11",

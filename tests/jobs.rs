@@ -614,7 +614,296 @@ fn the_architecture_shows_each_job_with_its_schedule_and_service() {
         "scheduler -.->|\"cron(0 3 * * ? *)\"| job_nightly_report",
         "job_nightly_report -.->|\"uses image, settings\"| svc_api",
         "job_migrate -.->|\"uses image, settings\"| svc_api",
+        // With the alarm email: the failure rule and the dead-letter alarms.
+        "job_failures(\"EventBridge rule<br/>failed jobs\")",
+        "ecs -.->|\"job exits non-zero\"| job_failures",
+        "job_failures -.-> sns",
+        "scheduler -.->|\"dead letters\"| alarms",
     ] {
         assert!(mermaid.contains(line), "no `{line}` in\n{mermaid}");
     }
+}
+
+// --- Failed jobs are told to the alarm topic (with monitoring.alarm_email) ----
+
+/// The first argument of a function call attribute (`jsonencode({...})`) as JSON.
+fn call_arg(block: &Block, key: &str) -> Value {
+    let expr = block
+        .body()
+        .attributes()
+        .find(|a| a.key() == key)
+        .unwrap_or_else(|| panic!("no attribute {key}"))
+        .expr();
+    match expr {
+        Expression::FuncCall(call) => json(&call.args[0]),
+        other => panic!("{key} is not a function call: {other:?}"),
+    }
+}
+
+/// The principals (type, identifiers) of each statement of a policy document.
+fn statement_principals(doc: &Block) -> Vec<Value> {
+    doc.body()
+        .blocks()
+        .filter(|b| b.identifier() == "statement")
+        .map(|s| {
+            let p = s
+                .body()
+                .blocks()
+                .find(|b| b.identifier() == "principals")
+                .expect("principals");
+            json!([attr(p, "type"), attr(p, "identifiers")])
+        })
+        .collect()
+}
+
+#[test]
+fn workers_tells_the_alarm_topic_of_failed_jobs_through_one_rule() {
+    // The plan: the jobs unit takes the topic from monitoring (deployed before
+    // it), both name the same rule, and the key lets EventBridge publish.
+    let jobs = inputs("sandbox", "jobs");
+    assert_eq!(
+        jobs["alarm_topic_arn"],
+        "${dependency.monitoring.outputs.alarm_topic_arn}"
+    );
+    assert_eq!(jobs["job_failure_rule_name"], "ledger-sandbox-job-failed");
+    let monitoring = inputs("sandbox", "monitoring");
+    assert_eq!(
+        monitoring["job_failure_rule_name"],
+        "ledger-sandbox-job-failed"
+    );
+    assert_eq!(inputs("sandbox", "kms")["enable_event_topic_access"], true);
+    // Specs without jobs leave the key and the topic policy as they were.
+    assert_eq!(inputs("prod", "kms")["enable_event_topic_access"], false);
+    assert!(
+        inputs("prod", "monitoring")
+            .get("job_failure_rule_name")
+            .is_none()
+    );
+
+    let m = parse("generated/modules/jobs/main.tf");
+    let rule = block(&m, "resource", "aws_cloudwatch_event_rule", "job_failed");
+    assert_eq!(
+        attr(rule, "count"),
+        "${var.alarm_topic_arn == null ? 0 : 1}"
+    );
+    assert_eq!(attr(rule, "name"), "${var.job_failure_rule_name}");
+    assert_eq!(
+        call_arg(rule, "event_pattern"),
+        json!({
+            "source": ["aws.ecs"],
+            "detail-type": ["ECS Task State Change"],
+            "detail": {
+                "clusterArn": ["${local.cluster_arn}"],
+                "lastStatus": ["STOPPED"],
+                "taskDefinitionArn": "${[for name in sort(keys(var.jobs)) : { prefix = \"arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.name_prefix}-${name}:\" }]}",
+                "$or": [
+                    { "containers": { "exitCode": [{ "anything-but": 0 }] } },
+                    { "stopCode": ["TaskFailedToStart"] },
+                ],
+            },
+        })
+    );
+
+    let target = block(&m, "resource", "aws_cloudwatch_event_target", "job_failed");
+    assert_eq!(
+        attr(target, "rule"),
+        "${aws_cloudwatch_event_rule.job_failed[0].name}"
+    );
+    assert_eq!(attr(target, "arn"), "${var.alarm_topic_arn}");
+    assert_eq!(
+        attr(target, "input_transformer.input_paths"),
+        json!({
+            "job": "$.detail.containers[0].name",
+            "exit_code": "$.detail.containers[0].exitCode",
+            "stop_code": "$.detail.stopCode",
+            "reason": "$.detail.stoppedReason",
+            "task": "$.detail.taskArn",
+        })
+    );
+    let template = attr(target, "input_transformer.input_template");
+    let template = template.as_str().expect("a string template");
+    // A quoted string (a plain-text message), naming every input path and the logs.
+    assert!(
+        template.starts_with("\"Job <job> of ${var.name_prefix} failed."),
+        "{template}"
+    );
+    assert!(template.ends_with('"'), "{template}");
+    for part in [
+        "<exit_code>",
+        "<stop_code>",
+        "<reason>",
+        "<task>",
+        "group /ecs/${var.name_prefix}/<job>, stream <job>/<job>/",
+    ] {
+        assert!(template.contains(part), "no {part} in {template}");
+    }
+
+    let alarm = block(&m, "resource", "aws_cloudwatch_metric_alarm", "dead_letter");
+    assert_eq!(
+        attr(alarm, "for_each"),
+        "${var.alarm_topic_arn == null ? {} : local.scheduled}"
+    );
+    assert_eq!(attr(alarm, "namespace"), "AWS/SQS");
+    assert_eq!(
+        attr(alarm, "metric_name"),
+        "ApproximateNumberOfMessagesVisible"
+    );
+    assert_eq!(attr(alarm, "threshold"), 0);
+    assert_eq!(attr(alarm, "comparison_operator"), "GreaterThanThreshold");
+    assert_eq!(
+        attr(alarm, "alarm_actions"),
+        json!(["${var.alarm_topic_arn}"])
+    );
+    assert_eq!(
+        attr(alarm, "dimensions"),
+        json!({ "QueueName": "${aws_sqs_queue.dead_letter[each.key].name}" })
+    );
+    assert_eq!(
+        attr(alarm, "alarm_name"),
+        "${var.name_prefix}-${each.key}-schedule-failed"
+    );
+}
+
+#[test]
+fn the_alarm_topic_lets_exactly_the_rule_and_the_environments_alarms_publish() {
+    let m = parse("generated/modules/monitoring/main.tf");
+    let doc = block(&m, "data", "aws_iam_policy_document", "alarms_topic");
+    assert_eq!(
+        statements(doc),
+        vec![
+            (
+                json!("AlarmsOfThisEnvironmentPublish"),
+                json!(["sns:Publish"]),
+                json!(["${aws_sns_topic.alarms.arn}"]),
+                vec![json!([
+                    "ArnLike",
+                    "aws:SourceArn",
+                    [
+                        "arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${var.name_prefix}-*"
+                    ]
+                ])],
+            ),
+            (
+                json!("TheJobFailureRulePublishes"),
+                json!(["sns:Publish"]),
+                json!(["${aws_sns_topic.alarms.arn}"]),
+                // The rule's exact ARN: no other rule, no other account.
+                vec![json!([
+                    "ArnEquals",
+                    "aws:SourceArn",
+                    [
+                        "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.job_failure_rule_name}"
+                    ]
+                ])],
+            ),
+        ]
+    );
+    assert_eq!(
+        statement_principals(doc),
+        vec![
+            json!(["Service", ["cloudwatch.amazonaws.com"]]),
+            json!(["Service", ["events.amazonaws.com"]]),
+        ]
+    );
+    let policy = block(&m, "resource", "aws_sns_topic_policy", "alarms");
+    assert_eq!(attr(policy, "arn"), "${aws_sns_topic.alarms.arn}");
+    assert_eq!(
+        attr(policy, "policy"),
+        "${data.aws_iam_policy_document.alarms_topic[0].json}"
+    );
+
+    // The key: EventBridge may encrypt what it publishes to the topic.
+    let k = parse("generated/modules/kms/main.tf");
+    let key = block(&k, "data", "aws_iam_policy_document", "key");
+    let dynamic = key
+        .body()
+        .blocks()
+        .filter(|b| b.identifier() == "dynamic")
+        .find(|b| {
+            b.body().blocks().any(|c| {
+                c.body().attributes().any(|a| {
+                    a.key() == "sid" && json(a.expr()) == "EventBridgePublishesToEncryptedTopics"
+                })
+            })
+        })
+        .expect("the EventBridge statement");
+    assert_eq!(
+        attr(dynamic, "for_each"),
+        "${var.enable_event_topic_access ? [1] : []}"
+    );
+    let content = dynamic
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "content")
+        .expect("content");
+    assert_eq!(
+        content
+            .body()
+            .attributes()
+            .find(|a| a.key() == "actions")
+            .map(|a| json(a.expr())),
+        Some(json!(["kms:Decrypt", "kms:GenerateDataKey"]))
+    );
+    let principals = content
+        .body()
+        .blocks()
+        .find(|b| b.identifier() == "principals")
+        .expect("principals");
+    assert_eq!(
+        attr(principals, "identifiers"),
+        json!(["events.amazonaws.com"])
+    );
+}
+
+#[test]
+fn without_an_alarm_email_nobody_is_told_and_the_readme_says_so() {
+    let yaml = "version: 1\nproject: demo\nenvironment: test\nregion: us-east-1\n\
+                services:\n  web:\n    port: 3000\n    image: nginx:1.27\n\
+                jobs:\n  nightly:\n    image: busybox:1.37\n    schedule: cron(0 3 * * ? *)\n";
+    let generated = generate(yaml);
+    let jobs = unit_inputs(&generated, "jobs");
+    assert!(jobs.get("alarm_topic_arn").is_none());
+    assert!(jobs.get("job_failure_rule_name").is_none());
+    assert_eq!(
+        unit_inputs(&generated, "kms")["enable_event_topic_access"],
+        false
+    );
+    let readme = &generated.files["README.md"];
+    assert!(
+        readme.contains(
+            "**Who is told when a job fails:** nobody: the spec has no `monitoring.alarm_email`."
+        ),
+        "{readme}"
+    );
+
+    let with_email = generate(&format!(
+        "{yaml}monitoring:\n  alarm_email: ops@example.com\n"
+    ));
+    let readme = &with_email.files["README.md"];
+    for line in [
+        "**Who is told when a job fails:** **ops@example.com**, through the alarm topic",
+        "`demo-test-alarms`. The EventBridge rule `demo-test-job-failed` mails it whenever a",
+        "The alarm `demo-test-<job>-schedule-failed` mails it too when a scheduled run could",
+    ] {
+        assert!(readme.contains(line), "no `{line}` in {readme}");
+    }
+    assert_eq!(
+        unit_inputs(&with_email, "monitoring")["job_failure_rule_name"],
+        "demo-test-job-failed"
+    );
+
+    // The dead-letter alarm is priced ($0.10 an alarm-month in us-east-1), only with the email.
+    let dead_letter_alarms = |yaml: &str| {
+        estimate(yaml)
+            .lines
+            .into_iter()
+            .find(|l| l.item == "CloudWatch alarms (dead-letter queues of scheduled jobs)")
+    };
+    assert!(dead_letter_alarms(yaml).is_none());
+    let line = dead_letter_alarms(&format!(
+        "{yaml}monitoring:\n  alarm_email: ops@example.com\n"
+    ))
+    .expect("the dead-letter alarm line");
+    assert_eq!(line.baseline_quantity, 1.0);
+    assert_eq!(line.baseline_usd, 0.10);
 }

@@ -112,6 +112,8 @@ impl Gen {
                     "203.0.113.10/32",
                     "0123456789abcdef01234567",
                     "cron(0 3 * * ? *)",
+                    "acme/demo",
+                    "1.15.9",
                 ];
                 let fits = |sample: &&&str| match node.get("pattern") {
                     Some(p) => jsonschema::is_valid(&json!({ "pattern": p }), &json!(sample)),
@@ -157,13 +159,22 @@ impl Gen {
                 if depth > 6 {
                     return Value::Object(out);
                 }
-                let required: Vec<Value> = node
+                let mut required: Vec<Value> = node
                     .get("required")
                     .and_then(Value::as_array)
                     .cloned()
                     .unwrap_or_default();
+                // The top level is `environment` or `environments` (`oneOf`): the
+                // generator writes the first form, whose fields the CLI requires.
+                if let Some(Value::Array(first)) = node.pointer("/oneOf/0/required") {
+                    required.extend(first.iter().cloned());
+                }
                 if let Some(Value::Object(props)) = node.get("properties") {
                     for (name, child) in props {
+                        // The other form stands beside the first only as an error.
+                        if name == "environments" && (self.strict || !self.chance(10)) {
+                            continue;
+                        }
                         if required.contains(&json!(name)) || self.chance(40) {
                             let v = self.value(child, depth + 1);
                             out.insert(name.clone(), v);

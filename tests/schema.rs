@@ -16,17 +16,27 @@ fn committed_schema_is_current() {
 
 #[test]
 fn every_example_spec_points_editors_at_the_schema() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/specs");
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/specs"));
     let mut seen = 0;
-    for entry in std::fs::read_dir(dir).expect("specs/ exists") {
-        let path = entry.expect("readable entry").path();
-        let text = std::fs::read_to_string(&path).expect("readable spec");
-        assert!(
-            text.starts_with("# yaml-language-server: $schema=../schema/tfgen.schema.json\n"),
-            "{} must start with the yaml-language-server schema comment",
-            path.display()
-        );
-        seen += 1;
+    // specs/ and its folders (specs/multi/ holds the multi-environment example).
+    let mut folders = vec![(dir.to_path_buf(), "../".to_owned())];
+    while let Some((folder, up)) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("specs/ exists") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                folders.push((path, format!("{up}../")));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("readable spec");
+            assert!(
+                text.starts_with(&format!(
+                    "# yaml-language-server: $schema={up}schema/tfgen.schema.json\n"
+                )),
+                "{} must start with the yaml-language-server schema comment",
+                path.display()
+            );
+            seen += 1;
+        }
     }
     assert!(seen >= 3, "expected the three example specs, found {seen}");
 }
@@ -95,12 +105,12 @@ fn schema_defaults_are_the_resolved_defaults() {
     // One spec turns every feature on (postgres); the other leaves the switches out (aurora).
     let on = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\nstate: {}\nnetwork: {}\n\
         access: {waf: {enabled: true}}\ndomain: {name: example.com}\n\
-        services:\n  web: {port: 3000, path: /, health_check: {}, scaling: {}}\n  worker: {kind: worker, scaling: {min: 0, queue: q1}}\n\
+        services:\n  web: {port: 3000, path: /, health_check: {}, scaling: {}, build: {}}\n  worker: {kind: worker, scaling: {min: 0, queue: q1}}\n\
         schedule: {enabled: true}\ndatabase: {engine: postgres}\nstorage: {}\nregistry: {}\nbastion: {enabled: true}\n\
         cdn: {enabled: true}\nauth: {enabled: true}\n\
         monitoring: {datadog: {enabled: true}, sentry: {enabled: true, organization: o, team: t}}\n\
         budget: {}\ncost: {}\nqueues: {q1: {consumers: [worker]}, q2: {}}\ncache: {}\ntables: {t: {hash_key: id}}\n\
-        jobs:\n  nightly: {image: busybox, schedule: rate(1 day)}\nmongodb: {org_id: 5f1e2d3c4b5a69788796a5b4}\n";
+        jobs:\n  nightly: {image: busybox, schedule: rate(1 day)}\nrepository: {tools: {}, github: {repository: acme/demo}}\nmongodb: {org_id: 5f1e2d3c4b5a69788796a5b4}\n";
     let off = "version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\naccess: {waf: {}}\n\
         services:\n  web: {port: 3000}\nschedule: {}\ndatabase: {}\nbastion: {}\ncdn: {}\nauth: {}\n\
         monitoring: {datadog: {}, sentry: {}}\n";
@@ -146,8 +156,17 @@ fn schema_defaults_are_the_resolved_defaults() {
             None => node,
         };
         // `version` and a service's `port` are required: their defaults only seed completions.
-        let required = ["version", "services.*.port"].contains(&prefix.as_str());
-        if node.get("default").is_some() && !required && !checked.contains(&prefix) {
+        let required = |p: &str| ["version", "services.*.port"].contains(&p);
+        let compared = match prefix.strip_prefix("environments.*.") {
+            // An environment's override completes the default of the field it overrides.
+            Some(field) => {
+                (checked.contains(field) || required(field))
+                    && field_schema(&schema, field).and_then(|n| n.get("default"))
+                        == node.get("default")
+            }
+            None => checked.contains(&prefix) || required(&prefix),
+        };
+        if node.get("default").is_some() && !compared {
             unchecked.push(prefix.clone());
         }
         let dot = if prefix.is_empty() {

@@ -537,6 +537,21 @@ fn monitoring(g: &mut Graph, spec: &Resolved) {
         g.add_edge("alarms", "sns", Line::Dashed, &[]);
         let to = email(g, address);
         g.add_edge("sns", &to, Line::Dashed, &["email"]);
+        // Failed jobs: an EventBridge rule on their stopped tasks, and an
+        // alarm on each schedule's dead-letter queue.
+        if !spec.jobs.is_empty() {
+            g.add_node(
+                "job_failures",
+                Shape::Rounded,
+                Some(MONITORING),
+                text(["EventBridge rule", "failed jobs"]),
+            );
+            g.add_edge(ECS, "job_failures", Line::Dashed, &["job exits non-zero"]);
+            g.add_edge("job_failures", "sns", Line::Dashed, &[]);
+            if spec.jobs.values().any(|j| j.schedule.is_some()) {
+                g.add_edge("scheduler", "alarms", Line::Dashed, &["dead letters"]);
+            }
+        }
     }
     if let Some(d) = &m.datadog {
         let mut label = vec!["Datadog".to_owned(), name(&d.site)];

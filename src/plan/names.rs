@@ -47,6 +47,12 @@ pub fn dead_letter_queue_name(spec: &Resolved, job: &str) -> String {
     fit(&format!("{}-{job}-dlq", name_prefix(spec)), 80)
 }
 
+/// `{prefix}-job-failed`: the EventBridge rule that tells the alarm topic of
+/// failed jobs (64 characters).
+pub fn job_failure_rule_name(spec: &Resolved) -> String {
+    fit(&format!("{}-job-failed", name_prefix(spec)), 64)
+}
+
 pub fn auth_domain_prefix(spec: &Resolved) -> String {
     cognito_domain(&name_prefix(spec))
 }

@@ -55,6 +55,8 @@ pub fn context(
         data => super::data_services::context(spec),
         cost => cost_context(spec),
         jobs => jobs_context(spec),
+        // The EventBridge rule that mails failed jobs (with an alarm email).
+        job_failure_rule_name => crate::plan::names::job_failure_rule_name(spec),
         migration_job => migration_job(spec),
         // The job the Jobs section's example runs: the first one-off job, else the first.
         example_job => spec

@@ -78,6 +78,133 @@ impl Document {
     }
 }
 
+/// Environment overrides: documents cut apart and deep-merged with their
+/// positions (see `spec::environments`).
+impl Document {
+    /// The value at the top-level `key` as a document of its own, with its
+    /// positions; `None` when the key is absent.
+    pub fn member(&self, key: &str) -> Option<Document> {
+        let Children::Mapping(map) = &self.root.children else {
+            return None;
+        };
+        let (_, node) = map.get(key)?;
+        Some(Document {
+            value: self.value.get(key)?.clone(),
+            root: node.clone(),
+        })
+    }
+
+    /// The document without the top-level `keys`.
+    pub fn without(&self, keys: &[&str]) -> Document {
+        let mut doc = self.clone();
+        if let (Value::Object(map), Children::Mapping(nodes)) =
+            (&mut doc.value, &mut doc.root.children)
+        {
+            for key in keys {
+                map.shift_remove(*key);
+                nodes.remove(*key);
+            }
+        }
+        doc
+    }
+
+    /// An empty mapping at `position`.
+    pub fn empty_mapping(position: Position) -> Document {
+        Document {
+            value: Value::Object(Map::new()),
+            root: Node {
+                position,
+                children: Children::Mapping(HashMap::new()),
+            },
+        }
+    }
+
+    /// The document with the top-level `key` set to the scalar `value`,
+    /// written at `position` (key and value), after the key `after` when
+    /// there is one.
+    pub fn with_scalar(
+        &self,
+        key: &str,
+        value: Value,
+        position: Position,
+        after: &str,
+    ) -> Document {
+        let mut doc = self.clone();
+        if let (Value::Object(map), Children::Mapping(nodes)) =
+            (&mut doc.value, &mut doc.root.children)
+        {
+            let at = map
+                .keys()
+                .position(|k| k == after)
+                .map_or(map.len(), |i| i + 1);
+            map.shift_remove(key);
+            let at = at.min(map.len());
+            map.shift_insert(at, key.to_owned(), value);
+            nodes.insert(
+                key.to_owned(),
+                (
+                    position,
+                    Node {
+                        position,
+                        children: Children::Leaf,
+                    },
+                ),
+            );
+        }
+        doc
+    }
+
+    /// `self` deep-merged with `overlay`: mappings merge key by key (the
+    /// overlay's keys win, new keys come after the existing ones), lists and
+    /// scalars replace, and a `null` in the overlay removes the key (JSON
+    /// Merge Patch, RFC 7396). Every value keeps the position it was written
+    /// at, in `self` or in `overlay`.
+    pub fn merged(&self, overlay: &Document) -> Document {
+        let (value, root) = merge_patch(&self.value, &self.root, &overlay.value, &overlay.root);
+        Document { value, root }
+    }
+}
+
+/// RFC 7396 with positions; see [`Document::merged`].
+fn merge_patch(base: &Value, base_node: &Node, patch: &Value, patch_node: &Node) -> (Value, Node) {
+    let (Value::Object(patch_map), Children::Mapping(patch_nodes)) = (patch, &patch_node.children)
+    else {
+        return (patch.clone(), patch_node.clone());
+    };
+    let (mut map, mut nodes, position) = match (base, &base_node.children) {
+        (Value::Object(m), Children::Mapping(n)) => (m.clone(), n.clone(), base_node.position),
+        _ => (Map::new(), HashMap::new(), patch_node.position),
+    };
+    let empty = Node {
+        position: patch_node.position,
+        children: Children::Mapping(HashMap::new()),
+    };
+    for (key, value) in patch_map {
+        let Some((key_position, node)) = patch_nodes.get(key) else {
+            continue;
+        };
+        if value.is_null() {
+            map.shift_remove(key);
+            nodes.remove(key);
+            continue;
+        }
+        let (merged, merged_node) = match (map.get(key), nodes.get(key)) {
+            (Some(old), Some((_, old_node))) => merge_patch(old, old_node, value, node),
+            // A new mapping is merged into an empty one, so its nulls go too.
+            _ => merge_patch(&Value::Null, &empty, value, node),
+        };
+        map.insert(key.clone(), merged);
+        nodes.insert(key.clone(), (*key_position, merged_node));
+    }
+    (
+        Value::Object(map),
+        Node {
+            position,
+            children: Children::Mapping(nodes),
+        },
+    )
+}
+
 /// Splits a JSON pointer into unescaped segments.
 pub fn pointer_segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
     pointer

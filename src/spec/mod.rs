@@ -4,6 +4,7 @@
 //! and returns every problem at once: schema errors, and the semantic rules
 //! on every part of the document the schema accepted (see `partial`).
 
+pub mod environments;
 pub mod load;
 pub mod model;
 pub mod partial;
@@ -31,15 +32,58 @@ impl Checked {
     }
 }
 
-/// Loads, validates and resolves spec bytes.
+/// Loads, validates and resolves the bytes of a spec of one environment: a
+/// single-environment spec, or one with `environments:` that defines one
+/// (several are checked with [`environments::check_file`]).
 pub fn check(bytes: &[u8]) -> Checked {
+    let doc = match load::load(bytes) {
+        Ok(doc) => doc,
+        Err(d) => {
+            return Checked {
+                diagnostics: vec![d],
+                resolved: None,
+            };
+        }
+    };
+    if doc.value.get(environments::KEY).is_none() {
+        return check_document(doc);
+    }
+    let mut file = environments::check_file(bytes, &[]);
+    match file.environments.len() {
+        1 => Checked {
+            resolved: file
+                .environments
+                .pop()
+                .and_then(|e| e.checked.resolved)
+                .filter(|_| !file.has_errors()),
+            diagnostics: file.diagnostics,
+        },
+        _ => {
+            let mut diagnostics = file.diagnostics;
+            if !file.names.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
+                diagnostics.push(Diagnostic::error(
+                    doc.key_position(&format!("/{}", environments::KEY)),
+                    environments::KEY,
+                    format!(
+                        "the spec defines {} environments ({}); this checks one",
+                        file.names.len(),
+                        file.names.join(", ")
+                    ),
+                ));
+            }
+            Checked {
+                diagnostics,
+                resolved: None,
+            }
+        }
+    }
+}
+
+/// Validates and resolves one environment's document.
+pub fn check_document(doc: load::Document) -> Checked {
     let failed = |diagnostics| Checked {
         diagnostics,
         resolved: None,
-    };
-    let doc = match load::load(bytes) {
-        Ok(doc) => doc,
-        Err(d) => return failed(vec![d]),
     };
     if !doc.value.is_object() {
         let d = Diagnostic::error(

@@ -100,6 +100,8 @@ pub struct Spec {
     /// DynamoDB tables (on-demand): name → table. Clients read and write, readers read; each gets `TABLE_<NAME>`.
     #[schemars(title = "Tables (DynamoDB)", transform = crate::spec::schema::data_names)]
     pub tables: Option<IndexMap<String, Table>>,
+    /// The repository around the tree: pinned tools (mise.toml), lint (.tflint.hcl, pre-commit), .gitignore, and with `github`, the GitHub Actions workflows and the `ci` unit (OIDC deploy and plan roles).
+    pub repository: Option<Repository>,
 }
 
 /// A cost profile: a coherent set of defaults.
@@ -390,6 +392,7 @@ pub enum HostedZone {
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::spec::schema::fargate_pairs)]
 #[schemars(transform = crate::spec::schema::service_kinds)]
+#[schemars(transform = crate::spec::schema::image_or_build)]
 #[schemars(title = "Service (ECS Fargate)")]
 pub struct Service {
     /// What the service is: web (behind the ALB), backend (reached by the other services at http://NAME:PORT through ECS Service Connect, no ALB) or worker (no port, no ALB).
@@ -407,6 +410,8 @@ pub struct Service {
     /// Container image. Without it (or with null) the service gets an ECR repository and runs its latest tag; with it, no repository.
     #[schemars(extend("type" = ["string", "null"], "x-tfgen-null" = true))]
     pub image: Option<String>,
+    /// How CI builds the service's image from this repository (`.github/workflows/images.yml` pushes it to the service's ECR repository and redeploys). Not with `image`.
+    pub build: Option<Build>,
     /// The container's command, overriding the image's CMD (exec form: one item per argument).
     pub command: Option<Vec<String>>,
     /// The container's entrypoint, overriding the image's ENTRYPOINT (exec form).
@@ -1021,6 +1026,86 @@ pub struct Table {
     /// Services (or jobs with an image of their own) that only read it.
     #[schemars(extend("uniqueItems" = true, "default" = []))]
     pub readers: Option<Vec<String>>,
+}
+
+/// The repository around the generated tree (written by `tfgen init`, kept current by `tfgen build`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Repository")]
+pub struct Repository {
+    /// Where the repository files go, relative to the folder holding the output root (default ".": for `--out generated`, the folder holding generated/, where the spec paths in the generated headers start).
+    #[schemars(
+        regex(pattern = r"^(\.|[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*)$"),
+        extend("default" = ".", "patternErrorMessage" = "A relative path with forward slashes, e.g. \".\" or \"infra\"")
+    )]
+    pub root: Option<String>,
+    /// Tool versions pinned in mise.toml (default: the releases tfgen was tested with, see docs/spec.md).
+    pub tools: Option<Tools>,
+    /// GitHub: the Actions workflows (plan, cost, apply, images) and the `ci` unit of every environment.
+    pub github: Option<GitHub>,
+}
+
+/// Tool versions pinned in mise.toml.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Tool versions")]
+pub struct Tools {
+    /// Terraform version (X.Y.Z, at least 1.11: root.hcl requires it).
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"), extend("default" = "1.15.9", "patternErrorMessage" = "A release version X.Y.Z, e.g. \"1.15.9\""))]
+    pub terraform: Option<String>,
+    /// Terragrunt version (X.Y.Z, at least 1.0: root.hcl requires it).
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"), extend("default" = "1.1.3", "patternErrorMessage" = "A release version X.Y.Z, e.g. \"1.1.3\""))]
+    pub terragrunt: Option<String>,
+    /// TFLint version (X.Y.Z, at least 0.46: the AWS ruleset requires it).
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"), extend("default" = "0.64.0", "patternErrorMessage" = "A release version X.Y.Z, e.g. \"0.64.0\""))]
+    pub tflint: Option<String>,
+    /// AWS CLI version (X.Y.Z, version 2).
+    #[schemars(regex(pattern = r"^2\.[0-9]+\.[0-9]+$"), extend("default" = "2.36.7", "patternErrorMessage" = "An AWS CLI v2 release X.Y.Z, e.g. \"2.36.7\""))]
+    pub aws_cli: Option<String>,
+    /// terraform-docs version (X.Y.Z), for modules of your own (tfgen writes the catalog's READMEs itself).
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"), extend("default" = "0.24.0", "patternErrorMessage" = "A release version X.Y.Z, e.g. \"0.24.0\""))]
+    pub terraform_docs: Option<String>,
+}
+
+/// The GitHub repository that deploys the environments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "GitHub")]
+pub struct GitHub {
+    /// The repository as OWNER/REPO: only its workflows may assume the deploy and plan roles.
+    #[schemars(
+        regex(pattern = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$"),
+        extend("patternErrorMessage" = "Write it as OWNER/REPO, e.g. \"acme/bookmark-manager\"")
+    )]
+    pub repository: String,
+    /// Environments whose apply waits for approval: each is a GitHub environment of the same name (add its required reviewers in the repository settings), and only a job in it may assume the environment's deploy role.
+    #[schemars(extend("uniqueItems" = true, "default" = []))]
+    pub deploy_environments: Option<Vec<String>>,
+    /// The GitHub OIDC identity provider of the AWS account: create it, or look up the one another environment of the same account created (default: create; in a spec of several environments, the first creates it and the others look it up).
+    pub oidc_provider: Option<OidcProvider>,
+}
+
+/// Whether an environment's `ci` unit creates the account's GitHub OIDC provider or looks it up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "GitHub OIDC provider")]
+pub enum OidcProvider {
+    /// Create token.actions.githubusercontent.com in this environment's account.
+    Create,
+    /// Read the provider another environment of the same account created.
+    Lookup,
+}
+
+/// How CI builds a service's image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Image build")]
+pub struct Build {
+    /// The Docker build context, relative to the repository root.
+    #[schemars(extend("default" = "."))]
+    pub context: Option<String>,
+    /// The Dockerfile, relative to the repository root (default: Dockerfile in the context).
+    pub dockerfile: Option<String>,
 }
 
 /// MongoDB Atlas on AWS: a project and a cluster in the environment's region,

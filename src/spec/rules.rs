@@ -101,6 +101,7 @@ pub fn check(doc: &Document, spec: &Resolved, taint: &Taint) -> Vec<Diagnostic> 
     c.mongodb(spec);
     c.names(spec);
     c.data(spec);
+    c.repository(spec);
     c.warnings(spec);
     let Checker {
         out, reads, taint, ..
@@ -110,6 +111,64 @@ pub fn check(doc: &Document, spec: &Resolved, taint: &Taint) -> Vec<Diagnostic> 
         .filter(|(_, read)| !taint.covers_any(read))
         .map(|(d, _)| d)
         .collect()
+}
+
+impl Checker<'_> {
+    /// `services.<n>.build` against `image`, and `repository:` (issue 16).
+    fn repository(&mut self, spec: &Resolved) {
+        for (name, s) in &spec.services {
+            if let (Some(image), Some(_)) = (&s.image, &s.build) {
+                self.error(
+                    &format!("/services/{}/build", escape(name)),
+                    format!("service `{name}` runs the image {image}: CI builds nothing for it"),
+                )
+                .help = Some(
+                    "remove `image` to build the service's image into its ECR repository, or remove `build`"
+                        .into(),
+                );
+                self.reading([format!("/services/{}/image", escape(name))]);
+            }
+        }
+        let Some(repo) = &spec.repository else {
+            return;
+        };
+        if repo.root.split('/').any(|part| part == "..") {
+            self.error(
+                "/repository/root",
+                format!(
+                    "`{}` leaves the folder holding the output root: the repository files belong inside it",
+                    repo.root
+                ),
+            )
+            .help = Some(
+                "use `.` (the default) or a folder inside it, e.g. `infra`; build with `--out` to move the output root".into(),
+            );
+        }
+        if spec.tool == crate::spec::model::Tool::Tofu {
+            self.error(
+                "/repository",
+                "mise.toml pins Terraform, but this environment runs OpenTofu (`tool: tofu`)",
+            )
+            .help = Some("use `tool: terraform` with `repository:`, or leave `repository:` out and pin OpenTofu yourself".into());
+            self.reading(["/tool"]);
+        }
+        let Some(github) = &repo.github else {
+            return;
+        };
+        if !github.deploy_environments.contains(&spec.environment) && spec.is_production() {
+            self.warning(
+                "/repository/github/deploy_environments",
+                format!(
+                    "`{}` is applied on every push to main without approval",
+                    spec.environment
+                ),
+            )
+            .help = Some(format!(
+                "add it to `repository.github.deploy_environments: [{}]` and give the GitHub environment required reviewers",
+                spec.environment
+            ));
+        }
+    }
 }
 
 struct Checker<'a> {

@@ -23,7 +23,8 @@ pub fn json_schema() -> Value {
             s.transforms.push(Box::new(StandardFormats));
         })
         .into_generator();
-    let generated = generator.into_root_schema_for::<Spec>().to_value();
+    let mut generated = generator.into_root_schema_for::<Spec>().to_value();
+    super::environments::extend_schema(&mut generated);
     // Put the identifying keywords first, as readers of the committed file expect.
     let mut schema = serde_json::Map::new();
     schema.insert("$schema".into(), generated["$schema"].clone());
@@ -170,6 +171,20 @@ pub fn fargate_pairs(schema: &mut schemars::Schema) {
         })
         .collect();
     push_all_of(schema, rules);
+}
+
+/// `build` and `image` exclude each other (the CLI's rule in `rules.rs` says why).
+pub fn image_or_build(schema: &mut schemars::Schema) {
+    push_all_of(
+        schema,
+        vec![json!({
+            "if": { "properties": { "image": { "type": "string" } }, "required": ["image"] },
+            "then": { "properties": { "build": {
+                "type": "null",
+                "errorMessage": "A service with `image` runs that image: CI builds nothing for it. Remove `image` or `build`"
+            } } }
+        })],
+    );
 }
 
 /// `services.<name>.callers`: each item is a service name (the rule of
@@ -375,6 +390,8 @@ pub const EDITOR_RULES: [&str; 13] = [
 
 /// The schema the CLI validates with: the committed one without [`EDITOR_RULES`].
 fn cli_schema(mut schema: Value) -> Value {
+    // Each environment's document is validated on its own (`environments`).
+    super::environments::single_form(&mut schema);
     for pointer in EDITOR_RULES {
         let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
         if let Some(Value::Object(obj)) = schema.pointer_mut(parent) {

@@ -525,6 +525,13 @@ pub enum Input {
 
 /// Every name input of every catalog module: (module, variable, what it is).
 pub const INPUTS: &[(&str, &str, Input)] = &[
+    (
+        "ci",
+        "state_key_prefix",
+        Input::Not(
+            "the environment's name, as the prefix of its state keys (checked as the environment name)",
+        ),
+    ),
     ("auth", "domain_prefix", Input::Name(Kind::CognitoDomain)),
     (
         "bastion",
@@ -624,6 +631,16 @@ pub const INPUTS: &[(&str, &str, Input)] = &[
         "jobs",
         "dead_letter_queue_names",
         Input::Name(Kind::SqsQueue),
+    ),
+    (
+        "jobs",
+        "job_failure_rule_name",
+        Input::Name(Kind::EventBridgeRule),
+    ),
+    (
+        "monitoring",
+        "job_failure_rule_name",
+        Input::Name(Kind::EventBridgeRule),
     ),
     ("monitoring", "service_names", Input::Name(Kind::EcsName)),
     (

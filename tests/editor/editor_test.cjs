@@ -68,6 +68,24 @@ function validate(text, name) {
 
 const BASE = 'version: 1\nproject: demo\nenvironment: dev\nregion: eu-west-1\n';
 const WEB = 'services:\n  web:\n    port: 3000\n    path: /\n';
+// The multi-environment form: a shared part and `environments`.
+const SHARED = `version: 1\nproject: demo\nregion: eu-west-1\n${WEB}`;
+
+/** The example specs: specs/*.yaml and the multi-environment ones in specs/<folder>/. */
+function exampleSpecs() {
+  const dir = path.join(root, 'specs');
+  const files = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      for (const f of fs.readdirSync(path.join(dir, entry.name))) {
+        if (f.endsWith('.yaml')) files.push(`${entry.name}/${f}`);
+      }
+    } else if (entry.name.endsWith('.yaml')) {
+      files.push(entry.name);
+    }
+  }
+  return files.sort();
+}
 
 // One broken spec per rule the schema states (issue 17, items 1-3): the
 // message the editor shows and the range it underlines.
@@ -180,6 +198,24 @@ const BROKEN = [
     message: 'Missing property "organization".',
     at: ['sentry'],
   },
+  {
+    name: 'environment names follow the pattern of environment',
+    text: `${SHARED}environments:\n  Prod: {}\n`,
+    message: 'Use lowercase letters, digits and single hyphens between them, starting with a letter (1-15 characters)',
+    at: ['Prod'],
+  },
+  {
+    name: 'an environment cannot override the project',
+    text: `${SHARED}environments:\n  prod:\n    project: other\n`,
+    message: 'Property project is not allowed.',
+    at: ['project', 'prod:'],
+  },
+  {
+    name: 'an override is checked like the field it overrides',
+    text: `${SHARED}environments:\n  prod:\n    network:\n      cidr: 10.0.0.0/8\n`,
+    message: 'Expected an IPv4 CIDR block with a prefix from /16 to /24, e.g. 10.0.0.0/16',
+    at: ['10.0.0.0/8'],
+  },
 ];
 
 // A strict validator compiles the schema: Ajv in strict mode (draft 2020-12),
@@ -193,7 +229,7 @@ check('Ajv (strict) compiles the schema and accepts the examples', () => {
     ajv.addKeyword({ keyword });
   }
   const validateSpec = ajv.compile(JSON.parse(fs.readFileSync(schemaPath, 'utf8')));
-  for (const file of fs.readdirSync(path.join(root, 'specs')).filter((f) => f.endsWith('.yaml'))) {
+  for (const file of exampleSpecs()) {
     const spec = YAML.parse(fs.readFileSync(path.join(root, 'specs', file), 'utf8'));
     assert.ok(validateSpec(spec), `${file}: ${JSON.stringify(validateSpec.errors)}`);
   }
@@ -239,7 +275,7 @@ check('Ajv (strict) compiles the schema and accepts the examples', () => {
   const show = (diagnostics) => JSON.stringify(diagnostics.map((d) => [d.message, d.range]), null, 1);
 
   // Every example spec, and a spec sharing settings through a YAML merge key: no diagnostics.
-  const examples = fs.readdirSync(path.join(root, 'specs')).filter((f) => f.endsWith('.yaml')).sort();
+  const examples = exampleSpecs();
   assert.ok(examples.length >= 3, 'the example specs');
   const clean = examples.map((file) => {
     const text = fs.readFileSync(path.join(root, 'specs', file), 'utf8');
@@ -247,6 +283,9 @@ check('Ajv (strict) compiles the schema and accepts the examples', () => {
   });
   const mergeText = `${BASE}services:\n  web: &svc\n    port: 3000\n    path: /\n    cpu: 512\n    memory: 1024\n  api:\n    <<: *svc\n    path: /api/*\n`;
   clean.push({ name: 'merge keys are accepted', doc: open(mergeText) });
+  // Overrides need nothing the shared part has, and null removes a shared value.
+  const multiText = `${SHARED}  api:\n    port: 3001\n    path: /api/*\ndomain:\n  name: example.com\nenvironments:\n  staging:\n    profile: minimal\n    domain: null\n    services:\n      api: null\n      web: { cpu: 256, memory: 512 }\n  prod:\n    services:\n      web:\n        scaling: { max: 4 }\n`;
+  clean.push({ name: 'the multi-environment form with overrides and null', doc: open(multiText) });
   const broken = BROKEN.map((c) => ({ c, doc: open(c.text) }));
   for (const { name, doc } of clean) {
     await check(name, async () => {
@@ -257,6 +296,9 @@ check('Ajv (strict) compiles the schema and accepts the examples', () => {
   }
   await check('tfgen validates the merge keys too', async () => {
     assert.deepEqual(validate(mergeText, 'merge'), [0, '']);
+  });
+  await check('tfgen validates the multi-environment form too', async () => {
+    assert.equal(validate(multiText, 'multi')[0], 0);
   });
   for (const { c, doc } of broken) {
     await check(`diagnostic: ${c.name}`, async () => {
@@ -300,6 +342,7 @@ check('Ajv (strict) compiles the schema and accepts the examples', () => {
     const validated = [];
     for (const item of items) {
       if (!item.text || hasEmptyPlaceholder(item.text)) continue; // the user types a value first
+      if (item.label === 'environments') continue; // the other form: not beside `environment`
       const inserted = expand(item.text);
       if (/:\s*$/.test(inserted)) continue; // an empty section to fill
       const [code, stderr] = validate(`${text}${inserted}\n`, `top-${item.label}`);
@@ -330,6 +373,61 @@ check('Ajv (strict) compiles the schema and accepts the examples', () => {
     for (const label of ['memory', 'desired', 'health_check', 'scaling', 'spot']) {
       assert.ok(validated.includes(label), `"${label}" was not offered complete: ${validated}`);
     }
+  });
+
+  await check('completion in an environment: every complete override validates', async () => {
+    // Nothing is required in an override (the shared part may hold it): the
+    // shared part here names the domain an override of `domain` completes.
+    const shared = `${SHARED}domain:\n  name: example.com\n`;
+    const text = `${shared}environments:\n  prod:\n    \n`;
+    const lines = text.split('\n');
+    const items = await complete(text, lines.length - 2, 4);
+    const validated = [];
+    for (const item of items) {
+      if (!item.text || hasEmptyPlaceholder(item.text)) continue;
+      if (/:\s*$/.test(expand(item.text))) continue; // the user types a value first
+      const inserted = expand(item.text).split('\n').map((l) => `    ${l}`).join('\n');
+      const spec = `${shared}environments:\n  prod:\n${inserted}\n`;
+      const [code, stderr] = validate(spec, `override-${item.label}`);
+      assert.equal(code, 0, `"${item.label}" inserts\n${inserted}\nwhich tfgen rejects:\n${stderr}`);
+      validated.push(item.label);
+    }
+    for (const label of ['profile', 'network', 'database', 'monitoring']) {
+      assert.ok(validated.includes(label), `"${label}" was not offered complete: ${validated}`);
+    }
+    for (const label of ['version', 'project', 'environment', 'environments']) {
+      assert.ok(!items.some((i) => i.label === label), `"${label}" is offered in an environment`);
+    }
+  });
+
+  await check('completion in an overridden service: every complete field validates', async () => {
+    const text = `${SHARED}environments:\n  prod:\n    services:\n      web:\n        \n`;
+    const lines = text.split('\n');
+    const items = await complete(text, lines.length - 2, 8);
+    const validated = [];
+    for (const item of items) {
+      if (!item.text || hasEmptyPlaceholder(item.text)) continue;
+      if (/:\s*$/.test(expand(item.text))) continue;
+      const inserted = expand(item.text).split('\n').map((l) => `        ${l}`).join('\n');
+      const spec = `${SHARED}environments:\n  prod:\n    services:\n      web:\n${inserted}\n`;
+      const [code, stderr] = validate(spec, `override-service-${item.label}`);
+      assert.equal(code, 0, `"${item.label}" inserts\n${inserted}\nwhich tfgen rejects:\n${stderr}`);
+      validated.push(item.label);
+    }
+    for (const label of ['memory', 'desired', 'scaling']) {
+      assert.ok(validated.includes(label), `"${label}" was not offered complete: ${validated}`);
+    }
+  });
+
+  await check('completion in an empty environments map: the environment snippet validates', async () => {
+    const text = `${SHARED}environments:\n  `;
+    const lines = text.split('\n');
+    const items = await complete(text, lines.length - 1, 2);
+    const snippet = items.find((i) => i.label === 'environment');
+    assert.ok(snippet, JSON.stringify(items.map((i) => i.label)));
+    const inserted = expand(snippet.text).split('\n').map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n');
+    const spec = `${text}${inserted}\n`;
+    assert.equal(validate(spec, 'environment-snippet')[0], 0, spec);
   });
 
   await check('completion under services: the service snippet validates', async () => {

@@ -242,3 +242,78 @@ resource "aws_scheduler_schedule" "job" {
   # The role may act once its policy is attached.
   depends_on = [aws_iam_role_policy.scheduler]
 }
+
+# --- Failure notifications (with alarm_topic_arn) ------------------------------
+
+# A job whose container exits non-zero, or whose task fails to start (image,
+# secret or network trouble: no exit code then), is told to the monitoring
+# unit's alarm topic, whose policy lets exactly this rule publish.
+resource "aws_cloudwatch_event_rule" "job_failed" {
+  count = var.alarm_topic_arn == null ? 0 : 1
+
+  name        = var.job_failure_rule_name
+  description = "A job of ${var.name_prefix} stopped with a non-zero exit code or failed to start"
+
+  event_pattern = jsonencode({
+    source        = ["aws.ecs"]
+    "detail-type" = ["ECS Task State Change"]
+    detail = {
+      clusterArn = [local.cluster_arn]
+      lastStatus = ["STOPPED"]
+      # Every revision of the jobs' task definition families (the colon ends the family).
+      taskDefinitionArn = [for name in sort(keys(var.jobs)) : {
+        prefix = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.name_prefix}-${name}:"
+      }]
+      # An array of objects matches when one element does: a container with a
+      # non-zero exit code, or a task that never started.
+      "$or" = [
+        { containers = { exitCode = [{ "anything-but" = 0 }] } },
+        { stopCode = ["TaskFailedToStart"] },
+      ]
+    }
+  })
+}
+
+resource "aws_cloudwatch_event_target" "job_failed" {
+  count = var.alarm_topic_arn == null ? 0 : 1
+
+  rule      = aws_cloudwatch_event_rule.job_failed[0].name
+  target_id = "alarm-topic"
+  arn       = var.alarm_topic_arn
+
+  # A job's task has one container, named after the job; its log stream is
+  # JOB/JOB/TASK_ID (the awslogs prefix, the container, the task ARN's end).
+  input_transformer {
+    input_paths = {
+      job       = "$.detail.containers[0].name"
+      exit_code = "$.detail.containers[0].exitCode"
+      stop_code = "$.detail.stopCode"
+      reason    = "$.detail.stoppedReason"
+      task      = "$.detail.taskArn"
+    }
+    input_template = "\"Job <job> of ${var.name_prefix} failed. Exit code: <exit_code>. Stop code: <stop_code>. Stopped reason: <reason>. Task: <task>. Logs: group /ecs/${var.name_prefix}/<job>, stream <job>/<job>/ then the task ID (the task ARN's last part).\""
+  }
+}
+
+# A schedule whose invocations still fail after its retries puts them in its
+# dead-letter queue: any message there means a run did not start.
+resource "aws_cloudwatch_metric_alarm" "dead_letter" {
+  for_each = var.alarm_topic_arn == null ? {} : local.scheduled
+
+  alarm_name          = "${var.name_prefix}-${each.key}-schedule-failed"
+  alarm_description   = "A scheduled run of the ${each.key} job could not be started (see its dead-letter queue)"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  ok_actions          = [var.alarm_topic_arn]
+
+  dimensions = {
+    QueueName = aws_sqs_queue.dead_letter[each.key].name
+  }
+}

@@ -76,6 +76,27 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
+  # The jobs' failure rule (EventBridge) publishes to the encrypted alarm
+  # topic. No source condition, as in AWS's example for EventBridge and
+  # encrypted topics (SNS developer guide, key management): the confused-deputy
+  # keys are not documented for this call, and a condition the request does not
+  # satisfy would drop every notification. The topic policy scopes which rule
+  # may publish.
+  dynamic "statement" {
+    for_each = var.enable_event_topic_access ? [1] : []
+
+    content {
+      sid       = "EventBridgePublishesToEncryptedTopics"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["events.amazonaws.com"]
+      }
+    }
+  }
+
   # CloudFront reads the encrypted assets through Origin Access Control.
   dynamic "statement" {
     for_each = var.enable_cloudfront_access ? [1] : []

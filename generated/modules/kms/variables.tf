@@ -22,6 +22,12 @@ variable "enable_alarm_topic_access" {
   default     = false
 }
 
+variable "enable_event_topic_access" {
+  description = "Let EventBridge use the key to publish to an SNS topic encrypted with it (the jobs' failure rule to the alarm topic; the topic policy says which rule may)."
+  type        = bool
+  default     = false
+}
+
 variable "enable_cloudfront_access" {
   description = "Let CloudFront distributions of this account decrypt with the key (Origin Access Control reading KMS-encrypted S3 objects)."
   type        = bool

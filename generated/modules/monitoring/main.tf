@@ -7,6 +7,65 @@ resource "aws_sns_topic" "alarms" {
   kms_master_key_id = var.kms_key_arn
 }
 
+# With jobs, the jobs unit's EventBridge rule tells this topic of failed jobs.
+# A topic policy then replaces the default one (which lets this account's
+# services publish): CloudWatch alarms of this environment and exactly that
+# rule may publish, nothing else.
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  region     = data.aws_region.current.region
+  partition  = data.aws_partition.current.partition
+}
+
+data "aws_iam_policy_document" "alarms_topic" {
+  count = var.job_failure_rule_name == null ? 0 : 1
+
+  statement {
+    sid       = "AlarmsOfThisEnvironmentPublish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${var.name_prefix}-*"]
+    }
+  }
+
+  statement {
+    sid       = "TheJobFailureRulePublishes"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.job_failure_rule_name}"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "alarms" {
+  count = var.job_failure_rule_name == null ? 0 : 1
+
+  arn    = aws_sns_topic.alarms.arn
+  policy = data.aws_iam_policy_document.alarms_topic[0].json
+}
+
 resource "aws_sns_topic_subscription" "email" {
   topic_arn = aws_sns_topic.alarms.arn
   protocol  = "email"

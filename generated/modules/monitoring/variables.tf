@@ -68,6 +68,12 @@ variable "max_capacity" {
   }
 }
 
+variable "job_failure_rule_name" {
+  description = "Name of the jobs unit's EventBridge rule (default bus) that tells this topic of failed jobs: the topic policy lets exactly that rule, and this environment's CloudWatch alarms, publish (the key policy must let events.amazonaws.com use the key). Null: no jobs, the default topic policy."
+  type        = string
+  default     = null
+}
+
 variable "dead_letter_queues" {
   description = "SQS name of each queue's dead-letter queue, keyed by queue name: an alarm when a message is in one."
   type        = map(string)

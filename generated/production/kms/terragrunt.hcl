@@ -17,5 +17,6 @@ inputs = {
   name_prefix               = "${local.env.project}-${local.env.environment}"
   deletion_window_days      = 30
   enable_alarm_topic_access = true
+  enable_event_topic_access = false
   enable_cloudfront_access  = true
 }

@@ -179,6 +179,20 @@ dependency "database" {
   mock_outputs_merge_strategy_with_state  = "shallow"
 }
 
+dependency "monitoring" {
+  config_path = "../monitoring"
+
+  # Mocks stand in only while the dependency has no state: for validate and plan
+  # before the first apply, and for destroy after a partial one. Once applied,
+  # its real outputs are used, and a mock fills in only an output it does not
+  # have yet (shallow merge), e.g. one a tfgen upgrade added.
+  mock_outputs = {
+    alarm_topic_arn = "arn:aws:sns:eu-west-1:123456789012:mock"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan", "destroy"]
+  mock_outputs_merge_strategy_with_state  = "shallow"
+}
+
 inputs = {
   name_prefix                = "${local.env.project}-${local.env.environment}"
   kms_key_arn                = dependency.kms.outputs.key_arn
@@ -247,13 +261,15 @@ inputs = {
   dead_letter_queue_names = {
     nightly-report = "ledger-sandbox-nightly-report-dlq"
   }
-  ssm_prefix          = "/${local.env.project}/${local.env.environment}"
-  log_retention_days  = 30
-  secret_arns         = dependency.security.outputs.secret_arns
-  database_host       = dependency.database.outputs.endpoint
-  database_port       = dependency.database.outputs.port
-  database_name       = dependency.database.outputs.database_name
-  database_user       = dependency.database.outputs.master_username
-  database_secret_arn = dependency.database.outputs.master_user_secret_arn
-  enable_database     = true
+  ssm_prefix            = "/${local.env.project}/${local.env.environment}"
+  log_retention_days    = 30
+  secret_arns           = dependency.security.outputs.secret_arns
+  database_host         = dependency.database.outputs.endpoint
+  database_port         = dependency.database.outputs.port
+  database_name         = dependency.database.outputs.database_name
+  database_user         = dependency.database.outputs.master_username
+  database_secret_arn   = dependency.database.outputs.master_user_secret_arn
+  enable_database       = true
+  alarm_topic_arn       = dependency.monitoring.outputs.alarm_topic_arn
+  job_failure_rule_name = "ledger-sandbox-job-failed"
 }

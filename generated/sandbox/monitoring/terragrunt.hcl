@@ -91,4 +91,5 @@ inputs = {
   dead_letter_queues        = dependency.queues.outputs.dead_letter_queue_sqs_names
   database_engine           = "postgres"
   database_identifier       = dependency.database.outputs.identifier
+  job_failure_rule_name     = "ledger-sandbox-job-failed"
 }

@@ -42,6 +42,18 @@ pub(super) fn lines(l: &mut Lines<'_>, spec: &Resolved) -> Result<(), CostError>
             hours * gb,
         )?;
     }
+    // With alarm_email, one alarm per scheduled job's dead-letter queue (the
+    // failed-jobs rule matches AWS service events: no EventBridge charge).
+    let scheduled = spec.jobs.values().filter(|j| j.schedule.is_some()).count();
+    if spec.monitoring.alarm_email.is_some() && scheduled > 0 {
+        l.fixed(
+            "monitoring",
+            "CloudWatch alarms (dead-letter queues of scheduled jobs)",
+            "alarm",
+            Sku::AlarmMonth,
+            scheduled as f64,
+        )?;
+    }
     Ok(())
 }
 

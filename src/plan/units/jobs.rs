@@ -238,6 +238,18 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
         variables.push(set("cognito_user_pool_id", from("auth", "user_pool_id")));
         variables.push(set("cognito_client_id", from("auth", "client_id")));
     }
+    // With an alarm email, failed jobs and schedules that cannot start are told
+    // to the monitoring unit's topic (which lets exactly this rule publish).
+    if spec.monitoring.alarm_email.is_some() {
+        variables.push(set(
+            "alarm_topic_arn",
+            from("monitoring", "alarm_topic_arn"),
+        ));
+        variables.push(set(
+            "job_failure_rule_name",
+            value(names::job_failure_rule_name(spec)),
+        ));
+    }
     let mut u = unit(
         "jobs",
         "ECS task definitions of the jobs, their schedules, roles and dead-letter queues",

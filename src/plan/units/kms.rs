@@ -21,6 +21,11 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 "enable_alarm_topic_access",
                 value(spec.monitoring.alarm_email.is_some()),
             ),
+            // The jobs unit's failure rule publishes to that encrypted topic.
+            set(
+                "enable_event_topic_access",
+                value(spec.monitoring.alarm_email.is_some() && !spec.jobs.is_empty()),
+            ),
             // The cdn unit's distribution reads the KMS-encrypted assets.
             set("enable_cloudfront_access", value(spec.cdn.is_some())),
         ],

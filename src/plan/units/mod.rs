@@ -71,6 +71,9 @@ pub fn all(spec: &Resolved) -> Vec<Unit> {
     if let Some(b) = &spec.budget {
         units.push(budget::plan(spec, b));
     }
+    if let Some(github) = spec.repository.as_ref().and_then(|r| r.github.as_ref()) {
+        units.push(ci::plan(spec, github));
+    }
     units
 }
 
@@ -280,6 +283,7 @@ mod bastion;
 mod budget;
 mod cache;
 mod cdn;
+pub mod ci;
 mod compute;
 mod database;
 mod datadog;

@@ -28,6 +28,13 @@ pub(super) fn plan(spec: &Resolved, email: &str) -> Unit {
             variables.push(set("max_capacity", value(max_capacity)));
         }
     }
+    // The jobs unit's failure rule publishes to the topic: its policy names it.
+    if !spec.jobs.is_empty() {
+        variables.push(set(
+            "job_failure_rule_name",
+            value(names::job_failure_rule_name(spec)),
+        ));
+    }
     unit(
         "monitoring",
         "CloudWatch alarms to an encrypted SNS email topic",

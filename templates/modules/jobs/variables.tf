@@ -257,6 +257,23 @@ variable "cognito_client_id" {
   default     = null
 }
 
+variable "alarm_topic_arn" {
+  description = "ARN of the monitoring unit's SNS alarm topic: a failed job (non-zero exit code, or a task that failed to start) and a scheduled run that could not start are told to it. Null: no job notifications."
+  type        = string
+  default     = null
+}
+
+variable "job_failure_rule_name" {
+  description = "Name of the EventBridge rule on the default bus that tells the alarm topic of failed jobs (the monitoring unit's topic policy lets exactly this rule publish). Required with alarm_topic_arn."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_topic_arn == null || var.job_failure_rule_name != null
+    error_message = "job_failure_rule_name is required with alarm_topic_arn."
+  }
+}
+
 variable "queue_environment" {
   description = "Environment variables of the queues' producers and consumers, keyed by service or job: <NAME>_QUEUE_URL (an output of the queues unit)."
   type        = map(map(string))
