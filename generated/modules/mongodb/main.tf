@@ -163,6 +163,7 @@ resource "aws_security_group" "atlas_endpoint" {
 # Atlas gives each node behind the endpoint its own port in 1024-65535; the
 # endpoint admits the clients' own groups and the bastion's, nothing else.
 resource "aws_vpc_security_group_ingress_rule" "atlas_endpoint" {
+  # checkov:skip=CKV_AWS_25:The source is a security group, never a CIDR block; the range is the ports Atlas gives the nodes behind a PrivateLink endpoint (1024-65535), which holds 3389.
   for_each = local.privatelink ? toset(var.clients) : toset([])
 
   security_group_id            = aws_security_group.atlas_endpoint[0].id
@@ -174,6 +175,7 @@ resource "aws_vpc_security_group_ingress_rule" "atlas_endpoint" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "atlas_endpoint_from_bastion" {
+  # checkov:skip=CKV_AWS_25:The source is a security group, never a CIDR block; the range is the ports Atlas gives the nodes behind a PrivateLink endpoint (1024-65535), which holds 3389.
   count = local.privatelink && var.bastion_security_group_id != null ? 1 : 0
 
   security_group_id            = aws_security_group.atlas_endpoint[0].id
