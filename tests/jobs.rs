@@ -5,30 +5,10 @@
 
 use hcl::{Block, Body, Expression};
 use serde_json::{Value, json};
-use std::path::Path;
 
-fn read(path: &str) -> String {
-    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn parse(path: &str) -> Body {
-    hcl::parse(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// An expression as JSON; expressions that are not literals become "${…}" strings.
-fn json(expr: &Expression) -> Value {
-    serde_json::to_value(hcl::Value::from(expr.clone())).expect("HCL values are JSON")
-}
-
-fn inputs(env: &str, unit: &str) -> Value {
-    let body = parse(&format!("generated/{env}/{unit}/terragrunt.hcl"));
-    let attr = body
-        .attributes()
-        .find(|a| a.key() == "inputs")
-        .unwrap_or_else(|| panic!("{env}/{unit}: no inputs"));
-    json(attr.expr())
-}
+#[path = "support/tree.rs"]
+mod tree;
+use tree::{committed_inputs as inputs, file as read, json_of as json, parsed as parse};
 
 fn block<'a>(body: &'a Body, kind: &str, ty: &str, name: &str) -> &'a Block {
     body.blocks()

@@ -5,35 +5,14 @@
 //! `snapshots_trees` keeps `generated/` equal to what the specs produce.
 
 use assert_cmd::Command;
-use hcl::{Block, Body, Expression};
+use hcl::{Block, Body};
 use serde_json::{Value, json};
-use std::path::Path;
 
 const ENV: &str = "sandbox";
 
-fn read(path: &str) -> String {
-    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn parse(path: &str) -> Body {
-    hcl::parse(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// An expression as JSON; expressions that are not literals become "${…}" strings.
-fn json(expr: &Expression) -> Value {
-    serde_json::to_value(hcl::Value::from(expr.clone())).expect("HCL values are JSON")
-}
-
-/// The `inputs` of `generated/<env>/<unit>/terragrunt.hcl`, as JSON.
-fn inputs(env: &str, unit: &str) -> Value {
-    let body = parse(&format!("generated/{env}/{unit}/terragrunt.hcl"));
-    let attr = body
-        .attributes()
-        .find(|a| a.key() == "inputs")
-        .unwrap_or_else(|| panic!("{env}/{unit}: no inputs"));
-    json(attr.expr())
-}
+#[path = "support/tree.rs"]
+mod tree;
+use tree::{committed_inputs as inputs, file as read, json_of as json, parsed as parse};
 
 /// The `mock_outputs` of a unit's dependency block, as JSON.
 fn mocks(env: &str, unit: &str, dependency: &str) -> Value {

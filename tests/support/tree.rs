@@ -105,3 +105,18 @@ pub fn example(name: &str) -> String {
 pub fn variant(name: &str) -> String {
     file(&format!("tests/fixtures/variants/{name}"))
 }
+
+/// A committed file of the repository, parsed as HCL.
+pub fn parsed(path: &str) -> Body {
+    hcl::parse(&file(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The `inputs` of the committed `generated/<env>/<unit>/terragrunt.hcl`, as JSON.
+pub fn committed_inputs(env: &str, unit: &str) -> Value {
+    let body = parsed(&format!("generated/{env}/{unit}/terragrunt.hcl"));
+    let attr = body
+        .attributes()
+        .find(|a| a.key() == "inputs")
+        .unwrap_or_else(|| panic!("{env}/{unit}: no inputs"));
+    json_of(attr.expr())
+}

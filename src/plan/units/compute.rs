@@ -33,7 +33,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                 "unhealthy_threshold": s.health_check.unhealthy_threshold,
                 "environment": environment,
                 "secrets": s.secrets.iter().filter(|x| x.is_prefixed()).map(|x| &x.name).collect::<Vec<_>>(),
-                "secret_sources": secret_sources(s),
+                "secret_sources": secret_sources(&s.secrets),
                 "command": non_empty(&s.command),
                 "entrypoint": non_empty(&s.entrypoint),
                 "cpu_architecture": match s.platform {
@@ -316,12 +316,11 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
     u
 }
 
-/// The secrets a service reads from outside the environment's parameter
-/// prefix, by variable name: `{ ssm }` or `{ secretsmanager, key }` (null
-/// when there are none).
-fn secret_sources(s: &resolve::Service) -> Value {
-    let sources: serde_json::Map<String, Value> = s
-        .secrets
+/// The secrets a service or job reads from outside the environment's
+/// parameter prefix, by variable name: `{ ssm }` or `{ secretsmanager, key }`
+/// (null when there are none).
+pub(super) fn secret_sources(secrets: &[resolve::Secret]) -> Value {
+    let sources: serde_json::Map<String, Value> = secrets
         .iter()
         .filter(|x| !x.is_prefixed())
         .map(|x| {

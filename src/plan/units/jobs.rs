@@ -19,28 +19,6 @@ fn runs_repository_image(spec: &Resolved, job: &resolve::Job) -> bool {
     job.image.is_none() && job.service(spec).is_some_and(|s| s.image.is_none())
 }
 
-/// The secrets from outside the environment's prefix, by variable name.
-fn secret_sources(secrets: &[resolve::Secret]) -> Value {
-    let sources: serde_json::Map<String, Value> = secrets
-        .iter()
-        .filter(|x| !x.is_prefixed())
-        .map(|x| {
-            let mut source = serde_json::Map::new();
-            if let Some(ssm) = &x.ssm {
-                source.insert("ssm".into(), json!(ssm));
-            }
-            if let Some(id) = &x.secretsmanager {
-                source.insert("secretsmanager".into(), json!(id));
-            }
-            if let Some(key) = &x.key {
-                source.insert("key".into(), json!(key));
-            }
-            (x.name.clone(), Value::Object(source))
-        })
-        .collect();
-    Value::Object(sources)
-}
-
 fn per_job(spec: &Resolved, scheduled_only: bool, f: impl Fn(&str) -> Value) -> Value {
     Value::Object(
         spec.jobs
@@ -101,9 +79,7 @@ pub(super) fn plan(spec: &Resolved) -> Unit {
                         .collect::<Vec<_>>()
                 ),
             );
-            if j.secrets.iter().any(|x| !x.is_prefixed()) {
-                put("secret_sources", secret_sources(&j.secrets));
-            }
+            put("secret_sources", super::compute::secret_sources(&j.secrets));
             if let Some(schedule) = &j.schedule {
                 put("schedule", json!(schedule));
                 put("timezone", json!(j.timezone));
