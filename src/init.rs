@@ -20,13 +20,25 @@ pub struct Answers {
 }
 
 /// The flags of `tfgen init`; what they leave out is asked on a terminal.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct Flags {
+    /// Project name, the prefix of every resource name (default: from the folder's name).
+    #[arg(long, value_name = "P")]
     pub project: Option<String>,
+    /// AWS region (default: us-east-1).
+    #[arg(long, value_name = "R")]
     pub region: Option<String>,
+    /// Cost profile of every environment (default: minimal, balanced for production).
+    #[arg(long, value_name = "PROFILE")]
     pub profile: Option<String>,
+    /// Environment names in deploy order, comma-separated (default: staging,prod).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub environments: Option<Vec<String>>,
+    /// Domain served with HTTPS (production environments; default: none).
+    #[arg(long, value_name = "D")]
     pub domain: Option<String>,
+    /// GitHub repository OWNER/REPO: GitHub Actions workflows and the `ci` unit.
+    #[arg(long, value_name = "OWNER/REPO")]
     pub github: Option<String>,
 }
 

@@ -52,24 +52,8 @@ enum Command {
         /// The repository folder (created when missing).
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
-        /// Project name, the prefix of every resource name (default: from the folder's name).
-        #[arg(long, value_name = "P")]
-        project: Option<String>,
-        /// AWS region (default: us-east-1).
-        #[arg(long, value_name = "R")]
-        region: Option<String>,
-        /// Cost profile of every environment (default: minimal, balanced for production).
-        #[arg(long, value_name = "PROFILE")]
-        profile: Option<String>,
-        /// Environment names in deploy order, comma-separated (default: staging,prod).
-        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
-        environments: Option<Vec<String>>,
-        /// Domain served with HTTPS (production environments; default: none).
-        #[arg(long, value_name = "D")]
-        domain: Option<String>,
-        /// GitHub repository OWNER/REPO: GitHub Actions workflows and the `ci` unit.
-        #[arg(long, value_name = "OWNER/REPO")]
-        github: Option<String>,
+        #[command(flatten)]
+        flags: tfgen::init::Flags,
         /// Ask nothing: the flags, and defaults for the rest.
         #[arg(long, short = 'y')]
         yes: bool,
@@ -216,24 +200,7 @@ fn main() -> ExitCode {
         color_out,
     };
     let code = match cli.command {
-        Command::Init {
-            dir,
-            project,
-            region,
-            profile,
-            environments,
-            domain,
-            github,
-            yes,
-        } => {
-            let flags = tfgen::init::Flags {
-                project,
-                region,
-                profile,
-                environments,
-                domain,
-                github,
-            };
+        Command::Init { dir, flags, yes } => {
             let interactive =
                 !yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
             tfgen::init::init(&mut io, &dir, &flags, interactive)

@@ -13,9 +13,8 @@ locals {
 
   oidc_provider_arn = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : data.aws_iam_openid_connect_provider.github[0].arn
 
-  state_bucket_arn = var.state_bucket == null ? null : "arn:${local.partition}:s3:::${var.state_bucket}"
-  state_buckets    = var.state_bucket == null ? [] : [var.state_bucket]
-  lock_tables      = var.state_lock_table == null ? [] : [var.state_lock_table]
+  state_buckets = var.state_bucket == null ? [] : [var.state_bucket]
+  lock_tables   = var.state_lock_table == null ? [] : [var.state_lock_table]
 }
 
 # One provider per URL and account: the first environment of an account creates

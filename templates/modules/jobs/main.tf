@@ -17,11 +17,11 @@ locals {
   # A job runs with the task role of the service it uses, else its own.
   task_role_arns = { for name, job in var.jobs : name => job.uses != null ? var.service_task_role_arns[job.uses] : var.job_task_role_arns[name] }
 
-  # The tasks' security group, and the group of the service a job uses when
-  # services have groups of their own (as that service's tasks have both).
+  # The tasks' security group, and the group of the service a job uses (as
+  # that service's tasks have both).
   security_group_ids = { for name, job in var.jobs : name => concat(
     [var.task_security_group_id],
-    job.uses != null && contains(keys(var.service_security_group_ids), coalesce(job.uses, "-")) ? [var.service_security_group_ids[job.uses]] : [],
+    job.uses == null ? [] : [var.service_security_group_ids[job.uses]],
   ) }
 
   # Connection settings every job receives, as the services do.

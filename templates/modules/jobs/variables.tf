@@ -36,9 +36,8 @@ variable "task_security_group_id" {
 }
 
 variable "service_security_group_ids" {
-  description = "Security group of each service, by name: a job that uses a service listed here runs in that group too, beside task_security_group_id."
+  description = "Security group of each service, by name: a job that uses a service runs in that service's group too, beside task_security_group_id."
   type        = map(string)
-  default     = {}
 }
 
 variable "task_execution_role_arn" {
